@@ -1,0 +1,1 @@
+//! The application: domain modules, storage, policy, audit and encryption.
