@@ -296,3 +296,31 @@ pub(crate) fn name_field(
     }
     Ok(format!("{}<<{}", &primary[..width - 3], &secondary[..1]))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_fit_or_are_truncated_ending_in_a_letter() {
+        assert_eq!(
+            name_field("Eriksson", "Anna Maria", 39).as_deref(),
+            Ok("ERIKSSON<<ANNA<MARIA")
+        );
+        assert_eq!(name_field("D'Artagnan", "", 30).as_deref(), Ok("DARTAGNAN"));
+        assert_eq!(
+            name_field("Van der Muellen", "Jan", 30).as_deref(),
+            Ok("VAN<DER<MUELLEN<<JAN")
+        );
+        // Secondary identifier cut first (Part 3 §4.6 truncation).
+        let cut = name_field("Nilavadhanananda", "Chayapa Dejthamrong Krasuang", 30);
+        assert_eq!(cut.as_deref(), Ok("NILAVADHANANANDA<<CHAYAPA<DEJT"));
+        // Primary too long: cut to leave `<<` and one initial.
+        let long = name_field("Abcdefghijklmnopqrstuvwxyzabcdefgh", "Zoe", 30);
+        assert_eq!(long.as_deref(), Ok("ABCDEFGHIJKLMNOPQRSTUVWXYZA<<Z"));
+        assert!(matches!(
+            name_field("Smith2", "", 30),
+            Err(EmitError::IllegalCharacter { .. })
+        ));
+    }
+}
