@@ -55,6 +55,11 @@ pub enum EmitError {
         /// The most characters that fit.
         max: usize,
     },
+    /// A date is not six digits or fillers, or the sex not `F`, `M` or `<`.
+    InvalidValue {
+        /// The field.
+        field: FieldName,
+    },
     /// A field that must be present is empty.
     Empty {
         /// The field.
@@ -75,6 +80,11 @@ impl std::fmt::Display for EmitError {
             EmitError::TooLong { field, max } => {
                 write!(formatter, "{}: longer than {max} characters", field.key())
             }
+            EmitError::InvalidValue { field } => write!(
+                formatter,
+                "{}: dates are YYMMDD ('<' for unknown birth-date parts), sex F, M or <",
+                field.key()
+            ),
             EmitError::Empty { field } => write!(formatter, "{}: must not be empty", field.key()),
         }
     }
@@ -85,6 +95,23 @@ impl std::error::Error for EmitError {}
 /// Emits the zone's lines.
 pub fn emit_mrz(fields: &MrzFields) -> Result<Vec<String>, EmitError> {
     let layout = layout(fields.format);
+    for (field, date) in [
+        (FieldName::BirthDate, &fields.birth_date),
+        (FieldName::ExpiryDate, &fields.expiry_date),
+    ] {
+        if date.len() != 6
+            || !date
+                .bytes()
+                .all(|byte| byte.is_ascii_digit() || byte == b'<')
+        {
+            return Err(EmitError::InvalidValue { field });
+        }
+    }
+    if !matches!(fields.sex, 'F' | 'M' | '<') {
+        return Err(EmitError::InvalidValue {
+            field: FieldName::Sex,
+        });
+    }
     let mut lines = vec![vec![b'<'; usize::from(layout.width)]; usize::from(layout.line_count)];
     let mut put = |slot: Slot, field: FieldName, value: &str| -> Result<(), EmitError> {
         let bytes = mrz_bytes(field, value)?;
