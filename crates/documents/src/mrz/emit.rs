@@ -264,29 +264,16 @@ fn mrz_bytes(field: FieldName, value: &str) -> Result<Vec<u8>, EmitError> {
         .collect()
 }
 
-/// Components of a name in MRZ form: separators become `<`, apostrophes vanish (Part 3 §4.6).
+/// Components of a name in MRZ form: transliterated per Part 3 §6 (preferred rendering),
+/// separators become `<`, apostrophes vanish (Part 3 §4.6); digits are refused.
 fn name_components(value: &str) -> Result<String, EmitError> {
-    let mut components = Vec::new();
-    for component in value
-        .split([' ', '-', '<', ','])
-        .filter(|part| !part.is_empty())
-    {
-        let cleaned: String = component
-            .chars()
-            .filter(|&c| c != '\'' && c != '.')
-            .collect();
-        let bytes = mrz_bytes(FieldName::Name, &cleaned)?;
-        if let Some(&digit) = bytes.iter().find(|byte| byte.is_ascii_digit()) {
-            return Err(EmitError::IllegalCharacter {
-                field: FieldName::Name,
-                found: char::from(digit),
-            });
-        }
-        if !bytes.is_empty() {
-            components.push(cleaned.to_ascii_uppercase());
-        }
+    if let Some(digit) = value.chars().find(char::is_ascii_digit) {
+        return Err(EmitError::IllegalCharacter {
+            field: FieldName::Name,
+            found: digit,
+        });
     }
-    Ok(components.join("<"))
+    Ok(crate::names::preferred_rendering(value))
 }
 
 /// The name field, truncated to `width` when needed: the secondary identifier is cut first;
@@ -345,6 +332,10 @@ mod tests {
         // Primary too long: cut to leave `<<` and one initial.
         let long = name_field("Abcdefghijklmnopqrstuvwxyzabcdefgh", "Zoe", 30);
         assert_eq!(long.as_deref(), Ok("ABCDEFGHIJKLMNOPQRSTUVWXYZA<<Z"));
+        assert_eq!(
+            name_field("Müller", "Jürgen", 30).as_deref(),
+            Ok("MUELLER<<JUERGEN")
+        );
         assert!(matches!(
             name_field("Smith2", "", 30),
             Err(EmitError::IllegalCharacter { .. })
