@@ -5,5 +5,8 @@
 
 #![deny(missing_docs)]
 
+pub mod completeness;
 pub mod mrz;
 pub mod names;
+pub mod records;
+pub mod summary;

@@ -1,0 +1,3 @@
+//! Fixtures shared by the integration tests and the benchmarks.
+
+pub(crate) mod family;
