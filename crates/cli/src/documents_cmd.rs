@@ -8,10 +8,19 @@ use std::io::{BufWriter, Read, Write};
 use std::process::ExitCode;
 
 use anyhow::Context;
+use documents::completeness::{
+    CompletenessReport, DocumentRequirement, ItemStatus, RequiredDocument, Verdict,
+    completeness_report,
+};
 use documents::mrz::{
     CheckOutcome, CheckedField, FieldName, Format, Mrz, MrzFields, MrzIssue, MrzOptions, emit_mrz,
     parse_mrz,
 };
+use documents::names::PersonName;
+use documents::records::{
+    CaseContext, DeclaredPerson, DocumentRecord, Finding, NoRegister, Severity,
+};
+use documents::summary::render_summary;
 use serde::{Deserialize, Serialize};
 
 /// Subcommands of `corridor mrz`.
@@ -68,10 +77,17 @@ pub(crate) fn run_mrz(command: MrzCommand) -> anyhow::Result<ExitCode> {
 pub(crate) fn run_documents(command: DocumentsCommand) -> anyhow::Result<ExitCode> {
     match command {
         DocumentsCommand::Check { case } => {
-            anyhow::bail!(
-                "completeness reports are not implemented yet ({})",
-                case.display()
-            )
+            let text = std::fs::read_to_string(&case)
+                .with_context(|| format!("reading {}", case.display()))?;
+            let case_file: CaseJson = serde_json::from_str(&text)
+                .with_context(|| format!("{} is not a case file", case.display()))?;
+            let report = completeness_json(case_file)?;
+            let stdout = std::io::stdout();
+            let mut output = BufWriter::new(stdout.lock());
+            serde_json::to_writer_pretty(&mut output, &report)?;
+            output.write_all(b"\n")?;
+            output.flush()?;
+            Ok(ExitCode::SUCCESS)
         }
     }
 }
@@ -362,4 +378,328 @@ fn make_one(line: &str) -> anyhow::Result<Vec<String>> {
         optional_data_2: record.optional_data_2,
     };
     Ok(emit_mrz(&fields)?)
+}
+
+/// A case file for `documents check`. The checklist is carried in the file, in the shape of the
+/// rules engine's checklist entries (item id, person, requirements tagged by `kind`).
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CaseJson {
+    application_date: String,
+    travel_date: Option<String>,
+    #[serde(default = "english")]
+    language: String,
+    #[serde(default)]
+    people: Vec<PersonJson>,
+    #[serde(default)]
+    documents: Vec<DocumentJson>,
+    checklist: Vec<ChecklistItemJson>,
+}
+
+fn english() -> String {
+    "en".to_owned()
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PersonJson {
+    key: String,
+    #[serde(default)]
+    surname: String,
+    #[serde(default)]
+    given_names: String,
+    birth_date: Option<String>,
+    #[serde(default)]
+    nationalities: Vec<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct DocumentJson {
+    id: String,
+    kind: String,
+    holder: String,
+    issuing_state: Option<String>,
+    number: Option<String>,
+    surname: Option<String>,
+    given_names: Option<String>,
+    birth_date: Option<String>,
+    nationality: Option<String>,
+    issued_on: Option<String>,
+    expires_on: Option<String>,
+    mrz: Option<String>,
+    #[serde(default)]
+    translated_into: Vec<String>,
+    #[serde(default)]
+    legalised: bool,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ChecklistItemJson {
+    id: String,
+    person: String,
+    title: Option<String>,
+    accepted_kinds: Option<Vec<String>>,
+    #[serde(default)]
+    requirements: Vec<RequirementJson>,
+    #[serde(default)]
+    citation: String,
+    /// `required` or `if_applicable`, as the rules engine reports it.
+    #[serde(default = "required")]
+    status: String,
+}
+
+fn required() -> String {
+    "required".to_owned()
+}
+
+/// The rules engine's requirement kinds; those that do not concern the document's validity
+/// (copies, notes) are accepted and ignored.
+#[derive(Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case", deny_unknown_fields)]
+enum RequirementJson {
+    IssuedWithinMonths {
+        months: u32,
+    },
+    ValidBeyondTravelMonths {
+        months: u32,
+    },
+    TranslatedInto {
+        language: String,
+    },
+    Legalised,
+    Copies {
+        #[allow(dead_code)]
+        count: u32,
+    },
+    Note {
+        #[allow(dead_code)]
+        text: serde_json::Value,
+    },
+}
+
+/// Parses an ISO date into whatever date type the field has.
+fn parse_date<T>(field: &str, text: &str) -> anyhow::Result<T>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    text.parse()
+        .with_context(|| format!("{field}: {text:?} is not a date YYYY-MM-DD"))
+}
+
+fn optional_date<T>(field: &str, text: Option<&str>) -> anyhow::Result<Option<T>>
+where
+    T: std::str::FromStr,
+    T::Err: std::error::Error + Send + Sync + 'static,
+{
+    text.map(|text| parse_date(field, text)).transpose()
+}
+
+fn completeness_json(case: CaseJson) -> anyhow::Result<CompletenessJson> {
+    let people = case
+        .people
+        .into_iter()
+        .map(|person| {
+            Ok(DeclaredPerson {
+                birth_date: optional_date(
+                    &format!("people.{}.birth_date", person.key),
+                    person.birth_date.as_deref(),
+                )?,
+                name: PersonName {
+                    surname: person.surname,
+                    given_names: person.given_names,
+                },
+                nationalities: person.nationalities,
+                key: person.key,
+            })
+        })
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let context = CaseContext {
+        application_date: parse_date("application_date", &case.application_date)?,
+        travel_date: optional_date("travel_date", case.travel_date.as_deref())?,
+        people,
+    };
+    let documents = case
+        .documents
+        .into_iter()
+        .map(document_record)
+        .collect::<anyhow::Result<Vec<_>>>()?;
+    let checklist: Vec<RequiredDocument> =
+        case.checklist.into_iter().map(required_document).collect();
+    let report = completeness_report(&checklist, &documents, &context, &NoRegister);
+    let summary = render_summary(&report, &context, &case.language);
+    Ok(CompletenessJson::from_report(&report, summary))
+}
+
+fn document_record(document: DocumentJson) -> anyhow::Result<DocumentRecord> {
+    let field = |name: &str| format!("documents.{}.{name}", document.id);
+    let holder_name = match (&document.surname, &document.given_names) {
+        (None, None) => None,
+        (surname, given_names) => Some(PersonName {
+            surname: surname.clone().unwrap_or_default(),
+            given_names: given_names.clone().unwrap_or_default(),
+        }),
+    };
+    Ok(DocumentRecord {
+        birth_date: optional_date(&field("birth_date"), document.birth_date.as_deref())?,
+        issued_on: optional_date(&field("issued_on"), document.issued_on.as_deref())?,
+        expires_on: optional_date(&field("expires_on"), document.expires_on.as_deref())?,
+        holder_name,
+        id: document.id,
+        kind: document.kind,
+        holder: document.holder,
+        issuing_state: document.issuing_state,
+        number: document.number,
+        nationality: document.nationality,
+        mrz: document.mrz,
+        translated_into: document.translated_into,
+        legalised: document.legalised,
+    })
+}
+
+fn required_document(item: ChecklistItemJson) -> RequiredDocument {
+    let requirements = item
+        .requirements
+        .into_iter()
+        .filter_map(|requirement| match requirement {
+            RequirementJson::IssuedWithinMonths { months } => {
+                Some(DocumentRequirement::IssuedWithinMonths(months))
+            }
+            RequirementJson::ValidBeyondTravelMonths { months } => {
+                Some(DocumentRequirement::ValidBeyondTravelMonths(months))
+            }
+            RequirementJson::TranslatedInto { language } => {
+                Some(DocumentRequirement::TranslatedInto(language))
+            }
+            RequirementJson::Legalised => Some(DocumentRequirement::Legalised),
+            RequirementJson::Copies { .. } | RequirementJson::Note { .. } => None,
+        })
+        .collect();
+    RequiredDocument {
+        title: item.title.unwrap_or_else(|| item.id.replace('_', " ")),
+        accepted_kinds: item.accepted_kinds.unwrap_or_else(|| vec![item.id.clone()]),
+        conditional: item.status == "if_applicable",
+        id: item.id,
+        person: item.person,
+        requirements,
+        citation: item.citation,
+    }
+}
+
+#[derive(Serialize)]
+struct CompletenessJson {
+    verdict: &'static str,
+    counts: CountsJson,
+    items: Vec<ItemJson>,
+    summary: SummaryJson,
+}
+
+#[derive(Serialize)]
+struct CountsJson {
+    satisfied: usize,
+    missing: usize,
+    invalid: usize,
+    needs_review: usize,
+}
+
+#[derive(Serialize)]
+struct ItemJson {
+    id: String,
+    person: String,
+    title: String,
+    citation: String,
+    status: &'static str,
+    document: Option<String>,
+    findings: Vec<FindingJson>,
+}
+
+#[derive(Serialize)]
+struct FindingJson {
+    code: &'static str,
+    severity: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    detail: Option<String>,
+}
+
+#[derive(Serialize)]
+struct SummaryJson {
+    language: &'static str,
+    direction: &'static str,
+    headline: String,
+    items: Vec<String>,
+}
+
+impl CompletenessJson {
+    fn from_report(
+        report: &CompletenessReport,
+        summary: documents::summary::Summary,
+    ) -> CompletenessJson {
+        let [satisfied, missing, invalid, needs_review] = report.counts();
+        CompletenessJson {
+            verdict: match report.verdict {
+                Verdict::Complete => "complete",
+                Verdict::NeedsReview => "needs_review",
+                Verdict::Incomplete => "incomplete",
+            },
+            counts: CountsJson {
+                satisfied,
+                missing,
+                invalid,
+                needs_review,
+            },
+            items: report
+                .items
+                .iter()
+                .map(|item| {
+                    let (status, findings) = match &item.status {
+                        ItemStatus::Satisfied => ("satisfied", &[][..]),
+                        ItemStatus::Missing => ("missing", &[][..]),
+                        ItemStatus::Invalid(findings) => ("invalid", findings.as_slice()),
+                        ItemStatus::NeedsReview(findings) => ("needs_review", findings.as_slice()),
+                    };
+                    ItemJson {
+                        id: item.item.id.clone(),
+                        person: item.item.person.clone(),
+                        title: item.item.title.clone(),
+                        citation: item.item.citation.clone(),
+                        status,
+                        document: item.document_id.clone(),
+                        findings: findings.iter().map(FindingJson::from_finding).collect(),
+                    }
+                })
+                .collect(),
+            summary: SummaryJson {
+                language: summary.language,
+                direction: if summary.right_to_left { "rtl" } else { "ltr" },
+                headline: summary.headline,
+                items: summary.items,
+            },
+        }
+    }
+}
+
+impl FindingJson {
+    fn from_finding(finding: &Finding) -> FindingJson {
+        let detail = match finding {
+            Finding::MrzInvalid { codes } => Some(codes.join(",")),
+            Finding::MrzContradictsRecord { field } => Some(field.key().to_owned()),
+            Finding::NameDiffers { reason } => Some(format!("{reason:?}")),
+            Finding::ExpiresTooSoon { months } | Finding::TooOld { months } => {
+                Some(format!("{months} months"))
+            }
+            Finding::TranslationMissing { language } => Some(language.clone()),
+            Finding::NumberUsedByAnotherPerson { other_holder } => Some(other_holder.clone()),
+            _ => None,
+        };
+        FindingJson {
+            code: finding.code(),
+            severity: match finding.severity() {
+                Severity::Invalid => "invalid",
+                Severity::NeedsReview => "needs_review",
+            },
+            detail,
+        }
+    }
 }

@@ -170,3 +170,101 @@ fn make_rejects_fields_that_do_not_fit() {
     assert_eq!(made.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&made.stderr).contains("document_number"));
 }
+
+fn temp_case(name: &str, case: &Value) -> std::path::PathBuf {
+    let path = std::env::temp_dir().join(format!(
+        "corridor-documents-{}-{name}.json",
+        std::process::id()
+    ));
+    std::fs::write(&path, serde_json::to_vec_pretty(case).expect("json")).expect("write case");
+    path
+}
+
+#[test]
+fn documents_check_reports_items_verdict_and_arabic_summary() {
+    let passport = serde_json::json!({
+        "format": "TD3", "document_code": "P", "issuing_state": "SYR", "surname": "Haddad",
+        "given_names": "Layla", "document_number": "N07654321", "nationality": "SYR",
+        "birth_date": "880702", "sex": "F", "expiry_date": "270401"
+    });
+    let made = corridor(&["mrz", "make", "--json"], &format!("{passport}\n"));
+    let zone: Value = serde_json::from_slice(&made.stdout).expect("zone");
+    let case = serde_json::json!({
+        "application_date": "2026-11-27",
+        "travel_date": "2027-03-01",
+        "language": "ar",
+        "people": [
+            {"key": "spouse", "surname": "Haddad", "given_names": "Layla", "birth_date": "1988-07-02", "nationalities": ["SYR"]},
+            {"key": "children[0]", "surname": "Haddad", "given_names": "Omar", "birth_date": "2012-01-30"}
+        ],
+        "documents": [
+            {"id": "d1", "kind": "passport", "holder": "spouse", "issuing_state": "SYR", "number": "N07654321",
+             "surname": "Haddad", "given_names": "Layla", "birth_date": "1988-07-02", "nationality": "SYR",
+             "expires_on": "2027-04-01", "mrz": zone["mrz"]},
+            {"id": "d2", "kind": "marriage_certificate", "holder": "spouse", "issued_on": "2026-10-01",
+             "translated_into": ["de"], "legalised": true}
+        ],
+        "checklist": [
+            {"id": "passport", "person": "spouse", "title": "جواز السفر", "citation": "AufenthV § 3",
+             "requirements": [{"kind": "valid_beyond_travel_months", "months": 3}]},
+            {"id": "marriage_certificate", "person": "spouse", "title": "عقد الزواج", "citation": "AufenthG § 30",
+             "requirements": [{"kind": "translated_into", "language": "de"}, {"kind": "legalised"}, {"kind": "copies", "count": 2}]},
+            {"id": "birth_certificate", "person": "children[0]", "title": "شهادة الميلاد", "citation": "AufenthG § 32"},
+            {"id": "custody_decision", "person": "children[0]", "title": "قرار الحضانة", "citation": "AufenthG § 32", "status": "if_applicable"}
+        ]
+    });
+    let path = temp_case("arabic", &case);
+    let output = corridor(
+        &["documents", "check", "--case", path.to_str().expect("path")],
+        "",
+    );
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("report");
+    assert_eq!(report["verdict"], "incomplete");
+    let statuses: Vec<&str> = report["items"]
+        .as_array()
+        .expect("items")
+        .iter()
+        .map(|i| i["status"].as_str().unwrap_or(""))
+        .collect();
+    assert_eq!(
+        statuses,
+        ["invalid", "satisfied", "missing", "needs_review"]
+    );
+    assert_eq!(
+        report["items"][0]["findings"][0]["code"],
+        "expires-too-soon"
+    );
+    assert_eq!(report["items"][3]["findings"][0]["code"], "may-be-required");
+    assert_eq!(report["counts"]["missing"], 1);
+    assert_eq!(report["summary"]["language"], "ar");
+    assert_eq!(report["summary"]["direction"], "rtl");
+    let headline = report["summary"]["headline"]
+        .as_str()
+        .unwrap_or("")
+        .replace(['\u{2068}', '\u{2069}'], "");
+    assert_eq!(
+        headline,
+        "الطلب غير مكتمل بعد: ناقص 1، غير مقبول 1، للمراجعة 1 (من أصل 4 مستندات)."
+    );
+}
+
+#[test]
+fn documents_check_refuses_a_malformed_case() {
+    let path = temp_case(
+        "bad",
+        &serde_json::json!({"application_date": "27/11/2026", "checklist": []}),
+    );
+    let output = corridor(
+        &["documents", "check", "--case", path.to_str().expect("path")],
+        "",
+    );
+    let _ = std::fs::remove_file(&path);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("application_date"));
+}
