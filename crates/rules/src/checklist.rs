@@ -167,7 +167,7 @@ fn people<'f>(evaluator: &Evaluator<'_, 'f>, role: Role) -> Vec<Person<'f>> {
         },
         _ => match facts.record(role) {
             Presence::Present(record) => vec![((role, None), Some(record))],
-            Presence::Unknown => vec![((role, None), None)],
+            Presence::Unknown => vec![((role, None), Some(facts.unknown_record()))],
             Presence::Absent => Vec::new(),
         },
     }

@@ -228,6 +228,7 @@ pub enum Presence<T> {
 pub struct Facts {
     records: [Presence<Record>; 5],
     children: Presence<Vec<Record>>,
+    nobody: Record,
 }
 
 impl Facts {
@@ -242,7 +243,13 @@ impl Facts {
                 Presence::Unknown,
             ],
             children: Presence::Unknown,
+            nobody: Record::default(),
         }
+    }
+
+    /// A record with every fact unknown, for a person whose role is not yet known.
+    pub fn unknown_record(&self) -> &Record {
+        &self.nobody
     }
 
     /// The record of a single-person role (not [`Role::Children`]).

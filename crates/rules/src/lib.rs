@@ -114,7 +114,9 @@ pub fn evaluate<'p>(
     }
     let mut values = Vec::new();
     for (index, value) in pack.values.iter().enumerate() {
-        if let Ev::Known(result) = evaluator.computed_value(index)? {
+        // A value that cannot be computed on this date (e.g. a parameter not yet in force) is
+        // simply not determined here; pathway conditions that need it report the error.
+        if let Ok(Ev::Known(result)) = evaluator.computed_value(index) {
             values.push((value, result));
         }
     }

@@ -206,6 +206,8 @@ struct ExceptionSpec {
     when: String,
     #[serde(default)]
     waives: Vec<String>,
+    #[serde(default)]
+    cancels: Vec<String>,
     strength: Option<Strength>,
     outcome: Option<Strength>,
     #[serde(default)]
@@ -1155,8 +1157,12 @@ impl<'a> Builder<'a> {
             self.check_validity(&exception.valid, exception_place, &rule_id);
             let when =
                 self.condition_expression(&exception.when, exception_place, &rule_id, Scope::Case)?;
-            let effect = match (exception.waives.is_empty(), exception.outcome) {
-                (false, None) => {
+            let effect = match (
+                exception.waives.is_empty(),
+                exception.cancels.is_empty(),
+                exception.outcome,
+            ) {
+                (false, true, None) => {
                     let mut waived = Vec::new();
                     for target in &exception.waives {
                         match conditions
@@ -1176,12 +1182,38 @@ impl<'a> Builder<'a> {
                         strength: exception.strength.unwrap_or(spec.strength),
                     }
                 }
-                (true, Some(outcome)) => ExceptionEffect::Overrides {
+                (true, false, None) => {
+                    let mut cancelled = Vec::new();
+                    for target in &exception.cancels {
+                        let earlier = spec.exceptions.iter().position(|other| &other.id == target);
+                        match earlier {
+                            Some(index) if spec.exceptions[index].cancels.is_empty() => {
+                                cancelled.push(index)
+                            }
+                            Some(_) => self.report(
+                                exception_place,
+                                &rule_id,
+                                format!(
+                                    "'{target}' itself cancels exceptions; chains are not allowed"
+                                ),
+                            ),
+                            None => self.report(
+                                exception_place,
+                                &rule_id,
+                                format!("cancels unknown exception '{target}'"),
+                            ),
+                        }
+                    }
+                    ExceptionEffect::Cancels {
+                        exceptions: cancelled,
+                    }
+                }
+                (true, true, Some(outcome)) => ExceptionEffect::Overrides {
                     outcome,
                     priority: exception.priority,
                 },
                 _ => {
-                    self.report(exception_place, &rule_id, "an exception either 'waives' conditions or sets an 'outcome', not both or neither");
+                    self.report(exception_place, &rule_id, "an exception does exactly one of: 'waives' conditions, 'cancels' exceptions, or sets an 'outcome'");
                     continue;
                 }
             };
@@ -1346,10 +1378,24 @@ impl<'a> Builder<'a> {
     }
 
     fn collect_tests(&mut self, pathways: &[Pathway]) -> Vec<TestCase> {
-        let mut tests = Vec::new();
+        let mut tests: Vec<TestCase> = Vec::new();
         for (file_index, file) in self.files.iter().enumerate() {
             for spec in &file.parsed.tests {
                 let place = self.place(file_index, &spec.name, 1);
+                let mut spec = spec.clone();
+                if tests.iter().any(|test| test.spec.name == spec.name) {
+                    self.report(place, &spec.name, "duplicate test name");
+                }
+                if let Some(base) = spec.extends.clone() {
+                    match tests.iter().find(|test| test.spec.name == base) {
+                        Some(base) => spec.input = merge_input(&base.spec.input, &spec.input),
+                        None => self.report(
+                            place,
+                            &spec.name,
+                            format!("extends unknown (or later) test '{base}'"),
+                        ),
+                    }
+                }
                 for pathway in spec.outcome.keys() {
                     if !pathways.iter().any(|candidate| &candidate.id == pathway) {
                         self.report(
@@ -1360,7 +1406,7 @@ impl<'a> Builder<'a> {
                     }
                 }
                 tests.push(TestCase {
-                    spec: spec.clone(),
+                    spec,
                     file: file.path.clone(),
                     line: place.line,
                 });
@@ -1444,4 +1490,26 @@ fn parameter_value(kind: ParameterKind, input: &Input) -> Option<Value> {
         (ParameterKind::Bool, Input::Bool(flag)) => Some(Value::Bool(*flag)),
         _ => None,
     }
+}
+
+/// `base` with the roles and facts of `overrides` put over it (a role given as `null` or a
+/// list replaces the base role whole).
+fn merge_input(
+    base: &BTreeMap<String, Input>,
+    overrides: &BTreeMap<String, Input>,
+) -> BTreeMap<String, Input> {
+    let mut merged = base.clone();
+    for (role, value) in overrides {
+        match (merged.get_mut(role), value) {
+            (Some(Input::Map(existing)), Input::Map(facts)) => {
+                for (fact, fact_value) in facts {
+                    existing.insert(fact.clone(), fact_value.clone());
+                }
+            }
+            _ => {
+                merged.insert(role.clone(), value.clone());
+            }
+        }
+    }
+    merged
 }

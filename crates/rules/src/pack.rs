@@ -331,6 +331,11 @@ pub enum ExceptionEffect {
         /// Precedence.
         priority: i32,
     },
+    /// An exception to other exceptions: while it fires, they do not apply.
+    Cancels {
+        /// Indexes of the exceptions it sets aside.
+        exceptions: Vec<usize>,
+    },
 }
 
 /// A document checklist attached to pathways.

@@ -273,14 +273,11 @@ fn evaluate_exceptions<'p>(
                 Ok(Ev::NotApplicable)
             }
         })?;
-        let status = match result {
-            Ev::Known(Value::Bool(true)) => RuleStatus::Fired,
-            Ev::Unknown => RuleStatus::Unknown,
-            _ => RuleStatus::NotApplicable,
-        };
+        let status = exception_status(&result);
+        let order = i64::try_from(index).unwrap_or(0);
         let position = match exception.effect {
-            ExceptionEffect::Overrides { .. } => -1_000 + i64::try_from(index).unwrap_or(0),
-            ExceptionEffect::Waives { .. } => 1_000 + i64::try_from(index).unwrap_or(0),
+            ExceptionEffect::Overrides { .. } | ExceptionEffect::Cancels { .. } => -1_000 + order,
+            ExceptionEffect::Waives { .. } => 1_000 + order,
         };
         judged.push(judgement_of_exception(
             exception,
@@ -291,7 +288,41 @@ fn evaluate_exceptions<'p>(
         ));
         results.push(result);
     }
+    apply_cancellations(pathway, &mut results);
+    let first = judged.len() - results.len();
+    for (judgement, result) in judged.iter_mut().skip(first).zip(&results) {
+        judgement.status = exception_status(result);
+    }
     Ok(results)
+}
+
+fn exception_status(result: &Ev) -> RuleStatus {
+    match result {
+        Ev::Known(Value::Bool(true)) => RuleStatus::Fired,
+        Ev::Unknown => RuleStatus::Unknown,
+        _ => RuleStatus::NotApplicable,
+    }
+}
+
+/// Sets aside exceptions cancelled by a firing exception; one whose canceller is unknown
+/// becomes unknown itself if it fired.
+fn apply_cancellations(pathway: &Pathway, results: &mut ExceptionResults) {
+    for (index, exception) in pathway.exceptions.iter().enumerate() {
+        let ExceptionEffect::Cancels { exceptions } = &exception.effect else {
+            continue;
+        };
+        let canceller = results.get(index).cloned();
+        for target in exceptions {
+            let Some(target_result) = results.get_mut(*target) else {
+                continue;
+            };
+            match canceller {
+                Some(Ev::Known(Value::Bool(true))) => *target_result = Ev::NotApplicable,
+                Some(Ev::Unknown) if target_result.truth_is(true) => *target_result = Ev::Unknown,
+                _ => {}
+            }
+        }
+    }
 }
 
 fn judgement_of_exception<'p>(
@@ -427,7 +458,7 @@ fn apply_overrides(
         .enumerate()
         .filter_map(|(index, exception)| match exception.effect {
             ExceptionEffect::Overrides { outcome, priority } => Some((priority, outcome, index)),
-            ExceptionEffect::Waives { .. } => None,
+            ExceptionEffect::Waives { .. } | ExceptionEffect::Cancels { .. } => None,
         })
         .collect();
     overrides.sort_by_key(|entry| std::cmp::Reverse(entry.0));

@@ -19,8 +19,10 @@ use crate::{Evaluation, Request, evaluate, rank_missing_across};
 #[derive(Debug, Clone, PartialEq, serde::Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct TestSpec {
-    /// Name, unique within the file.
+    /// Name, unique within the pack.
     pub name: String,
+    /// An earlier case whose input this one starts from (roles and facts given here replace it).
+    pub extends: Option<String>,
     /// What it shows, optionally.
     pub description: Option<String>,
     /// Evaluation date.

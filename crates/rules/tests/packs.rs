@@ -1,0 +1,41 @@
+//! Loads every pack under `packs/` and runs its YAML test cases.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+fn packs_folder() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packs")
+}
+
+fn check_pack(id: &str) {
+    let pack =
+        rules::load_pack(&packs_folder().join(id)).unwrap_or_else(|errors| panic!("{errors}"));
+    assert!(!pack.tests.is_empty(), "pack {id} has no tests");
+    let report = rules::run_tests(&pack);
+    let failures: Vec<String> = report
+        .failures
+        .iter()
+        .map(|failure| {
+            format!(
+                "{}:{} {}: {}",
+                failure.file.display(),
+                failure.line,
+                failure.name,
+                failure.problems.join("; ")
+            )
+        })
+        .collect();
+    assert!(
+        failures.is_empty(),
+        "{} passed, {} failed:\n{}",
+        report.passed,
+        failures.len(),
+        failures.join("\n")
+    );
+}
+
+#[test]
+fn de_pack_passes_its_tests() {
+    check_pack("de");
+}
