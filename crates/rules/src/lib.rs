@@ -40,8 +40,6 @@ mod value;
 
 use std::collections::BTreeMap;
 
-use jiff::civil::Date;
-
 pub use checklist::{ChecklistEntry, ItemStatus};
 pub use error::{EvalError, LoadError, LoadErrors};
 pub use eval::{Ev, TraceRead};
@@ -49,6 +47,7 @@ pub use facts::{
     DurationUnit, FactDefinition, FactKind, FactRef, Facts, FactsError, Input, Presence, Record,
     Role,
 };
+pub use jiff::civil::Date;
 pub use load::{load_pack, load_pack_from_texts};
 pub use pack::{
     Checklist, ChecklistItem, CodeList, ComputedValue, Condition, Enumeration, Exception,
@@ -58,6 +57,18 @@ pub use pathway::{Outcome, PathwayResult, Reason, RuleStatus};
 pub use testing::{TestCase, TestFailure, TestReport, TestSpec, check_case, run_tests};
 pub use text::Text;
 pub use value::{Decimal, RoundingMode, Type, Value};
+
+/// Parses a calendar date written `YYYY-MM-DD`.
+pub fn parse_date(text: &str) -> Option<Date> {
+    text.parse().ok()
+}
+
+/// Today's date in UTC, for callers that evaluate "as of now".
+pub fn today_utc() -> Date {
+    jiff::tz::TimeZone::UTC
+        .to_datetime(jiff::Timestamp::now())
+        .date()
+}
 
 /// What to evaluate.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
