@@ -392,3 +392,27 @@ fn document_code_rules() {
     ]);
     assert_eq!(error_codes(&td2), ["document_code"]);
 }
+
+/// Part 3 §4.6: components joined by `<`, identifiers by `<<`, padding only at the end.
+#[test]
+fn name_structure_is_checked() {
+    let stray = parse(&[
+        "P<UTOERIKSSON<<ANNA<MARIA<<<<<<<<<<<<<<<<<<J",
+        "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+    ]);
+    let issue = stray
+        .errors()
+        .first()
+        .map(|issue| (issue.code(), issue.position.map(|p| (p.line, p.column))));
+    assert_eq!(issue, Some(("name_structure", Some((1, 44)))));
+    let second_separator = parse(&[
+        "P<UTOERIKSSON<<ANNA<<MARIA<<<<<<<<<<<<<<<<<<",
+        "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+    ]);
+    assert_eq!(error_codes(&second_separator), ["name_structure"]);
+    let only_primary = parse(&[
+        "P<UTOERIKSSON<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<<",
+        "L898902C36UTO7408122F1204159ZE184226B<<<<<10",
+    ]);
+    assert!(only_primary.is_valid());
+}

@@ -86,6 +86,9 @@ pub enum MrzIssueKind {
         /// The field.
         field: FieldName,
     },
+    /// The name field has fillers where Part 3 §4.6 allows none (a letter after padding, or a
+    /// second `<<` separator).
+    NameStructure,
     /// The name field ends in a letter, so the name may have been truncated.
     NamePossiblyTruncated,
     /// The document-number check digit is `<` (long number) but no overflow follows.
@@ -129,6 +132,7 @@ impl MrzIssue {
             MrzIssueKind::NonConformantSex => "non_conformant_sex",
             MrzIssueKind::InvalidSex { .. } => "invalid_sex",
             MrzIssueKind::LeadingFiller { .. } => "leading_filler",
+            MrzIssueKind::NameStructure => "name_structure",
             MrzIssueKind::NamePossiblyTruncated => "name_possibly_truncated",
             MrzIssueKind::MissingDocumentNumberOverflow => "missing_document_number_overflow",
             MrzIssueKind::IssuerDeviation { .. } => "issuer_deviation",
@@ -198,6 +202,9 @@ impl MrzIssue {
             MrzIssueKind::InvalidSex { found } => format!("sex '{found}' is not F, M or '<'"),
             MrzIssueKind::LeadingFiller { field } => {
                 format!("{} starts with '<'", field.key())
+            }
+            MrzIssueKind::NameStructure => {
+                "the name has a letter after its padding or a second '<<' separator".to_owned()
             }
             MrzIssueKind::NamePossiblyTruncated => {
                 "the name fills its field and may have been truncated".to_owned()

@@ -120,7 +120,13 @@ fn detect_format(lines: &[&str; MAX_LINES], line_count: usize) -> Option<Format>
         2 => {
             let longest = lines
                 .iter()
-                .map(|line| line.chars().count())
+                .map(|line| {
+                    if line.is_ascii() {
+                        line.len()
+                    } else {
+                        line.chars().count()
+                    }
+                })
                 .max()
                 .unwrap_or(0);
             Some(match (longest >= 40, is_visa) {
@@ -273,6 +279,11 @@ impl Mrz {
 
     fn read_line(&mut self, index: usize, line: &str, layout: &Layout) {
         let width = usize::from(layout.width);
+        // Fast path: a conformant line is copied as it is.
+        if line.len() == width && line.bytes().all(is_mrz_byte) {
+            self.lines[index][..width].copy_from_slice(line.as_bytes());
+            return;
+        }
         let mut length = 0;
         for (column, character) in line.chars().enumerate() {
             length += 1;
@@ -370,8 +381,9 @@ impl Mrz {
         let digit = bytes.iter().position(u8::is_ascii_digit);
         let starts_with_filler = bytes.first() == Some(&b'<');
         let ends_with_letter = bytes.last().is_some_and(u8::is_ascii_uppercase);
-        if let Some(offset) = digit {
-            let found = char::from(bytes[offset]);
+        let misplaced_filler = misplaced_filler_run(bytes);
+        let digit = digit.map(|offset| (offset, char::from(bytes[offset])));
+        if let Some((offset, found)) = digit {
             let at = Slot {
                 start: slot.start + offset as u8,
                 len: 1,
@@ -397,6 +409,14 @@ impl Mrz {
                     at,
                 ),
             }
+        }
+        if let Some(offset) = misplaced_filler {
+            let at = Slot {
+                start: slot.start + offset as u8,
+                len: 1,
+                ..slot
+            };
+            self.error(MrzIssueKind::NameStructure, at);
         }
         if ends_with_letter {
             let at = Slot {
@@ -582,6 +602,30 @@ impl Mrz {
         }
         outcome
     }
+}
+
+/// Offset of the first letter that follows a run of three or more fillers, or a second `<<`
+/// separator: Part 3 §4.6 joins components by one `<`, the two identifiers by `<<`, and pads
+/// only at the end.
+fn misplaced_filler_run(name: &[u8]) -> Option<usize> {
+    let mut run = 0;
+    let mut separators = 0;
+    let mut seen_letter = false;
+    for (offset, &byte) in name.iter().enumerate() {
+        if byte == b'<' {
+            run += 1;
+            continue;
+        }
+        if seen_letter && (run >= 3 || (run == 2 && separators == 1)) {
+            return Some(offset);
+        }
+        if run == 2 {
+            separators += 1;
+        }
+        run = 0;
+        seen_letter = true;
+    }
+    None
 }
 
 /// `ANNA<MARIA<<<` → `ANNA MARIA`.
