@@ -14,7 +14,7 @@ use crate::dates;
 use crate::error::EvalError;
 use crate::expr::{Aggregate, Arithmetic, Comparison, Expr, Function};
 use crate::facts::{FactRef, Facts, Presence, Record, Role};
-use crate::pack::{ComputedValue, Formula, Pack, RowKey, Table, Validity};
+use crate::pack::{ComputedValue, Grid, Pack, RowKey, Validity};
 use crate::value::{Decimal, RoundingMode, Value};
 
 /// The result of evaluating an expression.
@@ -160,6 +160,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 Ok(Ev::Known(Value::Bool(known)))
             }
             Expr::Aggregate(aggregate, body) => self.aggregate(*aggregate, body.as_deref()),
+            Expr::Grid(grid, key, column) => self.lookup(*grid, key, column.as_deref()),
         }
     }
 
@@ -265,10 +266,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         if !definition.valid.contains(self.as_of) {
             return Ok(Ev::NotApplicable);
         }
-        let result = match &definition.formula {
-            Formula::Expression(expr) => self.eval(expr)?,
-            Formula::Table(table) => self.lookup(&definition.id, table)?,
-        };
+        let result = self.eval(&definition.formula)?;
         Ok(match (result, definition.round) {
             (Ev::Known(Value::Number(number)), Some((places, mode))) => {
                 Ev::Known(Value::Number(number.round(places, mode)))
@@ -277,10 +275,15 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         })
     }
 
-    fn lookup(&mut self, id: &str, table: &Table) -> Result<Ev, EvalError> {
+    fn lookup(&mut self, grid: usize, key: &Expr, column: Option<&Expr>) -> Result<Ev, EvalError> {
+        let grid = self
+            .pack
+            .grids
+            .get(grid)
+            .ok_or(EvalError::Internal("grid index"))?;
         let mark = self.missing.len();
-        let key = self.eval(&table.key)?;
-        let column = match &table.column {
+        let key = self.eval(key)?;
+        let column = match column {
             Some(column) => self.eval(column)?,
             None => Ev::Known(Value::Number(Decimal::ZERO)),
         };
@@ -292,36 +295,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             (Ev::Known(key), Ev::Known(column)) => (key, column),
             _ => return Ok(Ev::Unknown),
         };
-        let column_index = match &column {
-            Value::Text(name) => table
-                .columns
-                .iter()
-                .position(|candidate| candidate.as_str() == &**name)
-                .ok_or_else(|| EvalError::NoSuchColumn {
-                    value: id.to_owned(),
-                    column: name.to_string(),
-                })?,
-            _ => 0,
-        };
-        let row = table.rows.iter().find(|row| match (&row.matches, &key) {
-            (RowKey::Range(min, max), Value::Number(number)) => {
-                min.is_none_or(|min| min <= *number) && max.is_none_or(|max| *number <= max)
-            }
-            (RowKey::Equals(expected), Value::Enum(found)) => expected == found,
-            _ => false,
-        });
-        match (row, table.default) {
-            (Some(row), _) => row
-                .values
-                .get(column_index)
-                .map(|number| Ev::Known(Value::Number(*number)))
-                .ok_or(EvalError::Internal("row without column")),
-            (None, Some(default)) => Ok(Ev::Known(Value::Number(default))),
-            (None, None) => Err(EvalError::NoTableRow {
-                value: id.to_owned(),
-                key: self.pack.render_value(&key, &crate::value::Type::Number),
-            }),
-        }
+        grid_value(self.pack, grid, &key, &column).map(|number| Ev::Known(Value::Number(number)))
     }
 
     fn junction(&mut self, left: &Expr, right: &Expr, is_or: bool) -> Result<Ev, EvalError> {
@@ -594,4 +568,38 @@ fn arithmetic(operation: Arithmetic, left: Value, right: Value) -> Result<Value,
         Arithmetic::Divide => a.checked_div(b).ok_or(EvalError::Overflow)?,
     };
     Ok(Value::Number(result))
+}
+
+/// The value of `grid` in the row matching `key`, in the column named by `column` (text).
+fn grid_value(pack: &Pack, grid: &Grid, key: &Value, column: &Value) -> Result<Decimal, EvalError> {
+    let column_index = match column {
+        Value::Text(name) => grid
+            .columns
+            .iter()
+            .position(|candidate| candidate.as_str() == &**name)
+            .ok_or_else(|| EvalError::NoSuchColumn {
+                value: grid.id.clone(),
+                column: name.to_string(),
+            })?,
+        _ => 0,
+    };
+    let row = grid.rows.iter().find(|row| match (&row.matches, key) {
+        (RowKey::Range(min, max), Value::Number(number)) => {
+            min.is_none_or(|min| min <= *number) && max.is_none_or(|max| *number <= max)
+        }
+        (RowKey::Equals(expected), Value::Enum(found)) => expected == found,
+        _ => false,
+    });
+    match (row, grid.default) {
+        (Some(row), _) => row
+            .values
+            .get(column_index)
+            .copied()
+            .ok_or(EvalError::Internal("row without column")),
+        (None, Some(default)) => Ok(default),
+        (None, None) => Err(EvalError::NoTableRow {
+            value: grid.id.clone(),
+            key: pack.render_value(key, &grid.key_type),
+        }),
+    }
 }

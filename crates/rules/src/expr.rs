@@ -61,6 +61,8 @@ pub enum Expr {
     Known(Box<Expr>),
     /// An aggregate over the children.
     Aggregate(Aggregate, Option<Box<Expr>>),
+    /// A grid lookup: grid index, key, and column (text) when the grid has columns.
+    Grid(usize, Box<Expr>, Option<Box<Expr>>),
 }
 
 /// Comparison operators.
@@ -141,6 +143,8 @@ pub trait Names {
     fn parameter(&self, id: &str) -> Option<(usize, Type)>;
     /// A list by id.
     fn list(&self, id: &str) -> Option<usize>;
+    /// A grid by id: index, key type, and whether it has columns.
+    fn grid(&self, id: &str) -> Option<(usize, Type, bool)>;
     /// A computed value by id (may compile it first; errors on cycles).
     fn computed(&mut self, id: &str) -> Result<(usize, Type), String>;
 }
@@ -549,6 +553,7 @@ impl Compiler<'_> {
             }
             "date" => return date_literal(arguments, at),
             "any" | "all" | "count" | "sum" => return self.aggregate(name, arguments, at),
+            "grid" => return self.grid(arguments, at),
             _ => {}
         }
         let (function, parameters, result): (Function, &[Type], Type) = match name {
@@ -620,6 +625,42 @@ impl Compiler<'_> {
             return error("round needs a literal number of places", at);
         }
         Ok((Expr::Call(function, compiled), first_type))
+    }
+
+    fn grid(&mut self, arguments: &[Syntax], at: usize) -> Result<(Expr, Type), CompileError> {
+        let (id, key, column) = match arguments {
+            [Syntax::Text(id, _), key] => (id, key, None),
+            [Syntax::Text(id, _), key, column] => (id, key, Some(column)),
+            _ => {
+                return error(
+                    "grid takes ('grid id', key) or ('grid id', key, column)",
+                    at,
+                );
+            }
+        };
+        let Some((index, key_type, has_columns)) = self.names.grid(id) else {
+            return error(format!("unknown grid '{id}'"), at);
+        };
+        let (key, found_type) = self.compile(key)?;
+        let key = match self.literal_as(&key, &key_type, at)? {
+            Some(converted) => converted,
+            None if found_type == key_type => key,
+            None => {
+                let message = format!(
+                    "grid '{id}' is keyed by {}, not {}",
+                    type_name(self.names, &key_type),
+                    type_name(self.names, &found_type)
+                );
+                return error(message, at);
+            }
+        };
+        let column = match (column, has_columns) {
+            (Some(column), true) => Some(Box::new(self.expect(column, &Type::Text)?)),
+            (None, false) => None,
+            (Some(_), false) => return error(format!("grid '{id}' has no columns"), at),
+            (None, true) => return error(format!("grid '{id}' needs a column"), at),
+        };
+        Ok((Expr::Grid(index, Box::new(key), column), Type::Number))
     }
 
     fn conditional(

@@ -18,8 +18,8 @@ use crate::expr::{self, CompileError, Expr, Names, Scope};
 use crate::facts::{DurationUnit, FactDefinition, FactKind, Input, Role};
 use crate::pack::{
     Checklist, ChecklistItem, CodeList, ComputedValue, Condition, Enumeration, Exception,
-    ExceptionEffect, Formula, Pack, Parameter, Pathway, Requirement, RowKey, Strength, Table,
-    TableRow, Validity,
+    ExceptionEffect, Grid, Pack, Parameter, Pathway, Requirement, RowKey, Strength, TableRow,
+    Validity,
 };
 use crate::syntax;
 use crate::testing::{TestCase, TestSpec};
@@ -38,6 +38,8 @@ struct PackFile {
     parameters: Vec<ParameterSpec>,
     #[serde(default)]
     lists: Vec<ListSpec>,
+    #[serde(default)]
+    grids: Vec<GridSpec>,
     #[serde(default)]
     values: Vec<ValueSpec>,
     #[serde(default)]
@@ -139,8 +141,7 @@ struct ValueSpec {
     title: Option<Text>,
     #[serde(default)]
     valid: Validity,
-    expr: Option<String>,
-    table: Option<TableSpec>,
+    expr: String,
     round: Option<RoundSpec>,
 }
 
@@ -153,9 +154,12 @@ struct RoundSpec {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct TableSpec {
+struct GridSpec {
+    id: String,
+    cite: String,
+    source: Option<String>,
+    /// `number`, or the id of an enumeration.
     key: String,
-    column: Option<String>,
     #[serde(default)]
     columns: Vec<String>,
     rows: Vec<RowSpec>,
@@ -402,6 +406,7 @@ struct Builder<'a> {
     facts: Vec<FactDefinition>,
     parameters: Vec<Parameter>,
     lists: Vec<CodeList>,
+    grids: Vec<Grid>,
     value_specs: Vec<(&'a ValueSpec, Place)>,
     values: Vec<Option<ComputedValue>>,
     value_state: Vec<ValueState>,
@@ -424,6 +429,7 @@ impl<'a> Builder<'a> {
             facts: Vec::new(),
             parameters: Vec::new(),
             lists: Vec::new(),
+            grids: Vec::new(),
             value_specs: Vec::new(),
             values: Vec::new(),
             value_state: Vec::new(),
@@ -453,6 +459,7 @@ impl<'a> Builder<'a> {
         self.collect_facts();
         self.collect_parameters();
         self.collect_lists();
+        self.grids = self.collect_grids();
         self.collect_values();
         let values = self.values.iter().flatten().cloned().collect::<Vec<_>>();
         let pathways = self.collect_pathways();
@@ -470,6 +477,7 @@ impl<'a> Builder<'a> {
             parameters: self.parameters,
             lists: self.lists,
             values,
+            grids: self.grids,
             pathways,
             checklists,
             tests,
@@ -809,22 +817,7 @@ impl<'a> Builder<'a> {
         let (spec, place) = self.value_specs[index];
         self.check_cite(&spec.cite, place, &spec.id);
         self.check_validity(&spec.valid, place, &spec.id);
-        let formula = match (&spec.expr, &spec.table) {
-            (Some(source), None) => self
-                .expression(source, place, &spec.id, Scope::Case)
-                .map(|(expr, value_type)| (Formula::Expression(expr), value_type)),
-            (None, Some(table)) => self
-                .table(table, place, &spec.id)
-                .map(|table| (Formula::Table(table), Type::Number)),
-            _ => {
-                self.report(
-                    place,
-                    &spec.id,
-                    "a value needs exactly one of 'expr' or 'table'",
-                );
-                None
-            }
-        };
+        let formula = self.expression(&spec.expr, place, &spec.id, Scope::Case);
         let Some((formula, value_type)) = formula else {
             self.value_state[index] = ValueState::Failed;
             return;
@@ -847,29 +840,47 @@ impl<'a> Builder<'a> {
         self.value_state[index] = ValueState::Done;
     }
 
-    fn table(&mut self, spec: &TableSpec, place: Place, id: &str) -> Option<Table> {
-        let (key, key_type) = self.expression(&spec.key, place, id, Scope::Case)?;
-        let column = match &spec.column {
-            Some(source) => {
-                let (column, column_type) = self.expression(source, place, id, Scope::Case)?;
-                if column_type != Type::Text {
+    fn collect_grids(&mut self) -> Vec<Grid> {
+        let mut seen = BTreeSet::new();
+        let mut grids = Vec::new();
+        for file_index in 0..self.files.len() {
+            let file = self.file(file_index);
+            for spec in &file.parsed.grids {
+                let place = self.place(file_index, &spec.id, 1);
+                self.check_unique(&mut seen, &spec.id, place, "grid");
+                self.check_cite(&spec.cite, place, &spec.id);
+                if let Some(grid) = self.grid(spec, place) {
+                    grids.push(grid);
+                }
+            }
+        }
+        grids
+    }
+
+    fn grid(&mut self, spec: &GridSpec, place: Place) -> Option<Grid> {
+        let id = spec.id.as_str();
+        let key_type = if spec.key == "number" {
+            Type::Number
+        } else {
+            match self
+                .enums
+                .iter()
+                .position(|enumeration| enumeration.id == spec.key)
+            {
+                Some(index) => Type::Enum(index),
+                None => {
                     self.report(
                         place,
                         id,
-                        "a grid's 'column' must give text (a column name)",
+                        format!(
+                            "grid key '{}' is neither 'number' nor an enumeration",
+                            spec.key
+                        ),
                     );
+                    return None;
                 }
-                Some(column)
             }
-            None => None,
         };
-        if column.is_some() == spec.columns.is_empty() {
-            self.report(
-                place,
-                id,
-                "a grid has 'column' and 'columns' together, or neither",
-            );
-        }
         let mut rows = Vec::new();
         for (row_index, row) in spec.rows.iter().enumerate() {
             let row_number = row_index + 1;
@@ -932,9 +943,11 @@ impl<'a> Builder<'a> {
             },
             None => None,
         };
-        Some(Table {
-            key,
-            column,
+        Some(Grid {
+            id: spec.id.clone(),
+            cite: spec.cite.clone(),
+            source: spec.source.clone(),
+            key_type,
             columns: spec.columns.clone(),
             rows,
             default,
@@ -1435,6 +1448,14 @@ impl Names for Builder<'_> {
             .enumerate()
             .find(|(_, parameter)| parameter.id == id)
             .map(|(index, p)| (index, p.value_type.clone()))
+    }
+
+    fn grid(&self, id: &str) -> Option<(usize, Type, bool)> {
+        self.grids
+            .iter()
+            .enumerate()
+            .find(|(_, grid)| grid.id == id)
+            .map(|(index, grid)| (index, grid.key_type.clone(), !grid.columns.is_empty()))
     }
 
     fn list(&self, id: &str) -> Option<usize> {

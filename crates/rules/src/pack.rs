@@ -35,8 +35,10 @@ pub struct Pack {
     pub parameters: Vec<Parameter>,
     /// Dated lists of codes.
     pub lists: Vec<CodeList>,
-    /// Computed values (formulas and grids).
+    /// Computed values.
     pub values: Vec<ComputedValue>,
+    /// Grids (points tables) used by `grid(...)`.
+    pub grids: Vec<Grid>,
     /// Pathways.
     pub pathways: Vec<Pathway>,
     /// Document checklists.
@@ -175,7 +177,7 @@ impl CodeList {
     }
 }
 
-/// A named value computed from facts: a formula or a grid.
+/// A named value computed from facts, parameters, grids and other values.
 #[derive(Debug, Clone)]
 pub struct ComputedValue {
     /// Id (`value.<id>` in expressions).
@@ -187,29 +189,24 @@ pub struct ComputedValue {
     /// Period in force; outside it the value is not applicable.
     pub valid: Validity,
     /// How it is computed.
-    pub formula: Formula,
+    pub formula: Expr,
     /// Rounding applied to the result.
     pub round: Option<(u32, RoundingMode)>,
     /// The result type.
     pub value_type: Type,
 }
 
-/// How a computed value is obtained.
+/// A grid (points table): rows matching a key, one value per column; rows never overlap.
 #[derive(Debug, Clone)]
-pub enum Formula {
-    /// An expression.
-    Expression(Expr),
-    /// A grid lookup.
-    Table(Table),
-}
-
-/// A grid: the first (and, by validation, only) row matching the key gives the value.
-#[derive(Debug, Clone)]
-pub struct Table {
-    /// Expression giving the row key (a number or an enumeration value).
-    pub key: Expr,
-    /// Expression choosing the column (text), when rows have several columns.
-    pub column: Option<Expr>,
+pub struct Grid {
+    /// Id used by `grid('<id>', key[, column])`.
+    pub id: String,
+    /// Legal citation.
+    pub cite: String,
+    /// Official page.
+    pub source: Option<String>,
+    /// Type of the key: a number or an enumeration.
+    pub key_type: Type,
     /// Column names, in order; empty when rows have one value.
     pub columns: Vec<String>,
     /// Rows.

@@ -39,3 +39,8 @@ fn check_pack(id: &str) {
 fn de_pack_passes_its_tests() {
     check_pack("de");
 }
+
+#[test]
+fn ca_pack_passes_its_tests() {
+    check_pack("ca");
+}
