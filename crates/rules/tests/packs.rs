@@ -44,3 +44,13 @@ fn de_pack_passes_its_tests() {
 fn ca_pack_passes_its_tests() {
     check_pack("ca");
 }
+
+#[test]
+fn ec_pack_passes_its_tests() {
+    check_pack("ec");
+}
+
+#[test]
+fn ae_pack_passes_its_tests() {
+    check_pack("ae");
+}
