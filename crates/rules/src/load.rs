@@ -1106,6 +1106,7 @@ impl<'a> Builder<'a> {
         }
         let mut seen = BTreeSet::new();
         let mut conditions = Vec::new();
+        let mut failed = false;
         for condition in &spec.conditions {
             let rule_id = format!("{}/{}", spec.id, condition.id);
             let condition_place = self.place(file_index, &condition.id, place.line);
@@ -1113,17 +1114,23 @@ impl<'a> Builder<'a> {
             self.check_cite(&condition.cite, condition_place, &rule_id);
             self.check_text(&condition.text, condition_place, &rule_id);
             self.check_validity(&condition.valid, condition_place, &rule_id);
-            let applies_if = match &condition.applies_if {
-                Some(source) => Some(self.condition_expression(
-                    source,
-                    condition_place,
-                    &rule_id,
-                    Scope::Case,
-                )?),
+            let applies_if = condition.applies_if.as_ref().map(|source| {
+                self.condition_expression(source, condition_place, &rule_id, Scope::Case)
+            });
+            let requirement =
+                self.condition_expression(&condition.expr, condition_place, &rule_id, Scope::Case);
+            let (applies_if, Some(requirement)) = (applies_if, requirement) else {
+                failed = true;
+                continue;
+            };
+            let applies_if = match applies_if {
+                Some(Some(expr)) => Some(expr),
+                Some(None) => {
+                    failed = true;
+                    continue;
+                }
                 None => None,
             };
-            let requirement =
-                self.condition_expression(&condition.expr, condition_place, &rule_id, Scope::Case)?;
             conditions.push(Condition {
                 id: condition.id.clone(),
                 rule_id,
@@ -1136,6 +1143,9 @@ impl<'a> Builder<'a> {
             });
         }
         let exceptions = self.exceptions(spec, &conditions, &mut seen, file_index, place)?;
+        if failed {
+            return None;
+        }
         Some(Pathway {
             id: spec.id.clone(),
             title: spec.title.clone(),
@@ -1155,6 +1165,7 @@ impl<'a> Builder<'a> {
         file_index: usize,
         place: Place,
     ) -> Option<Vec<Exception>> {
+        let mut failed = false;
         let mut exceptions = Vec::new();
         for exception in &spec.exceptions {
             let rule_id = format!("{}/{}", spec.id, exception.id);
@@ -1168,8 +1179,12 @@ impl<'a> Builder<'a> {
             self.check_cite(&exception.cite, exception_place, &rule_id);
             self.check_text(&exception.text, exception_place, &rule_id);
             self.check_validity(&exception.valid, exception_place, &rule_id);
-            let when =
-                self.condition_expression(&exception.when, exception_place, &rule_id, Scope::Case)?;
+            let Some(when) =
+                self.condition_expression(&exception.when, exception_place, &rule_id, Scope::Case)
+            else {
+                failed = true;
+                continue;
+            };
             let effect = match (
                 exception.waives.is_empty(),
                 exception.cancels.is_empty(),
@@ -1242,6 +1257,9 @@ impl<'a> Builder<'a> {
             });
         }
         self.check_override_conflicts(&exceptions, file_index, place);
+        if failed {
+            return None;
+        }
         Some(exceptions)
     }
 
