@@ -81,7 +81,8 @@ pub(crate) fn run_documents(command: DocumentsCommand) -> anyhow::Result<ExitCod
                 .with_context(|| format!("reading {}", case.display()))?;
             let case_file: CaseJson = serde_json::from_str(&text)
                 .with_context(|| format!("{} is not a case file", case.display()))?;
-            let report = completeness_json(case_file)?;
+            let base = case.parent().unwrap_or_else(|| std::path::Path::new("."));
+            let report = completeness_json(case_file, base)?;
             let stdout = std::io::stdout();
             let mut output = BufWriter::new(stdout.lock());
             serde_json::to_writer_pretty(&mut output, &report)?;
@@ -393,7 +394,22 @@ struct CaseJson {
     people: Vec<PersonJson>,
     #[serde(default)]
     documents: Vec<DocumentJson>,
+    /// Checklist items given directly.
+    #[serde(default)]
     checklist: Vec<ChecklistItemJson>,
+    /// A rule pack pathway whose checklist the rules engine derives from the case's facts.
+    pathway: Option<PathwayJson>,
+}
+
+/// `{"pack": "packs/de", "id": "de.family.spouse", "facts": {...}}`: the pack folder (relative
+/// to the working directory or to the case file), the pathway id, and the facts keyed by role.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct PathwayJson {
+    pack: std::path::PathBuf,
+    id: String,
+    #[serde(default)]
+    facts: std::collections::BTreeMap<String, rules::Input>,
 }
 
 fn english() -> String {
@@ -497,7 +513,7 @@ where
     text.map(|text| parse_date(field, text)).transpose()
 }
 
-fn completeness_json(case: CaseJson) -> anyhow::Result<CompletenessJson> {
+fn completeness_json(case: CaseJson, base: &std::path::Path) -> anyhow::Result<CompletenessJson> {
     let people = case
         .people
         .into_iter()
@@ -526,8 +542,16 @@ fn completeness_json(case: CaseJson) -> anyhow::Result<CompletenessJson> {
         .into_iter()
         .map(document_record)
         .collect::<anyhow::Result<Vec<_>>>()?;
-    let checklist: Vec<RequiredDocument> =
+    let mut checklist: Vec<RequiredDocument> =
         case.checklist.into_iter().map(required_document).collect();
+    if let Some(pathway) = &case.pathway {
+        checklist.extend(rules_checklist(
+            pathway,
+            base,
+            context.application_date,
+            &case.language,
+        )?);
+    }
     let report = completeness_report(&checklist, &documents, &context, &NoRegister);
     let summary = render_summary(&report, &context, &case.language);
     Ok(CompletenessJson::from_report(&report, summary))
@@ -702,4 +726,67 @@ impl FindingJson {
             detail,
         }
     }
+}
+
+/// The checklist the rules engine derives for `pathway`, mapped into the documents crate's
+/// input type: item id as the accepted document kind, the rules' person key, the title in the
+/// summary language, the citation, and the document requirements (copies and notes dropped).
+fn rules_checklist(
+    pathway: &PathwayJson,
+    base: &std::path::Path,
+    as_of: rules::Date,
+    language: &str,
+) -> anyhow::Result<Vec<RequiredDocument>> {
+    let folder = if pathway.pack.exists() {
+        pathway.pack.clone()
+    } else {
+        base.join(&pathway.pack)
+    };
+    let pack = rules::load_pack(&folder)
+        .map_err(|errors| anyhow::anyhow!("pack {}: {errors}", folder.display()))?;
+    let facts = rules::Facts::from_input(&pack, &pathway.facts)
+        .map_err(|error| anyhow::anyhow!("pathway facts: {error}"))?;
+    let request = rules::Request {
+        pathways: vec![pathway.id.clone()],
+        trace: false,
+    };
+    let evaluation = rules::evaluate(&pack, &facts, as_of, &request)?;
+    let mut items = Vec::new();
+    for report in &evaluation.pathways {
+        if report.result.outcome == rules::Outcome::NotEligible {
+            anyhow::bail!(
+                "pathway {} is not open to this case: it has no checklist",
+                pathway.id
+            );
+        }
+        for entry in &report.checklist {
+            let requirements = entry
+                .requirements
+                .iter()
+                .filter_map(|requirement| match requirement {
+                    rules::Requirement::IssuedWithinMonths { months } => {
+                        Some(DocumentRequirement::IssuedWithinMonths(*months))
+                    }
+                    rules::Requirement::ValidBeyondTravelMonths { months } => {
+                        Some(DocumentRequirement::ValidBeyondTravelMonths(*months))
+                    }
+                    rules::Requirement::TranslatedInto { language } => {
+                        Some(DocumentRequirement::TranslatedInto(language.clone()))
+                    }
+                    rules::Requirement::Legalised => Some(DocumentRequirement::Legalised),
+                    rules::Requirement::Copies { .. } | rules::Requirement::Note { .. } => None,
+                })
+                .collect();
+            items.push(RequiredDocument {
+                id: entry.item.id.clone(),
+                person: entry.person_name(),
+                title: entry.item.title.get(language).to_owned(),
+                accepted_kinds: vec![entry.item.id.clone()],
+                requirements,
+                citation: entry.item.cite.clone(),
+                conditional: entry.status == rules::ItemStatus::IfApplicable,
+            });
+        }
+    }
+    Ok(items)
 }

@@ -268,3 +268,65 @@ fn documents_check_refuses_a_malformed_case() {
     assert_eq!(output.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&output.stderr).contains("application_date"));
 }
+
+#[test]
+fn documents_check_takes_the_checklist_from_a_rule_pack() {
+    let pack = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packs/de");
+    let passport = serde_json::json!({
+        "format": "TD3", "document_code": "P", "issuing_state": "SYR", "surname": "Haddad",
+        "given_names": "Omar", "document_number": "N11112222", "nationality": "SYR",
+        "birth_date": "150402", "sex": "M", "expiry_date": "300101"
+    });
+    let made = corridor(&["mrz", "make", "--json"], &format!("{passport}\n"));
+    let zone: Value = serde_json::from_slice(&made.stdout).expect("zone");
+    let case = serde_json::json!({
+        "application_date": "2026-01-15",
+        "travel_date": "2026-06-01",
+        "language": "en",
+        "people": [{"key": "applicant", "surname": "Haddad", "given_names": "Omar", "birth_date": "2015-04-02"}],
+        "documents": [
+            {"id": "p1", "kind": "passport", "holder": "applicant", "issuing_state": "SYR", "number": "N11112222",
+             "surname": "Haddad", "given_names": "Omar", "birth_date": "2015-04-02", "expires_on": "2030-01-01",
+             "mrz": zone["mrz"]}
+        ],
+        "pathway": {
+            "pack": pack,
+            "id": "de.family.child",
+            "facts": {
+                "applicant": {"birth_date": "2015-04-02", "married": false, "identity_clarified": true, "has_passport": true},
+                "sponsor": {"birth_date": "1985-01-01", "title": "settlement_permit"},
+                "household": {"net_income": "3000", "housing_cost": "900", "living_space_sqm": 60},
+                "case": {"parents_hold_titles": true, "moves_with_parents": false, "post": "tripoli"},
+                "children": []
+            }
+        }
+    });
+    let path = temp_case("pack", &case);
+    let output = corridor(
+        &["documents", "check", "--case", path.to_str().expect("path")],
+        "",
+    );
+    let _ = std::fs::remove_file(&path);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report: Value = serde_json::from_slice(&output.stdout).expect("report");
+    let items = report["items"].as_array().expect("items");
+    assert!(items.len() > 3, "{report}");
+    let passport = items
+        .iter()
+        .find(|item| item["id"] == "passport" && item["person"] == "applicant");
+    assert_eq!(
+        passport.map(|item| item["status"].clone()),
+        Some(Value::from("satisfied")),
+        "{report}"
+    );
+    assert!(items.iter().all(|item| {
+        item["citation"]
+            .as_str()
+            .is_some_and(|cite| !cite.is_empty())
+    }));
+    assert_eq!(report["verdict"], "incomplete");
+}
