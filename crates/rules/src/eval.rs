@@ -349,14 +349,17 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             .ok_or(EvalError::Internal("list index"))?;
         Ok(match self.eval(value)? {
             Ev::Known(value) => {
-                let code = match (&value, enumeration) {
-                    (Value::Enum(_), Some(enumeration)) => self
+                let code: &str = match (&value, enumeration) {
+                    (Value::Enum(index), Some(enumeration)) => self
                         .pack
-                        .render_value(&value, &crate::value::Type::Enum(enumeration)),
-                    (Value::Text(text), _) => text.to_string(),
-                    _ => String::new(),
+                        .enums
+                        .get(enumeration)
+                        .and_then(|values| values.values.get(usize::from(*index)))
+                        .map_or("", String::as_str),
+                    (Value::Text(text), _) => text,
+                    _ => "",
                 };
-                Ev::Known(Value::Bool(list.contains(&code, self.as_of)))
+                Ev::Known(Value::Bool(list.contains(code, self.as_of)))
             }
             other => other,
         })

@@ -115,7 +115,7 @@ pub fn evaluate<'p>(
         if !request.pathways.is_empty() && !request.pathways.contains(&pathway.id) {
             continue;
         }
-        let result = pathway::evaluate_pathway(pathway, &mut evaluator)?;
+        let result = pathway::evaluate_pathway(pathway, &mut evaluator, true)?;
         let checklist = if result.outcome == Outcome::NotEligible {
             Vec::new()
         } else {
@@ -147,7 +147,7 @@ pub fn pathway_outcome(
         .get(pathway)
         .ok_or(EvalError::Internal("pathway index"))?;
     let mut evaluator = eval::Evaluator::new(pack, facts, as_of, false);
-    pathway::evaluate_pathway(pathway, &mut evaluator).map(|result| result.outcome)
+    pathway::evaluate_pathway(pathway, &mut evaluator, false).map(|result| result.outcome)
 }
 
 /// The missing facts of several pathways merged into one questionnaire order: facts that

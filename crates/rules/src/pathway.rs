@@ -196,10 +196,11 @@ struct Judged<'p> {
     relevant_when_unknown: bool,
 }
 
-/// Evaluates `pathway` with `evaluator`.
+/// Evaluates `pathway` with `evaluator`; `explain` adds the reasons (the batch path skips them).
 pub(crate) fn evaluate_pathway<'p>(
     pathway: &'p Pathway,
     evaluator: &mut Evaluator<'p, '_>,
+    explain: bool,
 ) -> Result<PathwayResult<'p>, EvalError> {
     if !pathway.valid.contains(evaluator.as_of()) {
         let reason = Reason {
@@ -246,7 +247,11 @@ pub(crate) fn evaluate_pathway<'p>(
     } else {
         Vec::new()
     };
-    let because = reasons(&judged, outcome, evaluator);
+    let because = if explain {
+        reasons(&judged, outcome, evaluator)
+    } else {
+        Vec::new()
+    };
     Ok(PathwayResult {
         pathway,
         outcome,
@@ -414,10 +419,13 @@ fn judge_condition<'p>(
         _ => RuleStatus::NotApplicable,
     };
     if !matches!(status, RuleStatus::Held | RuleStatus::NotApplicable) {
-        for judgement in judged
-            .iter_mut()
-            .filter(|judgement| waiver_targets(pathway, judgement.rule, index))
-        {
+        // Exceptions were judged first, so judgement `e` belongs to exception `e`.
+        for (exception, judgement) in pathway.exceptions.iter().zip(judged.iter_mut()) {
+            let targets_this = matches!(&exception.effect,
+                ExceptionEffect::Waives { conditions, .. } if conditions.contains(&index));
+            if !targets_this {
+                continue;
+            }
             judgement.interval = if judgement.relevant_when_unknown {
                 judgement.interval.hull(interval)
             } else {
@@ -438,12 +446,6 @@ fn judge_condition<'p>(
         relevant_when_unknown: true,
     });
     Ok(interval)
-}
-
-fn waiver_targets(pathway: &Pathway, rule: &str, condition: usize) -> bool {
-    pathway.exceptions.iter().any(|exception| {
-        exception.rule_id == rule && matches!(&exception.effect, ExceptionEffect::Waives { conditions, .. } if conditions.contains(&condition))
-    })
 }
 
 fn apply_overrides(
