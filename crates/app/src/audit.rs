@@ -307,3 +307,10 @@ pub async fn verify(db: &Db, mut progress: impl FnMut(u64)) -> Result<ChainVerdi
         events: u64::try_from(expected_seq - 1).unwrap_or_default(),
     })
 }
+
+/// How many events the log holds.
+pub async fn count(db: &Db) -> Result<i64> {
+    Ok(sqlx::query_scalar("SELECT COUNT(*) FROM audit_events")
+        .fetch_one(&db.pool)
+        .await?)
+}

@@ -28,7 +28,10 @@ pub(crate) fn run_mrz(command: MrzCommand) -> anyhow::Result<ExitCode> {
 pub(crate) fn run_documents(command: DocumentsCommand) -> anyhow::Result<ExitCode> {
     match command {
         DocumentsCommand::Check { case } => {
-            anyhow::bail!("completeness reports are not implemented yet ({})", case.display())
+            anyhow::bail!(
+                "completeness reports are not implemented yet ({})",
+                case.display()
+            )
         }
     }
 }

@@ -15,7 +15,10 @@ pub(crate) enum RulesCommand {
 pub(crate) fn run(command: RulesCommand) -> anyhow::Result<ExitCode> {
     match command {
         RulesCommand::Check { dirs } => {
-            anyhow::bail!("rule packs are not implemented yet ({} folders given)", dirs.len())
+            anyhow::bail!(
+                "rule packs are not implemented yet ({} folders given)",
+                dirs.len()
+            )
         }
     }
 }

@@ -50,3 +50,13 @@ pub async fn verify(password: &str, phc: &str) -> Result<bool> {
 /// A hash of a password nobody knows, verified against when the account does not exist so that
 /// a failed sign-in takes as long for an unknown name as for a known one.
 pub const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2ndLUPvcaqPzZl8Xv6E1Ogy1trmGX3uXp1C8oOv2Frs";
+
+/// A random password of 16 characters from an alphabet without look-alikes (about 80 bits).
+pub fn generate() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..16)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
+}
