@@ -1,1 +1,103 @@
 //! The application: domain modules, storage, policy, audit and encryption.
+//!
+//! Each domain module owns its types, its SQL and its operations. Operations take the acting
+//! [`policy::Actor`], ask [`policy`] first, do their work in one transaction and write their audit
+//! event in that same transaction. Nothing here knows about HTTP or HTML.
+
+pub mod accounts;
+pub mod audit;
+pub mod crypto;
+pub mod db;
+pub mod demo;
+pub mod error;
+pub mod offices;
+pub mod policy;
+#[cfg(feature = "testing")]
+pub mod testing;
+pub mod time;
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+pub use error::{Error, FieldErrors, Result};
+
+use crate::crypto::{Keyring, MasterKey};
+use crate::db::Db;
+use crate::time::{HOUR, MINUTE, Millis};
+
+/// Behaviour that differs between deployments, resolved once at start and passed explicitly.
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// A demonstration instance: admins may skip the second factor, and pages say so.
+    pub demo_mode: bool,
+    /// Admins must enrol and use TOTP before they can do anything else.
+    pub require_admin_totp: bool,
+    /// A session ends after this long without a request.
+    pub session_idle: Millis,
+    /// A session ends this long after sign-in, however active.
+    pub session_absolute: Millis,
+    /// Failed sign-ins per account within `login_window` before the account is paused.
+    pub login_failures_per_account: i64,
+    /// Failed sign-ins per client address within `login_window` before it is paused.
+    pub login_failures_per_address: i64,
+    pub login_window: Millis,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            demo_mode: false,
+            require_admin_totp: true,
+            session_idle: 30 * MINUTE,
+            session_absolute: 12 * HOUR,
+            login_failures_per_account: 5,
+            login_failures_per_address: 30,
+            login_window: 15 * MINUTE,
+        }
+    }
+}
+
+/// Where the master key comes from.
+#[derive(Debug, Clone)]
+pub enum MasterKeySource {
+    /// Base64 text, e.g. from `CORRIDOR_MASTER_KEY`.
+    Inline(String),
+    /// `master.key` in this folder, created on first start.
+    Directory(PathBuf),
+}
+
+impl MasterKeySource {
+    pub fn load(&self) -> Result<MasterKey> {
+        match self {
+            MasterKeySource::Inline(text) => MasterKey::from_base64(text),
+            MasterKeySource::Directory(dir) => MasterKey::load_or_create(dir),
+        }
+    }
+}
+
+/// Everything an operation needs, cheap to clone into each request.
+#[derive(Clone)]
+pub struct App {
+    pub db: Db,
+    pub keyring: Arc<Keyring>,
+    pub settings: Arc<Settings>,
+}
+
+impl App {
+    /// Connects, migrates and loads the keys.
+    pub async fn open(
+        database_url: &str,
+        master_key: &MasterKeySource,
+        settings: Settings,
+    ) -> Result<App> {
+        let db = Db::connect(database_url).await?;
+        db.migrate().await?;
+        let master = master_key.load()?;
+        let keyring = Keyring::load(&db, &master).await?;
+        Ok(App {
+            db,
+            keyring: Arc::new(keyring),
+            settings: Arc::new(settings),
+        })
+    }
+}

@@ -1,14 +1,24 @@
 //! The `corridor` binary: parses the command line and hands each command to the crate that owns it.
 
+mod admin_cmd;
+mod config;
 mod documents_cmd;
 mod rules_cmd;
+mod serve_cmd;
 
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::{ServeArgs, StorageArgs};
+
 #[derive(Debug, Parser)]
-#[command(name = "corridor", version, about = "Regular migration pathways, case management and orientation")]
+#[command(
+    name = "corridor",
+    version,
+    about = "Regular migration pathways, case management and orientation"
+)]
 struct Cli {
     #[command(subcommand)]
     command: Command,
@@ -16,6 +26,48 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Serve the web interface and the API.
+    Serve(ServeArgs),
+    /// Seed demonstration data (once) and serve it; prints the address and the demo sign-ins.
+    Demo(ServeArgs),
+    /// Apply database migrations.
+    Migrate(StorageArgs),
+    /// Manage users.
+    User {
+        #[command(flatten)]
+        storage: StorageArgs,
+        #[command(subcommand)]
+        command: admin_cmd::UserCommand,
+    },
+    /// Manage offices.
+    Office {
+        #[command(flatten)]
+        storage: StorageArgs,
+        #[command(subcommand)]
+        command: admin_cmd::OfficeCommand,
+    },
+    /// Check the audit log.
+    Audit {
+        #[command(flatten)]
+        storage: StorageArgs,
+        #[command(subcommand)]
+        command: admin_cmd::AuditCommand,
+    },
+    /// Write a backup of the database.
+    Backup {
+        #[command(flatten)]
+        storage: StorageArgs,
+        /// The file to write (must not exist).
+        #[arg(long)]
+        to: PathBuf,
+    },
+    /// Manage encryption keys.
+    Keys {
+        #[command(flatten)]
+        storage: StorageArgs,
+        #[command(subcommand)]
+        command: admin_cmd::KeysCommand,
+    },
     /// Validate, test, list and evaluate rule packs.
     #[command(subcommand)]
     Rules(rules_cmd::RulesCommand),
@@ -33,6 +85,14 @@ fn main() -> ExitCode {
         Command::Rules(command) => rules_cmd::run(command),
         Command::Mrz(command) => documents_cmd::run_mrz(command),
         Command::Documents(command) => documents_cmd::run_documents(command),
+        Command::Serve(args) => block_on(serve_cmd::serve(args)),
+        Command::Demo(args) => block_on(serve_cmd::demo(args)),
+        Command::Migrate(storage) => block_on(admin_cmd::migrate(storage)),
+        Command::User { storage, command } => block_on(admin_cmd::user(storage, command)),
+        Command::Office { storage, command } => block_on(admin_cmd::office(storage, command)),
+        Command::Audit { storage, command } => block_on(admin_cmd::audit(storage, command)),
+        Command::Backup { storage, to } => block_on(admin_cmd::backup(storage, to)),
+        Command::Keys { storage, command } => block_on(admin_cmd::keys(storage, command)),
     };
     match outcome {
         Ok(code) => code,
@@ -41,4 +101,18 @@ fn main() -> ExitCode {
             ExitCode::from(1)
         }
     }
+}
+
+/// Runs an asynchronous command on a fresh runtime, with logs on standard error.
+fn block_on(
+    command: impl std::future::Future<Output = anyhow::Result<ExitCode>>,
+) -> anyhow::Result<ExitCode> {
+    tracing_subscriber::fmt()
+        .with_target(false)
+        .with_writer(std::io::stderr)
+        .init();
+    tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()?
+        .block_on(command)
 }

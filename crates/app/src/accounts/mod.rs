@@ -1,0 +1,524 @@
+//! Staff and migrant accounts: users, roles, office membership, sign-in, sessions, the second
+//! factor and API tokens.
+
+pub mod password;
+pub mod sessions;
+pub mod throttle;
+pub mod tokens;
+pub mod totp;
+
+use sqlx::Row;
+
+use crate::App;
+use crate::audit::{self, NewAuditEvent};
+use crate::db::{Db, Tx, expect_one_row};
+use crate::error::{Error, FieldErrors, Result};
+use crate::policy::{self, Action, Actor, ListScope, Role, Target};
+use crate::time::{Millis, new_id, now_millis};
+use sessions::SessionStage;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: String,
+    pub username: String,
+    pub display_name: String,
+    pub locale: String,
+    pub roles: Vec<Role>,
+    pub offices: Vec<String>,
+    pub disabled: bool,
+    pub totp_enabled: bool,
+    pub created_at: Millis,
+    pub version: i64,
+}
+
+impl User {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.id.clone(),
+            roles: self.roles.clone(),
+            offices: self.offices.clone(),
+        }
+    }
+}
+
+/// A new account as submitted, before validation.
+#[derive(Debug, Clone, Default)]
+pub struct NewUser {
+    pub username: String,
+    pub display_name: String,
+    pub password: String,
+    pub locale: String,
+    pub roles: Vec<String>,
+    pub offices: Vec<String>,
+}
+
+struct ValidNewUser {
+    username: String,
+    display_name: String,
+    locale: String,
+    roles: Vec<Role>,
+}
+
+fn valid_username(username: &str) -> bool {
+    (3..=64).contains(&username.len())
+        && username
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || "._-@+".contains(c))
+}
+
+/// A BCP 47-looking tag such as `ar` or `fr-CA`; the web layer falls back when it has no such
+/// translation.
+pub fn valid_locale(locale: &str) -> bool {
+    let mut parts = locale.split('-');
+    let language_ok = parts.next().is_some_and(|language| {
+        (2..=3).contains(&language.len()) && language.chars().all(|c| c.is_ascii_lowercase())
+    });
+    language_ok
+        && parts.all(|part| {
+            (1..=8).contains(&part.len()) && part.chars().all(|c| c.is_ascii_alphanumeric())
+        })
+}
+
+impl NewUser {
+    fn validate(&self) -> Result<ValidNewUser> {
+        let mut errors = FieldErrors::default();
+        let username = self.username.trim().to_lowercase();
+        if !valid_username(&username) {
+            errors.add("username", "error-username");
+        }
+        let display_name = self.display_name.trim().to_owned();
+        if display_name.is_empty() || display_name.chars().count() > 200 {
+            errors.add("display_name", "error-required-short-text");
+        }
+        if let Some(key) = password::weakness(&self.password) {
+            errors.add("password", key);
+        }
+        let locale = self.locale.trim().to_owned();
+        if !valid_locale(&locale) {
+            errors.add("locale", "error-locale");
+        }
+        let roles: Vec<Role> = self
+            .roles
+            .iter()
+            .filter_map(|role| Role::parse(role))
+            .collect();
+        if roles.is_empty() || roles.len() != self.roles.len() {
+            errors.add("roles", "error-roles");
+        }
+        if roles
+            .iter()
+            .any(|role| role.is_staff() && *role != Role::Admin)
+            && self.offices.is_empty()
+        {
+            errors.add("offices", "error-offices");
+        }
+        errors.into_result()?;
+        Ok(ValidNewUser {
+            username,
+            display_name,
+            locale,
+            roles,
+        })
+    }
+}
+
+async fn roles_and_offices(db: &Db, user_id: &str) -> Result<(Vec<Role>, Vec<String>)> {
+    let role_names: Vec<String> =
+        sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
+            .bind(user_id)
+            .fetch_all(&db.pool)
+            .await?;
+    let offices: Vec<String> = sqlx::query_scalar(
+        "SELECT office_id FROM user_offices WHERE user_id = $1 ORDER BY office_id",
+    )
+    .bind(user_id)
+    .fetch_all(&db.pool)
+    .await?;
+    let mut roles: Vec<Role> = role_names
+        .iter()
+        .filter_map(|name| Role::parse(name))
+        .collect();
+    roles.sort();
+    Ok((roles, offices))
+}
+
+const USER_COLUMNS: &str = "SELECT id, username, display_name, locale, disabled_at, totp_enabled_at, created_at, version FROM users";
+
+async fn user_from_row(db: &Db, row: &sqlx::any::AnyRow) -> Result<User> {
+    let id: String = row.try_get("id")?;
+    let (roles, offices) = roles_and_offices(db, &id).await?;
+    let disabled_at: Option<Millis> = row.try_get("disabled_at")?;
+    let totp_enabled_at: Option<Millis> = row.try_get("totp_enabled_at")?;
+    Ok(User {
+        username: row.try_get("username")?,
+        display_name: row.try_get("display_name")?,
+        locale: row.try_get("locale")?,
+        roles,
+        offices,
+        disabled: disabled_at.is_some(),
+        totp_enabled: totp_enabled_at.is_some(),
+        created_at: row.try_get("created_at")?,
+        version: row.try_get("version")?,
+        id,
+    })
+}
+
+/// Loads a user without a policy check; for resolving the signed-in user of a request.
+pub async fn load(db: &Db, id: &str) -> Result<User> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{USER_COLUMNS} WHERE id = $1")))
+        .bind(id)
+        .fetch_optional(&db.pool)
+        .await?
+        .ok_or(Error::NotFound)?;
+    user_from_row(db, &row).await
+}
+
+pub async fn get(db: &Db, actor: &Actor, id: &str) -> Result<User> {
+    let user = load(db, id).await?;
+    if user.id == actor.user_id {
+        return Ok(user);
+    }
+    policy::authorize(actor, Action::ViewUsers, Target::in_offices(&user.offices))
+        .map_err(|_| Error::NotFound)?;
+    Ok(user)
+}
+
+pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<User>> {
+    let rows = match policy::list_scope(actor, Action::ViewUsers)? {
+        ListScope::Everything => {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "{USER_COLUMNS} ORDER BY username"
+            )))
+            .fetch_all(&db.pool)
+            .await?
+        }
+        ListScope::OfficesOf(user_id) => {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "{USER_COLUMNS} WHERE id IN (SELECT m.user_id FROM user_offices m \
+                 JOIN user_offices mine ON mine.office_id = m.office_id WHERE mine.user_id = $1) \
+                 ORDER BY username"
+            )))
+            .bind(user_id)
+            .fetch_all(&db.pool)
+            .await?
+        }
+        ListScope::OwnedBy(user_id) => {
+            sqlx::query(sqlx::AssertSqlSafe(format!("{USER_COLUMNS} WHERE id = $1")))
+                .bind(user_id)
+                .fetch_all(&db.pool)
+                .await?
+        }
+    };
+    let mut users = Vec::with_capacity(rows.len());
+    for row in &rows {
+        users.push(user_from_row(db, row).await?);
+    }
+    Ok(users)
+}
+
+pub async fn create(app: &App, actor: &Actor, new_user: &NewUser) -> Result<User> {
+    policy::authorize(
+        actor,
+        Action::ManageUsers,
+        Target::in_offices(&new_user.offices),
+    )?;
+    let valid = new_user.validate()?;
+    let password_hash = password::hash(&new_user.password).await?;
+    let mut tx = app.db.begin().await?;
+    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username = $1")
+        .bind(&valid.username)
+        .fetch_one(&mut *tx)
+        .await?;
+    if taken > 0 {
+        return Err(Error::invalid("username", "error-username-taken"));
+    }
+    for office in &new_user.offices {
+        let exists: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM offices WHERE id = $1")
+            .bind(office)
+            .fetch_one(&mut *tx)
+            .await?;
+        if exists == 0 {
+            return Err(Error::invalid("offices", "error-offices"));
+        }
+    }
+    let id = new_id();
+    let now = now_millis();
+    sqlx::query(
+        "INSERT INTO users (id, username, display_name, password_hash, locale, password_changed_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(&id)
+    .bind(&valid.username)
+    .bind(&valid.display_name)
+    .bind(&password_hash)
+    .bind(&valid.locale)
+    .bind(now)
+    .execute(&mut *tx)
+    .await?;
+    for role in &valid.roles {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(&id)
+            .bind(role.as_str())
+            .execute(&mut *tx)
+            .await?;
+    }
+    for office in &new_user.offices {
+        sqlx::query("INSERT INTO user_offices (user_id, office_id) VALUES ($1, $2)")
+            .bind(&id)
+            .bind(office)
+            .execute(&mut *tx)
+            .await?;
+    }
+    let role_names: Vec<&str> = valid.roles.iter().map(|role| role.as_str()).collect();
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(actor.audit_id(), "user.create", "user", Some(&id))
+            .in_office(new_user.offices.first().map(String::as_str))
+            .with_details(serde_json::json!({ "roles": role_names, "offices": new_user.offices })),
+    )
+    .await?;
+    tx.commit().await?;
+    load(&app.db, &id).await
+}
+
+/// Disables or re-enables an account; disabling ends its sessions at once.
+pub async fn set_disabled(
+    app: &App,
+    actor: &Actor,
+    id: &str,
+    expected_version: i64,
+    disabled: bool,
+) -> Result<()> {
+    let user = load(&app.db, id).await?;
+    policy::authorize(
+        actor,
+        Action::ManageUsers,
+        Target::in_offices(&user.offices),
+    )?;
+    if disabled && user.id == actor.user_id {
+        return Err(Error::Conflict("cannot-disable-self"));
+    }
+    let mut tx = app.db.begin().await?;
+    let disabled_at = disabled.then(now_millis);
+    let result = sqlx::query(
+        "UPDATE users SET disabled_at = $1, version = version + 1 WHERE id = $2 AND version = $3",
+    )
+    .bind(disabled_at)
+    .bind(id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?;
+    expect_one_row(result)?;
+    if disabled {
+        sessions::end_all_for_user(&mut tx, id, None).await?;
+    }
+    let action = if disabled {
+        "user.disable"
+    } else {
+        "user.enable"
+    };
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(actor.audit_id(), action, "user", Some(id)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn store_password(tx: &mut Tx, user_id: &str, password: &str) -> Result<()> {
+    if let Some(key) = password::weakness(password) {
+        return Err(Error::invalid("new_password", key));
+    }
+    let hash = password::hash(password).await?;
+    sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2, version = version + 1 WHERE id = $3")
+        .bind(hash)
+        .bind(now_millis())
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+/// Sets a new password for someone else (an administrator's reset); ends all their sessions.
+pub async fn reset_password(app: &App, actor: &Actor, id: &str, new_password: &str) -> Result<()> {
+    let user = load(&app.db, id).await?;
+    policy::authorize(
+        actor,
+        Action::ManageUsers,
+        Target::in_offices(&user.offices),
+    )?;
+    let mut tx = app.db.begin().await?;
+    store_password(&mut tx, id, new_password).await?;
+    sessions::end_all_for_user(&mut tx, id, None).await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(actor.audit_id(), "user.password_reset", "user", Some(id)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Changes one's own password after checking the current one; ends every other session.
+pub async fn change_own_password(
+    app: &App,
+    actor: &Actor,
+    current_session: Option<&str>,
+    current_password: &str,
+    new_password: &str,
+) -> Result<()> {
+    policy::authorize(
+        actor,
+        Action::ManageOwnAccount,
+        Target::owned_by(&actor.user_id),
+    )?;
+    let stored: String = sqlx::query_scalar("SELECT password_hash FROM users WHERE id = $1")
+        .bind(&actor.user_id)
+        .fetch_one(&app.db.pool)
+        .await?;
+    if !password::verify(current_password, &stored).await? {
+        return Err(Error::invalid("current_password", "error-password-wrong"));
+    }
+    let mut tx = app.db.begin().await?;
+    store_password(&mut tx, &actor.user_id, new_password).await?;
+    sessions::end_all_for_user(&mut tx, &actor.user_id, current_session).await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            "user.password_change",
+            "user",
+            Some(&actor.user_id),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+pub async fn set_own_locale(app: &App, actor: &Actor, locale: &str) -> Result<()> {
+    policy::authorize(
+        actor,
+        Action::ManageOwnAccount,
+        Target::owned_by(&actor.user_id),
+    )?;
+    if !valid_locale(locale) {
+        return Err(Error::invalid("locale", "error-locale"));
+    }
+    let mut tx = app.db.begin().await?;
+    sqlx::query("UPDATE users SET locale = $1 WHERE id = $2")
+        .bind(locale)
+        .bind(&actor.user_id)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            "user.locale",
+            "user",
+            Some(&actor.user_id),
+        ),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// A successful password check.
+#[derive(Debug)]
+pub struct SignIn {
+    pub user_id: String,
+    /// The cookie token of the new session.
+    pub token: String,
+    /// Whether the session still owes a second factor.
+    pub stage: SessionStage,
+}
+
+/// Checks a password and starts a session. Throttled per account and per address; every
+/// failure is audited without the name that was tried (it may be a mistyped password).
+pub async fn sign_in(app: &App, username: &str, password: &str, address: &str) -> Result<SignIn> {
+    throttle::check(app, username, address).await?;
+    let username_key = username.trim().to_lowercase();
+    let row = sqlx::query(
+        "SELECT id, password_hash, disabled_at, totp_enabled_at FROM users WHERE username = $1",
+    )
+    .bind(&username_key)
+    .fetch_optional(&app.db.pool)
+    .await?;
+    let (user_id, stored_hash, disabled, totp_enabled) = match &row {
+        Some(row) => (
+            Some(row.try_get::<String, _>("id")?),
+            row.try_get::<String, _>("password_hash")?,
+            row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
+            row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some(),
+        ),
+        None => (None, password::DECOY_HASH.to_owned(), false, false),
+    };
+    let password_ok = password::verify(password, &stored_hash).await?;
+    let mut tx = app.db.begin().await?;
+    match user_id {
+        Some(user_id) if password_ok && !disabled => {
+            throttle::clear_account(app, &mut tx, username).await?;
+            let stage = if totp_enabled {
+                SessionStage::AwaitingSecondFactor
+            } else {
+                SessionStage::SignedIn
+            };
+            let token = sessions::start(app, &mut tx, &user_id, stage).await?;
+            audit::record(
+                &mut tx,
+                NewAuditEvent::new(Some(&user_id), "auth.sign_in", "user", Some(&user_id)),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(SignIn {
+                user_id,
+                token,
+                stage,
+            })
+        }
+        user_id => {
+            throttle::record_failure(app, &mut tx, username, address).await?;
+            let reason = if user_id.is_none() {
+                "unknown_account"
+            } else if disabled {
+                "disabled"
+            } else {
+                "wrong_password"
+            };
+            audit::record(
+                &mut tx,
+                NewAuditEvent::new(None, "auth.sign_in_failed", "user", user_id.as_deref())
+                    .with_details(serde_json::json!({ "reason": reason })),
+            )
+            .await?;
+            tx.commit().await?;
+            Err(Error::Unauthenticated)
+        }
+    }
+}
+
+/// Ends a session.
+pub async fn sign_out(app: &App, user_id: &str, token: &str) -> Result<()> {
+    sessions::end(app, token).await?;
+    let mut tx = app.db.begin().await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(Some(user_id), "auth.sign_out", "user", Some(user_id)),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Finds a user id by name, for the console.
+pub async fn find_id_by_username(db: &Db, username: &str) -> Result<Option<String>> {
+    Ok(
+        sqlx::query_scalar("SELECT id FROM users WHERE username = $1")
+            .bind(username.trim().to_lowercase())
+            .fetch_optional(&db.pool)
+            .await?,
+    )
+}

@@ -1,0 +1,62 @@
+//! Password hashing with argon2id, stored as PHC strings.
+//!
+//! Hashing takes tens of milliseconds by design, so it runs on the blocking pool and never stalls
+//! the request threads.
+
+use argon2::{Argon2, PasswordHasher, PasswordVerifier};
+use zeroize::Zeroizing;
+
+use crate::error::{Error, Result};
+
+pub const MIN_LENGTH: usize = 10;
+pub const MAX_LENGTH: usize = 256;
+
+/// The message key when a new password is unacceptable, or `None` when it is fine.
+pub fn weakness(password: &str) -> Option<&'static str> {
+    let length = password.chars().count();
+    if length < MIN_LENGTH {
+        Some("error-password-too-short")
+    } else if length > MAX_LENGTH {
+        Some("error-password-too-long")
+    } else {
+        None
+    }
+}
+
+pub async fn hash(password: &str) -> Result<String> {
+    let password = Zeroizing::new(password.to_owned());
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .hash_password(password.as_bytes())
+            .map(|hash| hash.to_string())
+            .map_err(Error::internal)
+    })
+    .await
+    .map_err(Error::internal)?
+}
+
+pub async fn verify(password: &str, phc: &str) -> Result<bool> {
+    let password = Zeroizing::new(password.to_owned());
+    let phc = phc.to_owned();
+    tokio::task::spawn_blocking(move || {
+        Argon2::default()
+            .verify_password(password.as_bytes(), phc.as_str())
+            .is_ok()
+    })
+    .await
+    .map_err(Error::internal)
+}
+
+/// A hash of a password nobody knows, verified against when the account does not exist so that
+/// a failed sign-in takes as long for an unknown name as for a known one.
+pub const DECOY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$2ndLUPvcaqPzZl8Xv6E1Ogy1trmGX3uXp1C8oOv2Frs";
+
+/// A random password of 16 characters from an alphabet without look-alikes (about 80 bits).
+pub fn generate() -> String {
+    use rand::Rng;
+    const ALPHABET: &[u8] = b"abcdefghjkmnpqrstuvwxyzABCDEFGHJKMNPQRSTUVWXYZ23456789";
+    let mut rng = rand::rng();
+    (0..16)
+        .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
+        .collect()
+}

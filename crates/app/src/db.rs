@@ -1,0 +1,155 @@
+//! The database: one pool, one SQL text per query, two backends.
+//!
+//! SQLite is the embedded default; PostgreSQL serves deployments with several web nodes. Both go
+//! through sqlx's `Any` driver, so every query in the domain modules is written once (with `$1`
+//! placeholders, which SQLite accepts too). What differs between the backends is confined to this
+//! module: migrations, connection pragmas, how a write transaction begins, and backups.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
+use sqlx::{AnyPool, Connection, Executor};
+
+use crate::error::{Error, Result};
+
+/// A transaction on whichever backend is in use.
+pub type Tx = sqlx::Transaction<'static, sqlx::Any>;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn from_url(url: &str) -> Result<Backend> {
+        if url.starts_with("sqlite:") {
+            Ok(Backend::Sqlite)
+        } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            Ok(Backend::Postgres)
+        } else {
+            Err(Error::Internal(format!(
+                "unsupported database URL scheme (expected sqlite: or postgres:): {}",
+                url.split(':').next().unwrap_or_default()
+            )))
+        }
+    }
+}
+
+/// The connection pool and the backend it talks to.
+#[derive(Debug, Clone)]
+pub struct Db {
+    pub pool: AnyPool,
+    pub backend: Backend,
+}
+
+impl Db {
+    /// Connects, creating an SQLite file when missing. Does not migrate.
+    pub async fn connect(url: &str) -> Result<Db> {
+        sqlx::any::install_default_drivers();
+        let backend = Backend::from_url(url)?;
+        let url = match backend {
+            Backend::Sqlite if !url.contains("mode=") => {
+                let separator = if url.contains('?') { '&' } else { '?' };
+                format!("{url}{separator}mode=rwc")
+            }
+            _ => url.to_owned(),
+        };
+        let options = AnyConnectOptions::from_str(&url)?;
+        let max_connections = match backend {
+            Backend::Sqlite => 8,
+            Backend::Postgres => 16,
+        };
+        let pool = AnyPoolOptions::new()
+            .max_connections(max_connections)
+            .acquire_timeout(Duration::from_secs(10))
+            .after_connect(|connection, _| {
+                Box::pin(async move {
+                    if connection.backend_name().eq_ignore_ascii_case("sqlite") {
+                        // sqlx leaves the rollback journal on; WAL lets readers work during writes.
+                        connection
+                            .execute(
+                                "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
+                                 PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                            )
+                            .await?;
+                    }
+                    Ok(())
+                })
+            })
+            .connect_with(options)
+            .await?;
+        Ok(Db { pool, backend })
+    }
+
+    /// Applies the embedded migrations of this backend.
+    pub async fn migrate(&self) -> Result<()> {
+        match self.backend {
+            Backend::Sqlite => sqlx::migrate!("migrations/sqlite").run(&self.pool).await?,
+            Backend::Postgres => {
+                sqlx::migrate!("migrations/postgres")
+                    .run(&self.pool)
+                    .await?
+            }
+        }
+        Ok(())
+    }
+
+    /// Begins a transaction that will write. SQLite takes the write lock at once, so two writers
+    /// queue on `busy_timeout` instead of failing when a read lock cannot be upgraded.
+    pub async fn begin(&self) -> Result<Tx> {
+        let tx = match self.backend {
+            Backend::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Backend::Postgres => self.pool.begin().await?,
+        };
+        Ok(tx)
+    }
+
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        let mut connection = self.pool.acquire().await?;
+        connection.ping().await?;
+        Ok(())
+    }
+
+    /// Writes a consistent copy of an SQLite database to `target` while it stays online.
+    /// PostgreSQL is backed up with its own tools; the returned text says how.
+    pub async fn backup(&self, target: &std::path::Path, url: &str) -> Result<BackupOutcome> {
+        match self.backend {
+            Backend::Sqlite => {
+                if target.exists() {
+                    return Err(Error::Conflict("backup target exists"));
+                }
+                let target = target.to_string_lossy().replace('\'', "''");
+                let statement = format!("VACUUM INTO '{target}'");
+                sqlx::query(sqlx::AssertSqlSafe(statement))
+                    .execute(&self.pool)
+                    .await?;
+                Ok(BackupOutcome::Written)
+            }
+            Backend::Postgres => Ok(BackupOutcome::UseExternalTool(format!(
+                "pg_dump --format=custom --file={} '{}'",
+                target.display(),
+                url
+            ))),
+        }
+    }
+}
+
+/// What `backup` did.
+#[derive(Debug, PartialEq, Eq)]
+pub enum BackupOutcome {
+    Written,
+    UseExternalTool(String),
+}
+
+/// Turns the result of a versioned `UPDATE … WHERE id = $n AND version = $m` into an error when
+/// no row matched: the record was changed (or removed) by someone else since it was read.
+pub fn expect_one_row(result: sqlx::any::AnyQueryResult) -> Result<()> {
+    if result.rows_affected() == 1 {
+        Ok(())
+    } else {
+        Err(Error::Conflict("stale-version"))
+    }
+}

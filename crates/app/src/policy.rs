@@ -1,0 +1,366 @@
+//! The one place that answers "may this actor do this to that record?".
+//!
+//! Deny by default: an action is allowed only when one of the actor's roles has a [`Grant`] for it
+//! in [`grant`], and the grant covers the record's scope. Listing uses the same table through
+//! [`list_scope`], so what a page lists and what a single read allows never disagree. Every
+//! handler and operation asks here; nothing else in the code base decides access.
+
+use crate::error::{Error, Result};
+
+/// The roles a user can hold. A user may hold several.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Role {
+    Admin,
+    Supervisor,
+    Caseworker,
+    Facilitator,
+    KnowledgeEditor,
+    Analyst,
+    Migrant,
+}
+
+impl Role {
+    pub const ALL: [Role; 7] = [
+        Role::Admin,
+        Role::Supervisor,
+        Role::Caseworker,
+        Role::Facilitator,
+        Role::KnowledgeEditor,
+        Role::Analyst,
+        Role::Migrant,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Admin => "admin",
+            Role::Supervisor => "supervisor",
+            Role::Caseworker => "caseworker",
+            Role::Facilitator => "facilitator",
+            Role::KnowledgeEditor => "knowledge_editor",
+            Role::Analyst => "analyst",
+            Role::Migrant => "migrant",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == text)
+    }
+
+    pub fn is_staff(self) -> bool {
+        self != Role::Migrant
+    }
+}
+
+/// Something an actor may want to do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Action {
+    /// Open the staff area at all.
+    UseStaffArea,
+    ViewOffices,
+    ManageOffices,
+    ViewUsers,
+    ManageUsers,
+    ViewAudit,
+    /// Change one's own password, second factor, locale and API tokens.
+    ManageOwnAccount,
+}
+
+impl Action {
+    pub const ALL: [Action; 7] = [
+        Action::UseStaffArea,
+        Action::ViewOffices,
+        Action::ManageOffices,
+        Action::ViewUsers,
+        Action::ManageUsers,
+        Action::ViewAudit,
+        Action::ManageOwnAccount,
+    ];
+}
+
+/// How far a role's permission for an action reaches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Grant {
+    None,
+    /// Records owned by the actor.
+    OwnRecords,
+    /// Records of the offices the actor belongs to.
+    OwnOffices,
+    Everywhere,
+}
+
+/// The permission table. Anything not listed is denied.
+pub fn grant(role: Role, action: Action) -> Grant {
+    use Action as A;
+    use Role as R;
+    match (role, action) {
+        (R::Admin, _) => Grant::Everywhere,
+        (_, A::ManageOwnAccount) => Grant::OwnRecords,
+        (R::Migrant, _) => Grant::None,
+        (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
+        (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
+        _ => Grant::None,
+    }
+}
+
+/// The signed-in user as the policy sees them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    pub user_id: String,
+    pub roles: Vec<Role>,
+    pub offices: Vec<String>,
+}
+
+impl Actor {
+    /// The operator at the server's console (`corridor user add`, demo seeding). Whoever can run
+    /// the binary against the database already holds every right, so this actor is an admin.
+    pub fn console() -> Actor {
+        Actor {
+            user_id: CONSOLE_ACTOR.to_owned(),
+            roles: vec![Role::Admin],
+            offices: Vec::new(),
+        }
+    }
+
+    pub fn is_console(&self) -> bool {
+        self.user_id == CONSOLE_ACTOR
+    }
+
+    /// The id to record as the actor of an audit event.
+    pub fn audit_id(&self) -> Option<&str> {
+        if self.is_console() {
+            None
+        } else {
+            Some(&self.user_id)
+        }
+    }
+
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.contains(&role)
+    }
+
+    fn widest_grant(&self, action: Action) -> Grant {
+        self.roles
+            .iter()
+            .map(|role| grant(*role, action))
+            .max()
+            .unwrap_or(Grant::None)
+    }
+}
+
+const CONSOLE_ACTOR: &str = "console";
+
+/// Where a record sits: the offices it belongs to and the user who owns it, if any.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Target<'a> {
+    pub offices: &'a [String],
+    pub owner: Option<&'a str>,
+}
+
+impl<'a> Target<'a> {
+    /// A record that belongs to no office or owner (the office list, the system itself).
+    pub fn system() -> Target<'static> {
+        Target {
+            offices: &[],
+            owner: None,
+        }
+    }
+
+    pub fn owned_by(owner: &'a str) -> Target<'a> {
+        Target {
+            offices: &[],
+            owner: Some(owner),
+        }
+    }
+
+    pub fn in_offices(offices: &'a [String]) -> Target<'a> {
+        Target {
+            offices,
+            owner: None,
+        }
+    }
+}
+
+fn covers(grant: Grant, actor: &Actor, target: &Target<'_>) -> bool {
+    match grant {
+        Grant::None => false,
+        Grant::Everywhere => true,
+        Grant::OwnOffices => target
+            .offices
+            .iter()
+            .any(|office| actor.offices.contains(office)),
+        Grant::OwnRecords => target.owner == Some(actor.user_id.as_str()),
+    }
+}
+
+/// Allowed, or [`Error::Forbidden`].
+pub fn authorize(actor: &Actor, action: Action, target: Target<'_>) -> Result<()> {
+    let allowed = actor
+        .roles
+        .iter()
+        .any(|role| covers(grant(*role, action), actor, &target));
+    if allowed {
+        Ok(())
+    } else {
+        Err(Error::Forbidden)
+    }
+}
+
+pub fn is_allowed(actor: &Actor, action: Action, target: Target<'_>) -> bool {
+    authorize(actor, action, target).is_ok()
+}
+
+/// Which records a list may show.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ListScope {
+    Everything,
+    /// Only records of the offices of this user.
+    OfficesOf(String),
+    /// Only records owned by this user.
+    OwnedBy(String),
+}
+
+/// The scope of a list for `action`, or [`Error::Forbidden`] when the actor may see none.
+pub fn list_scope(actor: &Actor, action: Action) -> Result<ListScope> {
+    match actor.widest_grant(action) {
+        Grant::Everywhere => Ok(ListScope::Everything),
+        Grant::OwnOffices => Ok(ListScope::OfficesOf(actor.user_id.clone())),
+        Grant::OwnRecords => Ok(ListScope::OwnedBy(actor.user_id.clone())),
+        Grant::None => Err(Error::Forbidden),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Who may do what where. Columns: own record, record in own office, record in another office,
+    /// system record (no office, no owner). `Y` allowed, `.` denied.
+    const MATRIX: &[(Role, Action, &str)] = &[
+        (Role::Admin, Action::UseStaffArea, "YYYY"),
+        (Role::Admin, Action::ViewOffices, "YYYY"),
+        (Role::Admin, Action::ManageOffices, "YYYY"),
+        (Role::Admin, Action::ViewUsers, "YYYY"),
+        (Role::Admin, Action::ManageUsers, "YYYY"),
+        (Role::Admin, Action::ViewAudit, "YYYY"),
+        (Role::Admin, Action::ManageOwnAccount, "YYYY"),
+        (Role::Supervisor, Action::UseStaffArea, "YYYY"),
+        (Role::Supervisor, Action::ViewOffices, "YYYY"),
+        (Role::Supervisor, Action::ManageOffices, "...."),
+        (Role::Supervisor, Action::ViewUsers, ".Y.."),
+        (Role::Supervisor, Action::ManageUsers, "...."),
+        (Role::Supervisor, Action::ViewAudit, ".Y.."),
+        (Role::Supervisor, Action::ManageOwnAccount, "Y..."),
+        (Role::Caseworker, Action::UseStaffArea, "YYYY"),
+        (Role::Caseworker, Action::ViewOffices, "YYYY"),
+        (Role::Caseworker, Action::ManageOffices, "...."),
+        (Role::Caseworker, Action::ViewUsers, "...."),
+        (Role::Caseworker, Action::ManageUsers, "...."),
+        (Role::Caseworker, Action::ViewAudit, "...."),
+        (Role::Caseworker, Action::ManageOwnAccount, "Y..."),
+        (Role::Facilitator, Action::UseStaffArea, "YYYY"),
+        (Role::Facilitator, Action::ViewOffices, "YYYY"),
+        (Role::Facilitator, Action::ManageOffices, "...."),
+        (Role::Facilitator, Action::ViewUsers, "...."),
+        (Role::Facilitator, Action::ManageUsers, "...."),
+        (Role::Facilitator, Action::ViewAudit, "...."),
+        (Role::Facilitator, Action::ManageOwnAccount, "Y..."),
+        (Role::KnowledgeEditor, Action::UseStaffArea, "YYYY"),
+        (Role::KnowledgeEditor, Action::ViewOffices, "YYYY"),
+        (Role::KnowledgeEditor, Action::ManageOffices, "...."),
+        (Role::KnowledgeEditor, Action::ViewUsers, "...."),
+        (Role::KnowledgeEditor, Action::ManageUsers, "...."),
+        (Role::KnowledgeEditor, Action::ViewAudit, "...."),
+        (Role::KnowledgeEditor, Action::ManageOwnAccount, "Y..."),
+        (Role::Analyst, Action::UseStaffArea, "YYYY"),
+        (Role::Analyst, Action::ViewOffices, "YYYY"),
+        (Role::Analyst, Action::ManageOffices, "...."),
+        (Role::Analyst, Action::ViewUsers, "...."),
+        (Role::Analyst, Action::ManageUsers, "...."),
+        (Role::Analyst, Action::ViewAudit, "...."),
+        (Role::Analyst, Action::ManageOwnAccount, "Y..."),
+        (Role::Migrant, Action::UseStaffArea, "...."),
+        (Role::Migrant, Action::ViewOffices, "...."),
+        (Role::Migrant, Action::ManageOffices, "...."),
+        (Role::Migrant, Action::ViewUsers, "...."),
+        (Role::Migrant, Action::ManageUsers, "...."),
+        (Role::Migrant, Action::ViewAudit, "...."),
+        (Role::Migrant, Action::ManageOwnAccount, "Y..."),
+    ];
+
+    #[test]
+    fn the_matrix_covers_every_role_and_action() {
+        for role in Role::ALL {
+            for action in Action::ALL {
+                let rows = MATRIX
+                    .iter()
+                    .filter(|(r, a, _)| *r == role && *a == action)
+                    .count();
+                assert_eq!(rows, 1, "{role:?} × {action:?} must appear exactly once");
+            }
+        }
+    }
+
+    #[test]
+    fn every_role_action_and_scope_decides_as_the_matrix_says() {
+        let own_office = vec!["office-a".to_owned()];
+        let other_office = vec!["office-b".to_owned()];
+        for (role, action, expected) in MATRIX {
+            let actor = Actor {
+                user_id: "me".into(),
+                roles: vec![*role],
+                offices: own_office.clone(),
+            };
+            let targets = [
+                Target::owned_by("me"),
+                Target::in_offices(&own_office),
+                Target::in_offices(&other_office),
+                Target::system(),
+            ];
+            let decided: String = targets
+                .iter()
+                .map(|target| {
+                    if is_allowed(&actor, *action, *target) {
+                        'Y'
+                    } else {
+                        '.'
+                    }
+                })
+                .collect();
+            assert_eq!(&decided, expected, "{role:?} × {action:?}");
+        }
+    }
+
+    #[test]
+    fn an_actor_without_roles_is_denied_everything() {
+        let nobody = Actor {
+            user_id: "me".into(),
+            roles: vec![],
+            offices: vec!["office-a".into()],
+        };
+        for action in Action::ALL {
+            assert!(!is_allowed(&nobody, action, Target::owned_by("me")));
+            assert!(list_scope(&nobody, action).is_err());
+        }
+    }
+
+    #[test]
+    fn list_scope_agrees_with_the_table() {
+        let supervisor = Actor {
+            user_id: "s".into(),
+            roles: vec![Role::Supervisor],
+            offices: vec![],
+        };
+        assert_eq!(
+            list_scope(&supervisor, Action::ViewUsers).ok(),
+            Some(ListScope::OfficesOf("s".into()))
+        );
+        let both = Actor {
+            roles: vec![Role::Supervisor, Role::Admin],
+            ..supervisor
+        };
+        assert_eq!(
+            list_scope(&both, Action::ViewAudit).ok(),
+            Some(ListScope::Everything)
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! `corridor serve` and `corridor demo`.
+
+use std::process::ExitCode;
+
+use anyhow::Context;
+
+use app::demo::{self, DEMO_LOGINS, DEMO_PASSWORD};
+
+use crate::config::{Config, ServeArgs};
+
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down; finishing requests in flight");
+}
+
+async fn run_server(config: &Config, app: app::App) -> anyhow::Result<()> {
+    let listener = tokio::net::TcpListener::bind(config.listen)
+        .await
+        .with_context(|| format!("listening on {}", config.listen))?;
+    let state = web::AppState {
+        app,
+        secure_cookies: config.secure_cookies,
+    };
+    web::serve(listener, state, shutdown_signal())
+        .await
+        .context("serving")
+}
+
+pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let config = Config::resolve(&args.storage, Some(&args))?;
+    let app = config.open().await?;
+    tracing::info!(listen = %config.listen, backend = ?app.db.backend, "corridor is serving");
+    run_server(&config, app).await?;
+    Ok(ExitCode::SUCCESS)
+}
+
+pub(crate) async fn demo(args: ServeArgs) -> anyhow::Result<ExitCode> {
+    let mut config = Config::resolve(&args.storage, Some(&args))?;
+    config.settings.demo_mode = true;
+    config.settings.require_admin_totp = false;
+    let app = config.open().await?;
+    let outcome = demo::seed(&app)
+        .await
+        .map_err(|error| anyhow::anyhow!("seeding demo data: {error}"))?;
+    println!();
+    println!("Corridor demo is running at http://{}/", config.listen);
+    match outcome {
+        demo::SeedOutcome::Seeded => println!("Demo data created in {}", config.data_dir.display()),
+        demo::SeedOutcome::AlreadyPresent => {
+            println!("Using the existing data in {}", config.data_dir.display())
+        }
+    }
+    println!("Sign in with any of these user names and the password \"{DEMO_PASSWORD}\":");
+    for login in DEMO_LOGINS {
+        println!("  {:<12} {}", login.username, login.role.as_str());
+    }
+    println!("Stop it with Ctrl-C.");
+    println!();
+    run_server(&config, app).await?;
+    Ok(ExitCode::SUCCESS)
+}

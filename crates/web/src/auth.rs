@@ -1,0 +1,137 @@
+//! Who is calling: the session cookie for pages, a Bearer token (or the cookie) for the API.
+//!
+//! The extractors here only establish identity. What the caller may do is decided by
+//! `app::policy`, inside each operation.
+
+use axum::extract::FromRequestParts;
+use axum::http::header::AUTHORIZATION;
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+
+use app::accounts::sessions::{self, SessionStage};
+use app::accounts::{self, User, tokens};
+use app::policy::{Actor, Role};
+
+use crate::AppState;
+use crate::error::AppError;
+use crate::i18n::read_cookie;
+
+pub const SESSION_COOKIE: &str = "corridor_session";
+
+/// The session cookie, set after sign-in. HttpOnly and SameSite=Lax always; Secure behind TLS.
+pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("corridor_session=; Path=/"))
+}
+
+pub fn clear_session_cookie() -> HeaderValue {
+    HeaderValue::from_static("corridor_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
+}
+
+/// A fully signed-in person, from the session cookie or an API token.
+#[derive(Debug, Clone)]
+pub struct SignedIn {
+    pub user: User,
+    pub actor: Actor,
+    /// The session's token hash, when signed in through the browser.
+    pub session_hash: Option<String>,
+}
+
+impl SignedIn {
+    fn new(user: User, session_hash: Option<String>) -> SignedIn {
+        SignedIn {
+            actor: user.actor(),
+            user,
+            session_hash,
+        }
+    }
+
+    /// An administrator who must enrol a second factor before anything else.
+    fn owes_enrolment(&self, state: &AppState) -> bool {
+        state.app.settings.require_admin_totp
+            && self.user.roles.contains(&Role::Admin)
+            && !self.user.totp_enabled
+    }
+}
+
+fn bearer_token(parts: &Parts) -> Option<&str> {
+    parts
+        .headers
+        .get(AUTHORIZATION)?
+        .to_str()
+        .ok()?
+        .strip_prefix("Bearer ")
+        .map(str::trim)
+}
+
+/// Reads the session cookie and returns the session, at whatever sign-in stage.
+pub async fn cookie_session(
+    headers: &HeaderMap,
+    state: &AppState,
+) -> Result<Option<sessions::Session>, AppError> {
+    let Some(token) = read_cookie(headers, SESSION_COOKIE) else {
+        return Ok(None);
+    };
+    Ok(sessions::resolve(&state.app, token).await?)
+}
+
+async fn identify(parts: &Parts, state: &AppState) -> Result<SignedIn, AppError> {
+    if let Some(secret) = bearer_token(parts) {
+        let user_id = tokens::resolve(&state.app, secret)
+            .await?
+            .ok_or(app::Error::Unauthenticated)?;
+        return Ok(SignedIn::new(
+            accounts::load(&state.app.db, &user_id).await?,
+            None,
+        ));
+    }
+    let session = cookie_session(&parts.headers, state)
+        .await?
+        .ok_or(app::Error::Unauthenticated)?;
+    if session.stage != SessionStage::SignedIn {
+        return Err(app::Error::Unauthenticated.into());
+    }
+    let user = accounts::load(&state.app.db, &session.user_id).await?;
+    Ok(SignedIn::new(user, Some(session.token_hash)))
+}
+
+impl FromRequestParts<AppState> for SignedIn {
+    type Rejection = AppError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let signed_in = identify(parts, state).await?;
+        let path = parts.uri.path();
+        let enrolment_route = path.starts_with("/account") || path == "/logout";
+        if signed_in.owes_enrolment(state) && !enrolment_route {
+            return Err(AppError::SecondFactorEnrolmentRequired);
+        }
+        Ok(signed_in)
+    }
+}
+
+/// The caller's network address, for sign-in throttling. Deployments behind a proxy see the
+/// proxy's address unless the proxy is configured to pass the client's through.
+pub fn client_address(parts: &Parts) -> String {
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map(|info| info.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_owned())
+}
+
+/// The caller's address as an extractor.
+pub struct ClientAddress(pub String);
+
+impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(ClientAddress(client_address(parts)))
+    }
+}

@@ -1,0 +1,327 @@
+//! Translations and the page language.
+//!
+//! Every user-facing string is a Fluent message in `locales/<lang>/*.ftl`. The language of a
+//! request comes from `?lang=` (then remembered in a cookie), else the `lang` cookie, else
+//! `Accept-Language`, else English. Arabic pages are right-to-left.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use axum::extract::{FromRequestParts, Request};
+use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
+use axum::http::request::Parts;
+use axum::http::{HeaderMap, HeaderValue};
+use axum::middleware::Next;
+use axum::response::Response;
+use fluent_templates::fluent_bundle::FluentValue;
+use fluent_templates::{LanguageIdentifier, Loader};
+
+fluent_templates::static_loader! {
+    static LOCALES = {
+        locales: "../../locales",
+        fallback_language: "en",
+        // Bidi isolation marks around placeables break attributes, CSV cells and tests; pages
+        // isolate user text with <bdi> and dir="auto" instead.
+        customise: |bundle| bundle.set_use_isolating(false),
+    };
+}
+
+/// A language the interface is translated into.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Language {
+    pub tag: &'static str,
+    /// The language's name in itself, for the language switcher.
+    pub native_name: &'static str,
+    pub right_to_left: bool,
+}
+
+pub const LANGUAGES: &[Language] = &[
+    Language {
+        tag: "en",
+        native_name: "English",
+        right_to_left: false,
+    },
+    Language {
+        tag: "fr",
+        native_name: "Français",
+        right_to_left: false,
+    },
+    Language {
+        tag: "es",
+        native_name: "Español",
+        right_to_left: false,
+    },
+    Language {
+        tag: "ar",
+        native_name: "العربية",
+        right_to_left: true,
+    },
+    Language {
+        tag: "de",
+        native_name: "Deutsch",
+        right_to_left: false,
+    },
+];
+
+const COOKIE_NAME: &str = "lang";
+
+pub fn language(tag: &str) -> Option<Language> {
+    let primary = tag
+        .split(['-', '_'])
+        .next()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    LANGUAGES
+        .iter()
+        .copied()
+        .find(|language| language.tag == primary)
+}
+
+/// Translates messages into one language.
+#[derive(Debug, Clone)]
+pub struct Translator {
+    pub language: Language,
+    id: LanguageIdentifier,
+}
+
+impl Translator {
+    pub fn new(language: Language) -> Translator {
+        let id = language.tag.parse().unwrap_or_default();
+        Translator { language, id }
+    }
+
+    pub fn english() -> Translator {
+        Translator::new(LANGUAGES[0])
+    }
+
+    pub fn lang(&self) -> &'static str {
+        self.language.tag
+    }
+
+    pub fn dir(&self) -> &'static str {
+        if self.language.right_to_left {
+            "rtl"
+        } else {
+            "ltr"
+        }
+    }
+
+    /// The message `key`; the English text when this language lacks it.
+    pub fn t(&self, key: &str) -> String {
+        LOCALES.lookup(&self.id, key)
+    }
+
+    /// The message `key` with named arguments.
+    pub fn t_with(&self, key: &str, args: &[(&'static str, String)]) -> String {
+        // Numbers go in as numbers so that plural selectors pick the right form.
+        let fluent_value = |value: &String| match value.parse::<i64>() {
+            Ok(number) => FluentValue::from(number),
+            Err(_) => FluentValue::from(value.clone()),
+        };
+        let args: HashMap<Cow<'static, str>, FluentValue> = args
+            .iter()
+            .map(|(name, value)| (Cow::Borrowed(*name), fluent_value(value)))
+            .collect();
+        LOCALES.lookup_with_args(&self.id, key, &args)
+    }
+
+    /// Whether this language has the message (whatever arguments it needs).
+    pub fn has(&self, key: &str) -> bool {
+        // A message that needs arguments fails to format without them, but it exists. The
+        // crate does not export its error type, so the variant is told by its name.
+        match LOCALES.lookup_single_language::<&str>(&self.id, key, None) {
+            Ok(_) => true,
+            Err(error) => format!("{error:?}").starts_with("FluentError"),
+        }
+    }
+}
+
+fn cookie_value<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|value| value.to_str().ok())
+        .flat_map(|value| value.split(';'))
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(key, _)| *key == name)
+        .map(|(_, value)| value)
+}
+
+pub(crate) fn read_cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
+    cookie_value(headers, name)
+}
+
+fn from_query(query: Option<&str>) -> Option<Language> {
+    query?
+        .split('&')
+        .filter_map(|pair| pair.split_once('='))
+        .find(|(key, _)| *key == "lang")
+        .and_then(|(_, v)| language(v))
+}
+
+fn from_accept_language(headers: &HeaderMap) -> Option<Language> {
+    let header = headers.get(ACCEPT_LANGUAGE)?.to_str().ok()?;
+    let mut ranked: Vec<(f32, &str)> = header
+        .split(',')
+        .map(|part| {
+            let mut pieces = part.trim().split(";q=");
+            let tag = pieces.next().unwrap_or_default();
+            let quality = pieces.next().and_then(|q| q.parse().ok()).unwrap_or(1.0);
+            (quality, tag)
+        })
+        .collect();
+    ranked.sort_by(|a, b| b.0.total_cmp(&a.0));
+    ranked.into_iter().find_map(|(_, tag)| language(tag))
+}
+
+/// The cookie that remembers a language choice for a year.
+pub fn language_cookie(language: Language) -> HeaderValue {
+    HeaderValue::from_str(&format!(
+        "{COOKIE_NAME}={}; Path=/; Max-Age=31536000; SameSite=Lax",
+        language.tag
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("lang=en; Path=/"))
+}
+
+/// Decides the language of each request and remembers an explicit `?lang=` choice.
+pub async fn negotiate(mut request: Request, next: Next) -> Response {
+    let chosen = from_query(request.uri().query());
+    let language = chosen
+        .or_else(|| cookie_value(request.headers(), COOKIE_NAME).and_then(language))
+        .or_else(|| from_accept_language(request.headers()))
+        .unwrap_or(LANGUAGES[0]);
+    request.extensions_mut().insert(Translator::new(language));
+    let mut response = next.run(request).await;
+    if let Some(language) = chosen {
+        response
+            .headers_mut()
+            .append(SET_COOKIE, language_cookie(language));
+    }
+    response
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for Translator {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        Ok(parts
+            .extensions
+            .get::<Translator>()
+            .cloned()
+            .unwrap_or_else(Translator::english))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn message_ids(ftl: &str) -> Vec<&str> {
+        ftl.lines()
+            .filter(|line| line.chars().next().is_some_and(|c| c.is_ascii_alphabetic()))
+            .filter_map(|line| line.split_once(" =").map(|(id, _)| id.trim()))
+            .collect()
+    }
+
+    fn english_ids() -> Vec<String> {
+        let english = std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../locales/en/main.ftl"
+        ))
+        .unwrap_or_default();
+        message_ids(&english)
+            .into_iter()
+            .map(str::to_owned)
+            .collect()
+    }
+
+    #[test]
+    fn every_language_translates_every_message() {
+        let english = english_ids();
+        assert!(english.len() > 100);
+        for language in LANGUAGES.iter().skip(1) {
+            let path = format!(
+                "{}/../../locales/{}/main.ftl",
+                env!("CARGO_MANIFEST_DIR"),
+                language.tag
+            );
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
+            let ids = message_ids(&text);
+            let missing: Vec<&String> = english
+                .iter()
+                .filter(|id| !ids.contains(&id.as_str()))
+                .collect();
+            assert!(missing.is_empty(), "{} lacks {missing:?}", language.tag);
+        }
+    }
+
+    #[test]
+    fn every_message_a_template_names_exists() {
+        let english = english_ids();
+        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+        let mut entries: Vec<_> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .collect();
+        entries.sort_by_key(|entry| entry.path());
+        assert!(!entries.is_empty());
+        for entry in entries {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            for piece in text
+                .split("t(\"")
+                .skip(1)
+                .chain(text.split("t_with(\"").skip(1))
+            {
+                let key = piece.split('"').next().unwrap_or_default();
+                assert!(
+                    english.iter().any(|id| id == key),
+                    "{} uses unknown message {key}",
+                    entry.path().display()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn roles_kinds_and_problems_have_messages() {
+        let english = Translator::english();
+        for role in app::policy::Role::ALL {
+            assert!(english.has(role.as_str()), "{role:?}");
+        }
+        for kind in app::offices::OfficeKind::ALL {
+            assert!(english.has(kind.as_str()), "{kind:?}");
+        }
+        for slug in [
+            "bad-request",
+            "unauthenticated",
+            "forbidden",
+            "not-found",
+            "conflict",
+            "payload-too-large",
+            "validation",
+            "too-many-attempts",
+            "timeout",
+            "internal",
+            "second-factor-required",
+        ] {
+            assert!(
+                english.has(&format!("problem-{slug}-title"))
+                    && english.has(&format!("problem-{slug}-detail")),
+                "{slug}"
+            );
+        }
+    }
+
+    #[test]
+    fn arabic_plurals_follow_cldr() {
+        let arabic = Translator::new(language("ar").unwrap_or(LANGUAGES[0]));
+        let two = arabic.t_with("users-count", &[("count", "2".into())]);
+        let eleven = arabic.t_with("users-count", &[("count", "11".into())]);
+        assert_ne!(two, eleven);
+        assert!(
+            !two.contains('2'),
+            "Arabic uses the dual form for two: {two}"
+        );
+    }
+}

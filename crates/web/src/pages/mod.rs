@@ -1,0 +1,211 @@
+//! HTML pages for staff and for every signed-in person. They work without JavaScript: plain
+//! links and forms, and a form that fails validation comes back with its messages and values.
+
+mod account;
+mod admin;
+
+pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
+mod auth;
+mod home;
+
+use askama::Template;
+use axum::Router;
+use axum::http::HeaderValue;
+use axum::http::StatusCode;
+use axum::http::header::LOCATION;
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+
+use app::policy::{self, Action, Target};
+
+use crate::AppState;
+use crate::auth::SignedIn;
+use crate::error::AppError;
+use crate::i18n::{LANGUAGES, Language, Translator};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/", get(home::show))
+        .route("/login", get(auth::login_form).post(auth::login))
+        .route(
+            "/login/second-factor",
+            get(auth::second_factor_form).post(auth::second_factor),
+        )
+        .route("/logout", post(auth::logout))
+        .route("/account", get(account::show))
+        .route("/account/locale", post(account::set_locale))
+        .route("/account/password", post(account::change_password))
+        .route(
+            "/account/second-factor",
+            get(account::enrol_form).post(account::confirm_enrolment),
+        )
+        .route("/account/tokens", post(account::create_token))
+        .route("/account/tokens/{id}/revoke", post(account::revoke_token))
+        .route("/admin/users", get(admin::users).post(admin::create_user))
+        .route("/admin/users/new", get(admin::new_user_form))
+        .route("/admin/users/{id}", get(admin::user_detail))
+        .route("/admin/users/{id}/disable", post(admin::disable_user))
+        .route("/admin/users/{id}/enable", post(admin::enable_user))
+        .route("/admin/users/{id}/password", post(admin::reset_password))
+        .route(
+            "/admin/offices",
+            get(admin::offices).post(admin::create_office),
+        )
+        .route("/admin/audit", get(admin::audit))
+}
+
+/// A link in the staff navigation, shown only when the policy allows what it leads to.
+#[derive(Debug, Clone)]
+pub struct NavLink {
+    pub href: &'static str,
+    pub label_key: &'static str,
+    pub help_key: &'static str,
+    pub current: bool,
+}
+
+/// The person shown in the page header.
+#[derive(Debug, Clone)]
+pub struct NavUser {
+    pub display_name: String,
+}
+
+/// What every page's layout needs.
+#[derive(Debug, Clone)]
+pub struct PageContext {
+    pub t: Translator,
+    pub user: Option<NavUser>,
+    pub nav: Vec<NavLink>,
+    pub demo: bool,
+}
+
+const NAV: &[(&str, &str, &str, Action)] = &[
+    ("/", "nav-home", "nav-home-help", Action::ManageOwnAccount),
+    (
+        "/admin/users",
+        "nav-users",
+        "nav-users-help",
+        Action::ViewUsers,
+    ),
+    (
+        "/admin/offices",
+        "nav-offices",
+        "nav-offices-help",
+        Action::ViewOffices,
+    ),
+    (
+        "/admin/audit",
+        "nav-audit",
+        "nav-audit-help",
+        Action::ViewAudit,
+    ),
+    (
+        "/account",
+        "nav-account",
+        "nav-account-help",
+        Action::ManageOwnAccount,
+    ),
+];
+
+impl PageContext {
+    pub fn anonymous(t: Translator) -> PageContext {
+        PageContext {
+            t,
+            user: None,
+            nav: Vec::new(),
+            demo: false,
+        }
+    }
+
+    pub fn new(
+        t: Translator,
+        state: &AppState,
+        signed_in: &SignedIn,
+        current: &str,
+    ) -> PageContext {
+        let actor = &signed_in.actor;
+        let nav = NAV
+            .iter()
+            .filter(|(_, _, _, action)| match action {
+                Action::ManageOwnAccount => {
+                    policy::is_allowed(actor, *action, Target::owned_by(&actor.user_id))
+                }
+                _ => policy::list_scope(actor, *action).is_ok(),
+            })
+            .map(|(href, label_key, help_key, _)| NavLink {
+                href,
+                label_key,
+                help_key,
+                current: *href == current,
+            })
+            .collect();
+        PageContext {
+            t,
+            user: Some(NavUser {
+                display_name: signed_in.user.display_name.clone(),
+            }),
+            nav,
+            demo: state.app.settings.demo_mode,
+        }
+    }
+
+    pub fn public(t: Translator, state: &AppState) -> PageContext {
+        PageContext {
+            demo: state.app.settings.demo_mode,
+            ..PageContext::anonymous(t)
+        }
+    }
+
+    pub fn languages(&self) -> &'static [Language] {
+        LANGUAGES
+    }
+}
+
+/// Renders a template as a page with the given status.
+pub fn render_with_status(
+    status: StatusCode,
+    template: &impl Template,
+) -> Result<Response, AppError> {
+    let html = template.render().map_err(app::Error::internal)?;
+    Ok((status, Html(html)).into_response())
+}
+
+pub fn render(template: &impl Template) -> Result<Response, AppError> {
+    render_with_status(StatusCode::OK, template)
+}
+
+/// A 303 redirect: after a successful POST the browser loads the result with GET.
+pub fn see_other(to: &str) -> Response {
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    if let Ok(value) = HeaderValue::from_str(to) {
+        response.headers_mut().insert(LOCATION, value);
+    }
+    response
+}
+
+/// A form body as name/value pairs, so that repeated names (checkboxes) keep every value.
+pub type FormPairs = axum::Form<Vec<(String, String)>>;
+
+pub fn form_value(pairs: &[(String, String)], name: &str) -> String {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map(|(_, value)| value.clone())
+        .unwrap_or_default()
+}
+
+pub fn form_values(pairs: &[(String, String)], name: &str) -> Vec<String> {
+    pairs
+        .iter()
+        .filter(|(key, _)| key == name)
+        .map(|(_, value)| value.clone())
+        .collect()
+}
+
+/// Only local paths may be a redirect target after sign-in.
+pub fn safe_next(next: &str) -> &str {
+    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+        next
+    } else {
+        "/"
+    }
+}
