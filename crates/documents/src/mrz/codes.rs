@@ -37,11 +37,22 @@ pub struct IssuerCode {
 
 /// Looks up a three-character MRZ code field, ignoring trailing `<` padding.
 pub fn lookup_code(field: &str) -> Option<&'static IssuerCode> {
-    let code = field.trim_end_matches('<');
+    let code = field.trim_end_matches('<').as_bytes();
+    if code.len() > 3 {
+        return None;
+    }
+    let wanted = sort_key(code);
     CODE_TABLE
-        .binary_search_by(|row| row.code.cmp(code))
+        .binary_search_by(|row| sort_key(row.code.as_bytes()).cmp(&wanted))
         .ok()
         .and_then(|index| CODE_TABLE.get(index))
+}
+
+/// A code of up to three bytes as a number that sorts like the code (shorter codes first
+/// among equal prefixes, as `str` ordering does), avoiding a string comparison per probe.
+fn sort_key(code: &[u8]) -> u32 {
+    let byte = |index: usize| code.get(index).map_or(0, |&b| u32::from(b));
+    (byte(0) << 16) | (byte(1) << 8) | byte(2)
 }
 
 /// Every code in the table, sorted by code.
