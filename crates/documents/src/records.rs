@@ -180,7 +180,9 @@ impl Finding {
     pub fn severity(&self) -> Severity {
         match self {
             Finding::NameDiffers {
-                reason: NameDifference::PhoneticTranscriptionOnly,
+                reason:
+                    NameDifference::PhoneticTranscriptionOnly
+                    | NameDifference::SurnameAndGivenNamesSwapped,
             }
             | Finding::ValidityUnknown
             | Finding::IssueDateUnknown
@@ -198,6 +200,9 @@ impl Finding {
             Finding::NameDiffers {
                 reason: NameDifference::PhoneticTranscriptionOnly,
             } => "name-phonetic",
+            Finding::NameDiffers {
+                reason: NameDifference::SurnameAndGivenNamesSwapped,
+            } => "name-swapped",
             Finding::NameDiffers { .. } => "name-differs",
             Finding::BirthDateDiffers => "birth-date-differs",
             Finding::NationalityDiffers => "nationality-differs",

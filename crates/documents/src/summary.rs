@@ -216,3 +216,62 @@ pub fn missing_messages(language: &str) -> Vec<String> {
         (Err(error), _) | (_, Err(error)) => vec![error],
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::names::NameDifference;
+    use crate::records::RecordField;
+
+    #[test]
+    fn every_finding_has_a_sentence_in_english_and_arabic() {
+        let findings = [
+            Finding::MrzInvalid {
+                codes: vec!["check_digit"],
+            },
+            Finding::MrzContradictsRecord {
+                field: RecordField::BirthDate,
+            },
+            Finding::NameDiffers {
+                reason: NameDifference::PhoneticTranscriptionOnly,
+            },
+            Finding::NameDiffers {
+                reason: NameDifference::SurnameAndGivenNamesSwapped,
+            },
+            Finding::NameDiffers {
+                reason: NameDifference::NoRenderingAgrees {
+                    expected: "A".into(),
+                    found: "B".into(),
+                },
+            },
+            Finding::BirthDateDiffers,
+            Finding::NationalityDiffers,
+            Finding::IssuedAfterExpiry,
+            Finding::Expired,
+            Finding::ExpiresTooSoon { months: 3 },
+            Finding::ValidityUnknown,
+            Finding::TooOld { months: 6 },
+            Finding::IssueDateUnknown,
+            Finding::TranslationMissing {
+                language: "de".into(),
+            },
+            Finding::LegalisationMissing,
+            Finding::NumberUsedByAnotherPerson {
+                other_holder: "x".into(),
+            },
+            Finding::MayBeRequired,
+        ];
+        for language in ["en", "ar"] {
+            let messages = Messages::for_language(language);
+            for finding in &findings {
+                let sentence = messages.reasons(std::slice::from_ref(finding));
+                assert!(!sentence.starts_with("reason-"), "{language}: {finding:?}");
+                assert!(!sentence.contains("{"), "{language}: {sentence}");
+            }
+        }
+        let arabic = Messages::for_language("ar").reasons(&[Finding::MrzContradictsRecord {
+            field: RecordField::BirthDate,
+        }]);
+        assert!(arabic.contains("تاريخ الميلاد"), "{arabic}");
+    }
+}

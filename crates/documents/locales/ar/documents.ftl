@@ -20,6 +20,7 @@ reason-mrz-contradicts-record = المنطقة المقروءة آليًا لا 
     } المسجَّل
 reason-name-differs = الاسم يختلف عن الاسم المُصرَّح به
 reason-name-phonetic = الاسم مكتوب بشكل مختلف (على الأرجح نقل صوتي آخر للاسم نفسه)
+reason-name-swapped = يبدو أن اسم العائلة والاسم الشخصي متبادلان مقارنة بالاسم المُصرَّح به
 reason-birth-date-differs = تاريخ الميلاد يختلف عن التاريخ المُصرَّح به
 reason-nationality-differs = الجنسية تختلف عن الجنسية المُصرَّح بها
 reason-issued-after-expiry = تاريخ الإصدار بعد تاريخ انتهاء الصلاحية

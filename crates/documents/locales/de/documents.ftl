@@ -20,6 +20,7 @@ reason-mrz-contradicts-record = die maschinenlesbare Zone passt nicht zu { $fiel
     } im Datensatz
 reason-name-differs = der Name weicht vom angegebenen Namen ab
 reason-name-phonetic = der Name ist anders geschrieben (wahrscheinlich eine andere Umschrift desselben Namens)
+reason-name-swapped = Familienname und Vornamen scheinen gegenüber dem angegebenen Namen vertauscht
 reason-birth-date-differs = das Geburtsdatum weicht vom angegebenen ab
 reason-nationality-differs = die Staatsangehörigkeit weicht von der angegebenen ab
 reason-issued-after-expiry = das Ausstellungsdatum liegt nach dem Ablaufdatum

@@ -20,6 +20,7 @@ reason-mrz-contradicts-record = the machine-readable zone does not match the { $
     } on the record
 reason-name-differs = the name differs from the declared name
 reason-name-phonetic = the name is spelled differently (probably another transcription of the same name)
+reason-name-swapped = surname and given names appear swapped compared with the declared name
 reason-birth-date-differs = the date of birth differs from the declared one
 reason-nationality-differs = the nationality differs from the declared one
 reason-issued-after-expiry = the issue date is after the expiry date

@@ -20,6 +20,7 @@ reason-mrz-contradicts-record = la zona de lectura mecánica no coincide con { $
     } registrado
 reason-name-differs = el nombre difiere del declarado
 reason-name-phonetic = el nombre está escrito de otra forma (probablemente otra transcripción del mismo nombre)
+reason-name-swapped = los apellidos y el nombre parecen invertidos respecto al nombre declarado
 reason-birth-date-differs = la fecha de nacimiento difiere de la declarada
 reason-nationality-differs = la nacionalidad difiere de la declarada
 reason-issued-after-expiry = la fecha de expedición es posterior a la de caducidad

@@ -20,6 +20,7 @@ reason-mrz-contradicts-record = la zone de lecture automatique ne correspond pas
     } enregistré(e)
 reason-name-differs = le nom diffère du nom déclaré
 reason-name-phonetic = le nom est écrit autrement (probablement une autre transcription du même nom)
+reason-name-swapped = le nom et les prénoms semblent inversés par rapport au nom déclaré
 reason-birth-date-differs = la date de naissance diffère de celle déclarée
 reason-nationality-differs = la nationalité diffère de celle déclarée
 reason-issued-after-expiry = la date de délivrance est postérieure à la date d'expiration
