@@ -5,7 +5,7 @@
 //! still unknown (or the embassy is not yet known for a post-specific item), and left out when
 //! it does not hold. The embassy is the case fact `post` (an enumeration), when the pack has it.
 
-use crate::error::EvalError;
+use crate::error::Fallible;
 use crate::eval::{Ev, Evaluator};
 use crate::facts::{Presence, Record, Role};
 use crate::pack::{Checklist, ChecklistItem, Pack, Requirement};
@@ -60,7 +60,7 @@ pub(crate) fn checklist_for<'p>(
     pack: &'p Pack,
     pathway: usize,
     evaluator: &mut Evaluator<'p, '_>,
-) -> Result<Vec<ChecklistEntry<'p>>, EvalError> {
+) -> Fallible<Vec<ChecklistEntry<'p>>> {
     let post = case_post(pack, evaluator);
     let as_of = evaluator.as_of();
     let mut entries = Vec::new();

@@ -81,3 +81,11 @@ pub enum EvalError {
     #[error("internal error: {0}")]
     Internal(&'static str),
 }
+
+/// The internal result of evaluation: the error is boxed so that results stay small.
+pub(crate) type Fallible<T> = Result<T, Box<EvalError>>;
+
+/// An evaluation error as a [`Fallible`] result.
+pub(crate) fn fail<T>(error: EvalError) -> Fallible<T> {
+    Err(Box::new(error))
+}

@@ -11,7 +11,7 @@
 use jiff::civil::Date;
 
 use crate::dates;
-use crate::error::EvalError;
+use crate::error::{EvalError, Fallible, fail};
 use crate::expr::{Aggregate, Arithmetic, Comparison, Expr, Function};
 use crate::facts::{FactRef, Facts, Presence, Record, Role};
 use crate::pack::{ComputedValue, Grid, Pack, RowKey, Validity};
@@ -99,7 +99,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         record: &'f Record,
         role: Role,
         child: Option<u32>,
-    ) -> Result<Ev, EvalError> {
+    ) -> Fallible<Ev> {
         let previous = self.item.replace((record, role, child));
         let result = self.eval(expr);
         self.item = previous;
@@ -107,12 +107,12 @@ impl<'p, 'f> Evaluator<'p, 'f> {
     }
 
     /// Evaluates computed value `index`.
-    pub(crate) fn computed_value(&mut self, index: usize) -> Result<Ev, EvalError> {
+    pub(crate) fn computed_value(&mut self, index: usize) -> Fallible<Ev> {
         self.computed(index)
     }
 
     /// Evaluates an expression.
-    pub(crate) fn eval(&mut self, expr: &Expr) -> Result<Ev, EvalError> {
+    pub(crate) fn eval(&mut self, expr: &Expr) -> Fallible<Ev> {
         match expr {
             Expr::Literal(value) => Ok(Ev::Known(value.clone())),
             Expr::Fact(role, slot) => Ok(self.fact(*role, *slot)),
@@ -145,6 +145,21 @@ impl<'p, 'f> Evaluator<'p, 'f> {
                 list,
                 enumeration,
             } => self.in_list(value, *list, *enumeration),
+            Expr::InEnumList {
+                value,
+                always,
+                dated,
+                ..
+            } => Ok(match self.eval(value)? {
+                Ev::Known(Value::Enum(index)) => {
+                    let listed = always & (1_u64 << (index % 64)) != 0
+                        || dated.iter().any(|(code, validity)| {
+                            *code == index && validity.contains(self.as_of)
+                        });
+                    Ev::Known(Value::Bool(listed))
+                }
+                other => other,
+            }),
             Expr::InSet(element, set) => self.strict(element, set, |a, b| match (a, b) {
                 (Value::Enum(index), Value::Set(mask)) => {
                     Ok(Value::Bool(mask & (1_u64 << (index % 64)) != 0))
@@ -211,14 +226,14 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         }
     }
 
-    fn parameter(&mut self, index: usize) -> Result<Value, EvalError> {
+    fn parameter(&mut self, index: usize) -> Fallible<Value> {
         let parameter = self
             .pack
             .parameters
             .get(index)
             .ok_or(EvalError::Internal("parameter index"))?;
         let Some((validity, value)) = parameter.at(self.as_of) else {
-            return Err(EvalError::ParameterNotInForce {
+            return fail(EvalError::ParameterNotInForce {
                 parameter: parameter.id.clone(),
                 date: self.as_of,
             });
@@ -229,7 +244,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         Ok(value.clone())
     }
 
-    fn computed(&mut self, index: usize) -> Result<Ev, EvalError> {
+    fn computed(&mut self, index: usize) -> Fallible<Ev> {
         if self.computed.is_empty() {
             self.computed = vec![None; self.pack.values.len()];
         }
@@ -262,7 +277,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         Ok(result)
     }
 
-    fn compute(&mut self, definition: &ComputedValue) -> Result<Ev, EvalError> {
+    fn compute(&mut self, definition: &ComputedValue) -> Fallible<Ev> {
         if !definition.valid.contains(self.as_of) {
             return Ok(Ev::NotApplicable);
         }
@@ -275,7 +290,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         })
     }
 
-    fn lookup(&mut self, grid: usize, key: &Expr, column: Option<&Expr>) -> Result<Ev, EvalError> {
+    fn lookup(&mut self, grid: usize, key: &Expr, column: Option<&Expr>) -> Fallible<Ev> {
         let grid = self
             .pack
             .grids
@@ -298,7 +313,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         grid_value(self.pack, grid, &key, &column).map(|number| Ev::Known(Value::Number(number)))
     }
 
-    fn junction(&mut self, left: &Expr, right: &Expr, is_or: bool) -> Result<Ev, EvalError> {
+    fn junction(&mut self, left: &Expr, right: &Expr, is_or: bool) -> Fallible<Ev> {
         let decisive = is_or;
         let mark = self.missing.len();
         let left = self.eval(left)?;
@@ -321,8 +336,8 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         &mut self,
         left: &Expr,
         right: &Expr,
-        combine: impl FnOnce(Value, Value) -> Result<Value, EvalError>,
-    ) -> Result<Ev, EvalError> {
+        combine: impl FnOnce(Value, Value) -> Fallible<Value>,
+    ) -> Fallible<Ev> {
         let mark = self.missing.len();
         let left = self.eval(left)?;
         let right = self.eval(right)?;
@@ -336,12 +351,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         }
     }
 
-    fn in_list(
-        &mut self,
-        value: &Expr,
-        list: usize,
-        enumeration: Option<usize>,
-    ) -> Result<Ev, EvalError> {
+    fn in_list(&mut self, value: &Expr, list: usize, enumeration: Option<usize>) -> Fallible<Ev> {
         let list = self
             .pack
             .lists
@@ -365,12 +375,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         })
     }
 
-    fn conditional(
-        &mut self,
-        condition: &Expr,
-        then: &Expr,
-        otherwise: &Expr,
-    ) -> Result<Ev, EvalError> {
+    fn conditional(&mut self, condition: &Expr, then: &Expr, otherwise: &Expr) -> Fallible<Ev> {
         let mark = self.missing.len();
         match self.eval(condition)? {
             Ev::Known(Value::Bool(true)) => self.eval(then),
@@ -388,7 +393,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         }
     }
 
-    fn call(&mut self, function: Function, arguments: &[Expr]) -> Result<Ev, EvalError> {
+    fn call(&mut self, function: Function, arguments: &[Expr]) -> Fallible<Ev> {
         let mark = self.missing.len();
         let mut values = [const { None }; 4];
         let mut any_unknown = false;
@@ -430,11 +435,11 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         let as_number = |count: i64| {
             Decimal::from_int(count)
                 .map(|n| Ev::Known(Value::Number(n)))
-                .ok_or(EvalError::Overflow)
+                .ok_or_else(|| Box::new(EvalError::Overflow))
         };
         let as_date = |date: Option<Date>| {
             date.map(|d| Ev::Known(Value::Date(d)))
-                .ok_or(EvalError::DateOutOfRange)
+                .ok_or_else(|| Box::new(EvalError::DateOutOfRange))
         };
         match function {
             Function::Age => as_number(dates::age_on(date(0)?, self.as_of)),
@@ -452,11 +457,11 @@ impl<'p, 'f> Evaluator<'p, 'f> {
             Function::Floor => Ok(Ev::Known(Value::Number(
                 number(0)?.round(0, RoundingMode::Down),
             ))),
-            Function::Min | Function::Max => Err(EvalError::Internal("min/max")),
+            Function::Min | Function::Max => fail(EvalError::Internal("min/max")),
         }
     }
 
-    fn extreme(&mut self, function: Function, arguments: &[Expr]) -> Result<Ev, EvalError> {
+    fn extreme(&mut self, function: Function, arguments: &[Expr]) -> Fallible<Ev> {
         let mut best: Option<Decimal> = None;
         for argument in arguments {
             if let Ev::Known(Value::Number(number)) = self.eval(argument)? {
@@ -470,7 +475,7 @@ impl<'p, 'f> Evaluator<'p, 'f> {
         Ok(best.map_or(Ev::NotApplicable, |number| Ev::Known(Value::Number(number))))
     }
 
-    fn aggregate(&mut self, aggregate: Aggregate, body: Option<&Expr>) -> Result<Ev, EvalError> {
+    fn aggregate(&mut self, aggregate: Aggregate, body: Option<&Expr>) -> Fallible<Ev> {
         let children = match self.facts.children() {
             Presence::Present(children) => children,
             Presence::Absent => return Ok(Ev::NotApplicable),
@@ -559,22 +564,22 @@ fn compare(comparison: Comparison, left: Value, right: Value) -> Value {
     })
 }
 
-fn arithmetic(operation: Arithmetic, left: Value, right: Value) -> Result<Value, EvalError> {
+fn arithmetic(operation: Arithmetic, left: Value, right: Value) -> Fallible<Value> {
     let (Value::Number(a), Value::Number(b)) = (left, right) else {
-        return Err(EvalError::Internal("arithmetic on non-numbers"));
+        return fail(EvalError::Internal("arithmetic on non-numbers"));
     };
     let result = match operation {
         Arithmetic::Add => a.checked_add(b).ok_or(EvalError::Overflow)?,
         Arithmetic::Subtract => a.checked_sub(b).ok_or(EvalError::Overflow)?,
         Arithmetic::Multiply => a.checked_mul(b).ok_or(EvalError::Overflow)?,
-        Arithmetic::Divide if b == Decimal::ZERO => return Err(EvalError::DivisionByZero),
+        Arithmetic::Divide if b == Decimal::ZERO => return fail(EvalError::DivisionByZero),
         Arithmetic::Divide => a.checked_div(b).ok_or(EvalError::Overflow)?,
     };
     Ok(Value::Number(result))
 }
 
 /// The value of `grid` in the row matching `key`, in the column named by `column` (text).
-fn grid_value(pack: &Pack, grid: &Grid, key: &Value, column: &Value) -> Result<Decimal, EvalError> {
+fn grid_value(pack: &Pack, grid: &Grid, key: &Value, column: &Value) -> Fallible<Decimal> {
     let column_index = match column {
         Value::Text(name) => grid
             .columns
@@ -598,9 +603,9 @@ fn grid_value(pack: &Pack, grid: &Grid, key: &Value, column: &Value) -> Result<D
             .values
             .get(column_index)
             .copied()
-            .ok_or(EvalError::Internal("row without column")),
+            .ok_or_else(|| Box::new(EvalError::Internal("row without column"))),
         (None, Some(default)) => Ok(default),
-        (None, None) => Err(EvalError::NoTableRow {
+        (None, None) => fail(EvalError::NoTableRow {
             value: grid.id.clone(),
             key: pack.render_value(key, &grid.key_type),
         }),

@@ -51,6 +51,17 @@ pub enum Expr {
         /// Enumeration of `value`, when it is an enumeration value.
         enumeration: Option<usize>,
     },
+    /// Membership of an enumeration value in a dated list, resolved when the pack is loaded.
+    InEnumList {
+        /// The enumeration value.
+        value: Box<Expr>,
+        /// List index (for explanations).
+        list: usize,
+        /// Values on the list at every date, as a bit mask over enumeration indexes.
+        always: u64,
+        /// Values on the list only for a period.
+        dated: Vec<(u16, crate::pack::Validity)>,
+    },
     /// Membership of an enumeration value in a set.
     InSet(Box<Expr>, Box<Expr>),
     /// A built-in function.
@@ -143,6 +154,8 @@ pub trait Names {
     fn parameter(&self, id: &str) -> Option<(usize, Type)>;
     /// A list by id.
     fn list(&self, id: &str) -> Option<usize>;
+    /// The codes of list `list` with their periods.
+    fn list_items(&self, list: usize) -> Vec<(String, crate::pack::Validity)>;
     /// A grid by id: index, key type, and whether it has columns.
     fn grid(&self, id: &str) -> Option<(usize, Type, bool)>;
     /// A computed value by id (may compile it first; errors on cycles).
@@ -450,7 +463,7 @@ impl Compiler<'_> {
             };
             let (value, value_type) = self.compile(left)?;
             let enumeration = match value_type {
-                Type::Enum(index) => Some(index),
+                Type::Enum(index) => return self.enum_list(value, index, list, at),
                 Type::Text => None,
                 other => {
                     return error(
@@ -486,6 +499,41 @@ impl Compiler<'_> {
             )
             .map(|(_, element, value_type)| (element, (), value_type))?;
         Ok(Expr::InSet(Box::new(element), Box::new(set)))
+    }
+
+    /// Resolves a list's codes to indexes of `enumeration`; codes outside it are errors.
+    fn enum_list(
+        &self,
+        value: Expr,
+        enumeration: usize,
+        list: usize,
+        at: usize,
+    ) -> Result<Expr, CompileError> {
+        let Some(values) = self.names.enumerations().get(enumeration) else {
+            return error("unknown enumeration", at);
+        };
+        let mut always = 0_u64;
+        let mut dated = Vec::new();
+        for (code, validity) in self.names.list_items(list) {
+            let Some(index) = values.values.iter().position(|value| *value == code) else {
+                return error(
+                    format!("list code '{code}' is not a value of {}", values.id),
+                    at,
+                );
+            };
+            let index = u16::try_from(index).unwrap_or(u16::MAX);
+            if validity.from.is_none() && validity.to.is_none() {
+                always |= 1 << (index % 64);
+            } else {
+                dated.push((index, validity));
+            }
+        }
+        Ok(Expr::InEnumList {
+            value: Box::new(value),
+            list,
+            always,
+            dated,
+        })
     }
 
     fn arithmetic(

@@ -115,11 +115,12 @@ pub fn evaluate<'p>(
         if !request.pathways.is_empty() && !request.pathways.contains(&pathway.id) {
             continue;
         }
-        let result = pathway::evaluate_pathway(pathway, &mut evaluator, true)?;
+        let result =
+            pathway::evaluate_pathway(pathway, &mut evaluator, true).map_err(|error| *error)?;
         let checklist = if result.outcome == Outcome::NotEligible {
             Vec::new()
         } else {
-            checklist::checklist_for(pack, index, &mut evaluator)?
+            checklist::checklist_for(pack, index, &mut evaluator).map_err(|error| *error)?
         };
         pathways.push(PathwayReport { result, checklist });
     }
@@ -147,7 +148,9 @@ pub fn pathway_outcome(
         .get(pathway)
         .ok_or(EvalError::Internal("pathway index"))?;
     let mut evaluator = eval::Evaluator::new(pack, facts, as_of, false);
-    pathway::evaluate_pathway(pathway, &mut evaluator, false).map(|result| result.outcome)
+    pathway::evaluate_pathway(pathway, &mut evaluator, false)
+        .map(|result| result.outcome)
+        .map_err(|error| *error)
 }
 
 /// The missing facts of several pathways merged into one questionnaire order: facts that

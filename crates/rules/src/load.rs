@@ -1476,6 +1476,13 @@ impl Names for Builder<'_> {
             .map(|(index, grid)| (index, grid.key_type.clone(), !grid.columns.is_empty()))
     }
 
+    fn list_items(&self, list: usize) -> Vec<(String, Validity)> {
+        self.lists
+            .get(list)
+            .map(|list| list.items.clone())
+            .unwrap_or_default()
+    }
+
     fn list(&self, id: &str) -> Option<usize> {
         self.lists.iter().position(|list| list.id == id)
     }

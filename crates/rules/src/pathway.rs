@@ -13,7 +13,7 @@
 
 use std::collections::BTreeMap;
 
-use crate::error::EvalError;
+use crate::error::{EvalError, Fallible, fail};
 use crate::eval::{Ev, Evaluator, TraceRead};
 use crate::facts::FactRef;
 use crate::pack::{Condition, Exception, ExceptionEffect, Pathway, Strength};
@@ -201,7 +201,7 @@ pub(crate) fn evaluate_pathway<'p>(
     pathway: &'p Pathway,
     evaluator: &mut Evaluator<'p, '_>,
     explain: bool,
-) -> Result<PathwayResult<'p>, EvalError> {
+) -> Fallible<PathwayResult<'p>> {
     if !pathway.valid.contains(evaluator.as_of()) {
         let reason = Reason {
             rule: &pathway.id,
@@ -268,7 +268,7 @@ fn evaluate_exceptions<'p>(
     evaluator: &mut Evaluator<'p, '_>,
     missing: &mut Vec<FactRef>,
     judged: &mut Vec<Judged<'p>>,
-) -> Result<ExceptionResults, EvalError> {
+) -> Fallible<ExceptionResults> {
     let mut results = Vec::with_capacity(pathway.exceptions.len());
     for (index, exception) in pathway.exceptions.iter().enumerate() {
         let (result, missing_range, reads) = evaluate_tracked(evaluator, missing, |evaluator| {
@@ -355,8 +355,8 @@ fn judgement_of_exception<'p>(
 fn evaluate_tracked<'p>(
     evaluator: &mut Evaluator<'p, '_>,
     missing: &mut Vec<FactRef>,
-    run: impl FnOnce(&mut Evaluator<'p, '_>) -> Result<Ev, EvalError>,
-) -> Result<(Ev, std::ops::Range<usize>, std::ops::Range<usize>), EvalError> {
+    run: impl FnOnce(&mut Evaluator<'p, '_>) -> Fallible<Ev>,
+) -> Fallible<(Ev, std::ops::Range<usize>, std::ops::Range<usize>)> {
     let mark = evaluator.missing.len();
     let read_start = evaluator.trace.as_ref().map_or(0, Vec::len);
     let result = run(evaluator)?;
@@ -377,7 +377,7 @@ fn judge_condition<'p>(
     evaluator: &mut Evaluator<'p, '_>,
     missing: &mut Vec<FactRef>,
     judged: &mut Vec<Judged<'p>>,
-) -> Result<Interval, EvalError> {
+) -> Fallible<Interval> {
     let (result, missing_range, reads) = evaluate_tracked(evaluator, missing, |evaluator| {
         if !condition.valid.contains(evaluator.as_of()) {
             return Ok(Ev::NotApplicable);
@@ -453,7 +453,7 @@ fn apply_overrides(
     results: &ExceptionResults,
     judged: &[Judged<'_>],
     base: Interval,
-) -> Result<Interval, EvalError> {
+) -> Fallible<Interval> {
     let mut overrides: Vec<(i32, Strength, usize)> = pathway
         .exceptions
         .iter()
@@ -474,7 +474,7 @@ fn apply_overrides(
             if results.get(index).is_some_and(|when| when.truth_is(true))
                 && fired_outcome != outcome
             {
-                return Err(EvalError::ConflictingExceptions {
+                return fail(EvalError::ConflictingExceptions {
                     pathway: pathway.id.clone(),
                     first: judged
                         .get(fired_index)
