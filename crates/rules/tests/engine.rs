@@ -312,3 +312,57 @@ fn wrong_fact_types_name_the_fact() {
         "fact 'household.income' must be an amount in EUR (e.g. \"1200.50\")"
     );
 }
+
+#[test]
+fn document_freshness_and_validity_requirements_check_dates() {
+    use jiff::civil::date;
+    use rules::Requirement;
+    let application = date(2026, 3, 15);
+    let fresh = Requirement::IssuedWithinMonths { months: 12 };
+    assert_eq!(
+        fresh.check_dates(Some(date(2025, 3, 15)), None, application, None),
+        Some(true)
+    );
+    assert_eq!(
+        fresh.check_dates(Some(date(2025, 3, 14)), None, application, None),
+        Some(false)
+    );
+    assert_eq!(fresh.check_dates(None, None, application, None), None);
+    let valid = Requirement::ValidBeyondTravelMonths { months: 6 };
+    let travel = Some(date(2026, 8, 31));
+    assert_eq!(
+        valid.check_dates(None, Some(date(2027, 2, 28)), application, travel),
+        Some(true)
+    );
+    assert_eq!(
+        valid.check_dates(None, Some(date(2027, 2, 27)), application, travel),
+        Some(false)
+    );
+    assert_eq!(
+        Requirement::Legalised.check_dates(None, None, application, None),
+        None
+    );
+}
+
+#[test]
+fn questionnaire_across_pathways_puts_shared_questions_first() {
+    let body = pathway(
+        &(condition("one", "applicant.a") + &condition("two", "applicant.b")),
+        "      []\n",
+    ) + "  - id: q\n    title: {key: q, en: Q}\n    cite: 'Law §9'\n    strength: eligible\n    conditions:\n"
+        + &condition("three", "applicant.b or applicant.c");
+    let pack = pack(&body);
+    let facts = facts(&pack, "{}");
+    let evaluation = evaluate(
+        &pack,
+        &facts,
+        jiff::civil::date(2026, 1, 15),
+        &Request::default(),
+    )
+    .unwrap();
+    let order: Vec<String> = rules::rank_missing_across(&evaluation.pathways)
+        .iter()
+        .map(|fact| fact.display(&pack).to_string())
+        .collect();
+    assert_eq!(order, vec!["applicant.b", "applicant.a", "applicant.c"]);
+}
