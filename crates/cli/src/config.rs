@@ -15,13 +15,23 @@ use app::{MasterKeySource, Settings};
 #[derive(Debug, Clone, clap::Args)]
 pub(crate) struct StorageArgs {
     /// Data folder: the SQLite database, uploaded files and the master key.
-    #[arg(long = "data", env = "CORRIDOR_DATA", value_name = "DIR")]
+    #[arg(
+        long = "data",
+        env = "CORRIDOR_DATA",
+        value_name = "DIR",
+        global = true
+    )]
     pub data_dir: Option<PathBuf>,
     /// Database URL (sqlite:… or postgres://…); default: SQLite in the data folder.
-    #[arg(long, env = "CORRIDOR_DATABASE_URL", value_name = "URL")]
+    #[arg(long, env = "CORRIDOR_DATABASE_URL", value_name = "URL", global = true)]
     pub database_url: Option<String>,
     /// A TOML configuration file; default: corridor.toml in the data folder, if present.
-    #[arg(long = "config", env = "CORRIDOR_CONFIG", value_name = "FILE")]
+    #[arg(
+        long = "config",
+        env = "CORRIDOR_CONFIG",
+        value_name = "FILE",
+        global = true
+    )]
     pub config_file: Option<PathBuf>,
 }
 

@@ -1,0 +1,161 @@
+//! The console commands, run as a newcomer or an operator would run them.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn corridor(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_corridor"))
+        .args(args)
+        .arg("--data")
+        .arg(data)
+        .env_remove("CORRIDOR_DATABASE_URL")
+        .env_remove("CORRIDOR_MASTER_KEY")
+        .output()
+        .unwrap()
+}
+
+fn stdout(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+async fn tamper(data: &Path) {
+    use sqlx::Connection;
+    let url = format!("sqlite://{}", data.join("corridor.db").display());
+    let mut connection = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("DROP TRIGGER audit_events_no_update")
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    sqlx::query("UPDATE audit_events SET details = '{\"code\":\"XX-FAKE\"}' WHERE seq = 2")
+        .execute(&mut connection)
+        .await
+        .unwrap();
+}
+
+#[tokio::test]
+async fn an_operator_sets_up_an_office_and_the_audit_chain_catches_tampering() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+
+    let added = corridor(
+        &data,
+        &[
+            "office",
+            "add",
+            "--code",
+            "JO-AMM",
+            "--name",
+            "Amman office",
+            "--country",
+            "JO",
+        ],
+    );
+    assert!(
+        added.status.success(),
+        "{}",
+        String::from_utf8_lossy(&added.stderr)
+    );
+    let added = corridor(
+        &data,
+        &[
+            "office",
+            "add",
+            "--code",
+            "LB-BEY",
+            "--name",
+            "Beirut office",
+            "--country",
+            "LB",
+        ],
+    );
+    assert!(added.status.success());
+    let user = corridor(
+        &data,
+        &[
+            "user",
+            "add",
+            "--username",
+            "amal",
+            "--name",
+            "Amal Haddad",
+            "--role",
+            "caseworker",
+            "--office",
+            "JO-AMM",
+        ],
+    );
+    assert!(
+        user.status.success(),
+        "{}",
+        String::from_utf8_lossy(&user.stderr)
+    );
+    assert!(stdout(&user).contains("Initial password (shown once): "));
+    let unknown_office = corridor(
+        &data,
+        &[
+            "user",
+            "add",
+            "--username",
+            "omar",
+            "--name",
+            "Omar",
+            "--role",
+            "caseworker",
+            "--office",
+            "XX-NONE",
+        ],
+    );
+    assert!(!unknown_office.status.success());
+
+    let listed = stdout(&corridor(&data, &["user", "list"]));
+    assert!(listed.contains("amal") && listed.contains("caseworker"));
+    assert!(stdout(&corridor(&data, &["office", "list"])).contains("LB-BEY"));
+
+    let verified = corridor(&data, &["audit", "verify"]);
+    assert!(verified.status.success());
+    assert!(
+        stdout(&verified).contains("intact: 3 events"),
+        "{}",
+        stdout(&verified)
+    );
+
+    let backup = dir.path().join("backup.db");
+    let backed_up = corridor(&data, &["backup", "--to", backup.to_str().unwrap()]);
+    assert!(backed_up.status.success() && backup.exists());
+
+    let rotated = corridor(&data, &["keys", "rotate"]);
+    assert!(
+        rotated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&rotated.stderr)
+    );
+    assert!(stdout(&rotated).contains("Key 3 is now active"));
+
+    tamper(&data).await;
+    let broken = corridor(&data, &["audit", "verify"]);
+    assert_eq!(broken.status.code(), Some(1));
+    assert!(
+        stdout(&broken).contains("BROKEN at seq 2"),
+        "{}",
+        stdout(&broken)
+    );
+}
+
+#[test]
+fn master_key_file_is_private() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    assert!(corridor(&data, &["migrate"]).status.success());
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(data.join("keys/master.key"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    assert!(data.join("files").is_dir());
+}
