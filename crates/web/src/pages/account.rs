@@ -151,7 +151,27 @@ async fn enrolment_page(
     })
 }
 
-pub(super) async fn enrol_form(
+/// Shows what enrolment involves; nothing is stored until the person starts it (no state
+/// change on GET).
+pub(super) async fn enrol_intro(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+) -> Result<Response, AppError> {
+    if signed_in.user.totp_enabled {
+        return Ok(see_other("/account"));
+    }
+    render(&EnrolPage {
+        page: PageContext::new(t, &state, &signed_in, "/account"),
+        errors: FieldErrors::default(),
+        qr_svg: String::new(),
+        secret: String::new(),
+        recovery_codes: None,
+    })
+}
+
+/// Creates a new pending secret and shows it as a QR code.
+pub(super) async fn enrol_start(
     State(state): State<AppState>,
     t: Translator,
     signed_in: SignedIn,

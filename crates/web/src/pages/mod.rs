@@ -37,8 +37,9 @@ pub fn routes() -> Router<AppState> {
         .route("/account/password", post(account::change_password))
         .route(
             "/account/second-factor",
-            get(account::enrol_form).post(account::confirm_enrolment),
+            get(account::enrol_intro).post(account::confirm_enrolment),
         )
+        .route("/account/second-factor/start", post(account::enrol_start))
         .route("/account/tokens", post(account::create_token))
         .route("/account/tokens/{id}/revoke", post(account::revoke_token))
         .route("/admin/users", get(admin::users).post(admin::create_user))
