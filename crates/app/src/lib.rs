@@ -6,11 +6,13 @@
 
 pub mod accounts;
 pub mod audit;
+pub mod cases;
 pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;
 pub mod offices;
+pub mod packs;
 pub mod policy;
 #[cfg(feature = "testing")]
 pub mod testing;
@@ -100,6 +102,8 @@ pub struct App {
     pub keyring: Arc<Keyring>,
     pub settings: Arc<Settings>,
     pub paths: Arc<DataPaths>,
+    /// The rule packs cases follow (empty until [`App::with_packs`]).
+    pub packs: Arc<packs::PackRegistry>,
 }
 
 impl App {
@@ -121,6 +125,13 @@ impl App {
             paths: Arc::new(DataPaths {
                 root: data_dir.to_owned(),
             }),
+            packs: Arc::new(packs::PackRegistry::default()),
         })
+    }
+
+    /// The same application serving these packs.
+    pub fn with_packs(mut self, packs: Arc<packs::PackRegistry>) -> App {
+        self.packs = packs;
+        self
     }
 }

@@ -63,10 +63,18 @@ pub enum Action {
     ViewAudit,
     /// Change one's own password, second factor, locale and API tokens.
     ManageOwnAccount,
+    /// Open case files and the queue.
+    ViewCases,
+    /// Open cases, add people, record assessments and move cases through the workflow.
+    WorkOnCases,
+    /// Confirm the priority an assessment suggests.
+    ConfirmPriority,
+    /// Let a case go forward without a complete file, with a reason.
+    OverrideCompleteness,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 11] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -74,6 +82,10 @@ impl Action {
         Action::ManageUsers,
         Action::ViewAudit,
         Action::ManageOwnAccount,
+        Action::ViewCases,
+        Action::WorkOnCases,
+        Action::ConfirmPriority,
+        Action::OverrideCompleteness,
     ];
 }
 
@@ -92,12 +104,20 @@ pub enum Grant {
 pub fn grant(role: Role, action: Action) -> Grant {
     use Action as A;
     use Role as R;
+    let case_work = matches!(
+        action,
+        A::ViewCases | A::WorkOnCases | A::ConfirmPriority | A::OverrideCompleteness
+    );
     match (role, action) {
+        // Administrators run the system; they do not read case files.
+        (R::Admin, _) if case_work => Grant::None,
         (R::Admin, _) => Grant::Everywhere,
         (_, A::ManageOwnAccount) => Grant::OwnRecords,
         (R::Migrant, _) => Grant::None,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
+        (R::Supervisor, _) if case_work => Grant::OwnOffices,
+        (R::Caseworker, A::ViewCases | A::WorkOnCases) => Grant::OwnOffices,
         _ => Grant::None,
     }
 }
@@ -243,6 +263,10 @@ mod tests {
         (Role::Admin, Action::ManageUsers, "YYYY"),
         (Role::Admin, Action::ViewAudit, "YYYY"),
         (Role::Admin, Action::ManageOwnAccount, "YYYY"),
+        (Role::Admin, Action::ViewCases, "...."),
+        (Role::Admin, Action::WorkOnCases, "...."),
+        (Role::Admin, Action::ConfirmPriority, "...."),
+        (Role::Admin, Action::OverrideCompleteness, "...."),
         (Role::Supervisor, Action::UseStaffArea, "YYYY"),
         (Role::Supervisor, Action::ViewOffices, "YYYY"),
         (Role::Supervisor, Action::ManageOffices, "...."),
@@ -250,6 +274,10 @@ mod tests {
         (Role::Supervisor, Action::ManageUsers, "...."),
         (Role::Supervisor, Action::ViewAudit, ".Y.."),
         (Role::Supervisor, Action::ManageOwnAccount, "Y..."),
+        (Role::Supervisor, Action::ViewCases, ".Y.."),
+        (Role::Supervisor, Action::WorkOnCases, ".Y.."),
+        (Role::Supervisor, Action::ConfirmPriority, ".Y.."),
+        (Role::Supervisor, Action::OverrideCompleteness, ".Y.."),
         (Role::Caseworker, Action::UseStaffArea, "YYYY"),
         (Role::Caseworker, Action::ViewOffices, "YYYY"),
         (Role::Caseworker, Action::ManageOffices, "...."),
@@ -257,6 +285,10 @@ mod tests {
         (Role::Caseworker, Action::ManageUsers, "...."),
         (Role::Caseworker, Action::ViewAudit, "...."),
         (Role::Caseworker, Action::ManageOwnAccount, "Y..."),
+        (Role::Caseworker, Action::ViewCases, ".Y.."),
+        (Role::Caseworker, Action::WorkOnCases, ".Y.."),
+        (Role::Caseworker, Action::ConfirmPriority, "...."),
+        (Role::Caseworker, Action::OverrideCompleteness, "...."),
         (Role::Facilitator, Action::UseStaffArea, "YYYY"),
         (Role::Facilitator, Action::ViewOffices, "YYYY"),
         (Role::Facilitator, Action::ManageOffices, "...."),
@@ -264,6 +296,10 @@ mod tests {
         (Role::Facilitator, Action::ManageUsers, "...."),
         (Role::Facilitator, Action::ViewAudit, "...."),
         (Role::Facilitator, Action::ManageOwnAccount, "Y..."),
+        (Role::Facilitator, Action::ViewCases, "...."),
+        (Role::Facilitator, Action::WorkOnCases, "...."),
+        (Role::Facilitator, Action::ConfirmPriority, "...."),
+        (Role::Facilitator, Action::OverrideCompleteness, "...."),
         (Role::KnowledgeEditor, Action::UseStaffArea, "YYYY"),
         (Role::KnowledgeEditor, Action::ViewOffices, "YYYY"),
         (Role::KnowledgeEditor, Action::ManageOffices, "...."),
@@ -271,6 +307,10 @@ mod tests {
         (Role::KnowledgeEditor, Action::ManageUsers, "...."),
         (Role::KnowledgeEditor, Action::ViewAudit, "...."),
         (Role::KnowledgeEditor, Action::ManageOwnAccount, "Y..."),
+        (Role::KnowledgeEditor, Action::ViewCases, "...."),
+        (Role::KnowledgeEditor, Action::WorkOnCases, "...."),
+        (Role::KnowledgeEditor, Action::ConfirmPriority, "...."),
+        (Role::KnowledgeEditor, Action::OverrideCompleteness, "...."),
         (Role::Analyst, Action::UseStaffArea, "YYYY"),
         (Role::Analyst, Action::ViewOffices, "YYYY"),
         (Role::Analyst, Action::ManageOffices, "...."),
@@ -278,6 +318,10 @@ mod tests {
         (Role::Analyst, Action::ManageUsers, "...."),
         (Role::Analyst, Action::ViewAudit, "...."),
         (Role::Analyst, Action::ManageOwnAccount, "Y..."),
+        (Role::Analyst, Action::ViewCases, "...."),
+        (Role::Analyst, Action::WorkOnCases, "...."),
+        (Role::Analyst, Action::ConfirmPriority, "...."),
+        (Role::Analyst, Action::OverrideCompleteness, "...."),
         (Role::Migrant, Action::UseStaffArea, "...."),
         (Role::Migrant, Action::ViewOffices, "...."),
         (Role::Migrant, Action::ManageOffices, "...."),
@@ -285,6 +329,10 @@ mod tests {
         (Role::Migrant, Action::ManageUsers, "...."),
         (Role::Migrant, Action::ViewAudit, "...."),
         (Role::Migrant, Action::ManageOwnAccount, "Y..."),
+        (Role::Migrant, Action::ViewCases, "...."),
+        (Role::Migrant, Action::WorkOnCases, "...."),
+        (Role::Migrant, Action::ConfirmPriority, "...."),
+        (Role::Migrant, Action::OverrideCompleteness, "...."),
     ];
 
     #[test]

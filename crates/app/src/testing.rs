@@ -15,6 +15,20 @@ use crate::time::HOUR;
 use crate::{App, MasterKeySource, Settings};
 
 const DEFAULT_SERVER: &str = "postgres://postgres@127.0.0.1:5432/postgres";
+static PACKS: std::sync::OnceLock<std::sync::Arc<crate::packs::PackRegistry>> =
+    std::sync::OnceLock::new();
+
+/// The project's rule packs, loaded once per test process.
+pub fn packs() -> std::sync::Arc<crate::packs::PackRegistry> {
+    PACKS
+        .get_or_init(|| {
+            let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packs");
+            let registry = crate::packs::PackRegistry::load_dir(&dir)
+                .unwrap_or_else(|error| panic!("packs: {error}"));
+            std::sync::Arc::new(registry)
+        })
+        .clone()
+}
 static SKIP_NOTICE: Once = Once::new();
 
 /// Settings for tests: quick to sign in, generous sessions.
@@ -94,7 +108,8 @@ pub async fn sqlite_app(settings: Settings) -> TestApp {
     let keys = MasterKeySource::Directory(data_dir.path().join("keys"));
     let app = App::open(&database_url, &keys, settings, data_dir.path())
         .await
-        .unwrap_or_else(|error| panic!("open sqlite: {error}"));
+        .unwrap_or_else(|error| panic!("open sqlite: {error}"))
+        .with_packs(packs());
     TestApp {
         app,
         database_url,
@@ -119,7 +134,8 @@ async fn postgres_app(server: &str, settings: Settings) -> TestApp {
     let keys = MasterKeySource::Directory(data_dir.path().join("keys"));
     let app = App::open(&database_url, &keys, settings, data_dir.path())
         .await
-        .unwrap_or_else(|error| panic!("open postgres: {error}"));
+        .unwrap_or_else(|error| panic!("open postgres: {error}"))
+        .with_packs(packs());
     TestApp {
         app,
         database_url,

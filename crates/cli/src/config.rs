@@ -46,6 +46,14 @@ pub(crate) struct ServeArgs {
     /// Mark cookies Secure (set this when the site is served over HTTPS).
     #[arg(long, env = "CORRIDOR_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// Folder of rule packs (one sub-folder per jurisdiction).
+    #[arg(
+        long,
+        env = "CORRIDOR_PACKS",
+        value_name = "DIR",
+        default_value = "packs"
+    )]
+    pub packs: PathBuf,
 }
 
 /// The optional TOML file. Every key is optional.

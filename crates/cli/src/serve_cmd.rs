@@ -43,9 +43,18 @@ async fn run_server(config: &Config, app: app::App) -> anyhow::Result<()> {
         .context("serving")
 }
 
+/// Loads the rule packs that cases follow; a pack that does not validate stops the start.
+fn with_packs(app: app::App, args: &ServeArgs) -> anyhow::Result<app::App> {
+    let packs = app::packs::PackRegistry::load_dir(&args.packs).map_err(|error| {
+        anyhow::anyhow!("{error} (set --packs or CORRIDOR_PACKS to the folder of rule packs)")
+    })?;
+    tracing::info!(packs = packs.packs().len(), "rule packs loaded");
+    Ok(app.with_packs(std::sync::Arc::new(packs)))
+}
+
 pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let config = Config::resolve(&args.storage, Some(&args))?;
-    let app = config.open().await?;
+    let app = with_packs(config.open().await?, &args)?;
     tracing::info!(listen = %config.listen, backend = ?app.db.backend, "corridor is serving");
     run_server(&config, app).await?;
     Ok(ExitCode::SUCCESS)
@@ -55,7 +64,7 @@ pub(crate) async fn demo(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let mut config = Config::resolve(&args.storage, Some(&args))?;
     config.settings.demo_mode = true;
     config.settings.require_admin_totp = false;
-    let app = config.open().await?;
+    let app = with_packs(config.open().await?, &args)?;
     let outcome = demo::seed(&app)
         .await
         .map_err(|error| anyhow::anyhow!("seeding demo data: {error}"))?;

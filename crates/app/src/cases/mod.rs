@@ -1,0 +1,942 @@
+//! Application assistance: cases for family reunification and other visa pathways.
+//!
+//! A case belongs to one office and follows one pathway of one rule pack, whose content hash is
+//! recorded at opening. Its people, its moves through the workflow ([`workflow`]), its triage
+//! ([`triage`]) and its timeline live here. Caseworkers and supervisors see the cases of their
+//! offices; administrators and analysts see none (they run the system and read aggregates).
+//! Opening a case that carries vulnerability data is itself audited.
+
+pub mod people;
+pub mod triage;
+pub mod workflow;
+
+use sqlx::Row;
+
+use crate::App;
+use crate::audit::{self, NewAuditEvent};
+use crate::crypto::FieldContext;
+use crate::db::{Tx, expect_one_row};
+use crate::error::{Error, FieldErrors, Result};
+use crate::policy::{self, Action, Actor, ListScope, Target};
+use crate::time::{Millis, new_id, now_millis};
+use people::{Person, PersonForm};
+use triage::Priority;
+use workflow::{CaseStatus, Requirement};
+
+/// A person's part in a case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MemberRole {
+    PrincipalApplicant,
+    Sponsor,
+    Spouse,
+    Child,
+    Parent,
+    Other,
+}
+
+impl MemberRole {
+    pub const ALL: [MemberRole; 6] = [
+        MemberRole::PrincipalApplicant,
+        MemberRole::Sponsor,
+        MemberRole::Spouse,
+        MemberRole::Child,
+        MemberRole::Parent,
+        MemberRole::Other,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MemberRole::PrincipalApplicant => "principal_applicant",
+            MemberRole::Sponsor => "sponsor",
+            MemberRole::Spouse => "spouse",
+            MemberRole::Child => "child",
+            MemberRole::Parent => "parent",
+            MemberRole::Other => "other_member",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<MemberRole> {
+        MemberRole::ALL
+            .into_iter()
+            .find(|role| role.as_str() == text)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Case {
+    pub id: String,
+    /// Human reference, e.g. `TR-DEU-2026-000123`.
+    pub reference: String,
+    pub office_id: String,
+    pub pack_id: String,
+    pub pack_hash: String,
+    pub pathway_id: String,
+    pub status: CaseStatus,
+    /// The status an on-hold case resumes to.
+    pub held_status: Option<CaseStatus>,
+    /// The confirmed priority, which orders the queue.
+    pub priority: Priority,
+    /// What the latest assessment suggests, until a supervisor confirms it.
+    pub suggested_priority: Option<Priority>,
+    pub has_vulnerability: bool,
+    pub assigned_to: Option<String>,
+    pub opened_at: Millis,
+    pub due_at: Millis,
+    pub version: i64,
+}
+
+const CASE_COLUMNS: &str = "c.id, c.reference, c.office_id, c.pack_id, c.pack_hash, c.pathway_id, c.status, \
+     c.held_status, c.priority, c.suggested_priority, c.has_vulnerability, c.assigned_to, c.opened_at, c.due_at, c.version";
+
+fn status_of(text: &str) -> Result<CaseStatus> {
+    CaseStatus::parse(text).ok_or_else(|| Error::Internal(format!("unknown case status {text}")))
+}
+
+fn priority_of(text: &str) -> Result<Priority> {
+    Priority::parse(text).ok_or_else(|| Error::Internal(format!("unknown priority {text}")))
+}
+
+impl Case {
+    fn from_row(row: &sqlx::any::AnyRow) -> Result<Case> {
+        let held: Option<String> = row.try_get("held_status")?;
+        let suggested: Option<String> = row.try_get("suggested_priority")?;
+        let vulnerability: i64 = row.try_get("has_vulnerability")?;
+        Ok(Case {
+            id: row.try_get("id")?,
+            reference: row.try_get("reference")?,
+            office_id: row.try_get("office_id")?,
+            pack_id: row.try_get("pack_id")?,
+            pack_hash: row.try_get("pack_hash")?,
+            pathway_id: row.try_get("pathway_id")?,
+            status: status_of(&row.try_get::<String, _>("status")?)?,
+            held_status: held.as_deref().map(status_of).transpose()?,
+            priority: priority_of(&row.try_get::<String, _>("priority")?)?,
+            suggested_priority: suggested.as_deref().map(priority_of).transpose()?,
+            has_vulnerability: vulnerability != 0,
+            assigned_to: row.try_get("assigned_to")?,
+            opened_at: row.try_get("opened_at")?,
+            due_at: row.try_get("due_at")?,
+            version: row.try_get("version")?,
+        })
+    }
+
+    fn offices(&self) -> Vec<String> {
+        vec![self.office_id.clone()]
+    }
+}
+
+/// A new case as typed: the office, the pathway and the principal applicant.
+#[derive(Debug, Clone, Default)]
+pub struct NewCaseForm {
+    pub office_id: String,
+    /// `pack_id/pathway_id`, e.g. `de/de.family.spouse`.
+    pub pathway: String,
+    pub applicant: PersonForm,
+}
+
+/// ISO 3166-1 alpha-3 code of a pack's destination, for case references.
+fn destination_code(pack_id: &str) -> String {
+    match pack_id {
+        "de" => "DEU".to_owned(),
+        "ca" => "CAN".to_owned(),
+        "ec" => "ECU".to_owned(),
+        "ae" => "ARE".to_owned(),
+        other => other.to_ascii_uppercase(),
+    }
+}
+
+fn current_year(now: Millis) -> i64 {
+    let date = jiff::Timestamp::from_millisecond(now)
+        .map(|stamp| jiff::tz::TimeZone::UTC.to_datetime(stamp).date());
+    date.map_or(1970, |date| i64::from(date.year()))
+}
+
+async fn next_reference(
+    tx: &mut Tx,
+    office_id: &str,
+    office_country: &str,
+    pack_id: &str,
+) -> Result<String> {
+    let year = current_year(now_millis());
+    sqlx::query("INSERT INTO case_counters (office_id, year, next) VALUES ($1, $2, 1) ON CONFLICT (office_id, year) DO NOTHING")
+        .bind(office_id)
+        .bind(year)
+        .execute(&mut **tx)
+        .await?;
+    let number: i64 =
+        sqlx::query_scalar("UPDATE case_counters SET next = next + 1 WHERE office_id = $1 AND year = $2 RETURNING next - 1")
+            .bind(office_id)
+            .bind(year)
+            .fetch_one(&mut **tx)
+            .await?;
+    Ok(format!(
+        "{office_country}-{}-{year}-{number:06}",
+        destination_code(pack_id)
+    ))
+}
+
+async fn record_event(
+    app: &App,
+    tx: &mut Tx,
+    case_id: &str,
+    actor: &Actor,
+    kind: &str,
+    change: Option<(CaseStatus, CaseStatus)>,
+    reason: Option<&str>,
+) -> Result<()> {
+    let id = new_id();
+    let sealed = reason
+        .map(|reason| {
+            app.keyring.seal_text(
+                FieldContext {
+                    table: "case_events",
+                    column: "reason",
+                    row_id: &id,
+                },
+                reason,
+            )
+        })
+        .transpose()?;
+    sqlx::query(
+        "INSERT INTO case_events (id, case_id, at, actor_id, kind, from_status, to_status, reason) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&id)
+    .bind(case_id)
+    .bind(now_millis())
+    .bind(actor.audit_id())
+    .bind(kind)
+    .bind(change.map(|(from, _)| from.as_str()))
+    .bind(change.map(|(_, to)| to.as_str()))
+    .bind(sealed)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+async fn audit_case(
+    tx: &mut Tx,
+    actor: &Actor,
+    case: &Case,
+    action: &str,
+    details: serde_json::Value,
+) -> Result<()> {
+    audit::record(
+        tx,
+        NewAuditEvent::new(actor.audit_id(), action, "case", Some(&case.id))
+            .in_office(Some(&case.office_id))
+            .with_details(details),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Opens a case with its principal applicant.
+pub async fn create(app: &App, actor: &Actor, form: &NewCaseForm) -> Result<Case> {
+    let offices = vec![form.office_id.clone()];
+    policy::authorize(actor, Action::WorkOnCases, Target::in_offices(&offices))?;
+    let mut errors = FieldErrors::default();
+    let pathway = form
+        .pathway
+        .split_once('/')
+        .and_then(|(pack, pathway)| app.packs.pathway(pack, pathway));
+    if pathway.is_none() {
+        errors.add("pathway", "error-choose-option");
+    }
+    let applicant = form.applicant.validate("", &mut errors);
+    errors.into_result()?;
+    let (Some((pack, pathway)), Some(applicant)) = (pathway, applicant) else {
+        return Err(Error::invalid("pathway", "error-choose-option"));
+    };
+    let office_country: Option<String> =
+        sqlx::query_scalar("SELECT country FROM offices WHERE id = $1")
+            .bind(&form.office_id)
+            .fetch_optional(&app.db.pool)
+            .await?;
+    let office_country =
+        office_country.ok_or_else(|| Error::invalid("office_id", "error-choose-option"))?;
+    let codes = triage::need_codes()?;
+    let now = now_millis();
+    let mut tx = app.db.begin().await?;
+    let reference = next_reference(&mut tx, &form.office_id, &office_country, &pack.id).await?;
+    let case = Case {
+        id: new_id(),
+        reference,
+        office_id: form.office_id.clone(),
+        pack_id: pack.id.clone(),
+        pack_hash: pack.hash.clone(),
+        pathway_id: pathway.id.clone(),
+        status: CaseStatus::Intake,
+        held_status: None,
+        priority: Priority::Normal,
+        suggested_priority: None,
+        has_vulnerability: false,
+        assigned_to: Some(actor.user_id.clone()).filter(|_| !actor.is_console()),
+        opened_at: now,
+        due_at: now + codes.sla(Priority::Normal),
+        version: 1,
+    };
+    sqlx::query(
+        "INSERT INTO cases (id, reference, office_id, pack_id, pack_hash, pathway_id, status, priority, priority_rank, \
+         assigned_to, opened_at, due_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11)",
+    )
+    .bind(&case.id)
+    .bind(&case.reference)
+    .bind(&case.office_id)
+    .bind(&case.pack_id)
+    .bind(&case.pack_hash)
+    .bind(&case.pathway_id)
+    .bind(case.status.as_str())
+    .bind(case.priority.as_str())
+    .bind(case.priority.rank())
+    .bind(&case.assigned_to)
+    .bind(case.opened_at)
+    .bind(case.due_at)
+    .execute(&mut *tx)
+    .await?;
+    let person_id = people::insert(app, &mut tx, &case.office_id, applicant).await?;
+    add_member_row(
+        &mut tx,
+        &case.id,
+        &person_id,
+        MemberRole::PrincipalApplicant,
+    )
+    .await?;
+    record_event(app, &mut tx, &case.id, actor, "opened", None, None).await?;
+    let details = serde_json::json!({ "reference": case.reference, "pathway": case.pathway_id, "pack_hash": case.pack_hash });
+    audit_case(&mut tx, actor, &case, "case.create", details).await?;
+    tx.commit().await?;
+    Ok(case)
+}
+
+async fn add_member_row(
+    tx: &mut Tx,
+    case_id: &str,
+    person_id: &str,
+    role: MemberRole,
+) -> Result<()> {
+    sqlx::query("INSERT INTO case_members (case_id, person_id, role) VALUES ($1, $2, $3)")
+        .bind(case_id)
+        .bind(person_id)
+        .bind(role.as_str())
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
+async fn load(app: &App, case_id: &str) -> Result<Case> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = $1"
+    )))
+    .bind(case_id)
+    .fetch_optional(&app.db.pool)
+    .await?
+    .ok_or(Error::NotFound)?;
+    Case::from_row(&row)
+}
+
+/// Loads a case the actor may act on; a case they may not see does not exist for them.
+async fn load_for(app: &App, actor: &Actor, case_id: &str, action: Action) -> Result<Case> {
+    let case = load(app, case_id).await?;
+    policy::authorize(
+        actor,
+        Action::ViewCases,
+        Target::in_offices(&case.offices()),
+    )
+    .map_err(|_| Error::NotFound)?;
+    policy::authorize(actor, action, Target::in_offices(&case.offices()))?;
+    Ok(case)
+}
+
+/// A member of a case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Member {
+    pub person: Person,
+    pub role: MemberRole,
+}
+
+/// One line of a case's timeline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TimelineEntry {
+    pub at: Millis,
+    pub actor_id: Option<String>,
+    pub kind: String,
+    pub from_status: Option<CaseStatus>,
+    pub to_status: Option<CaseStatus>,
+    pub reason: Option<String>,
+}
+
+/// The latest vulnerability assessment.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Assessment {
+    pub codes: Vec<String>,
+    pub codes_version: String,
+    pub narrative: Option<String>,
+    pub suggested: Priority,
+    pub assessed_at: Millis,
+}
+
+/// Everything the case page shows.
+#[derive(Debug, Clone)]
+pub struct CaseFile {
+    pub case: Case,
+    pub members: Vec<Member>,
+    pub timeline: Vec<TimelineEntry>,
+    pub assessment: Option<Assessment>,
+}
+
+/// Opens a case file. Reading a file with vulnerability data writes an audit event.
+pub async fn open(app: &App, actor: &Actor, case_id: &str) -> Result<CaseFile> {
+    let case = load_for(app, actor, case_id, Action::ViewCases).await?;
+    let member_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {}, m.role FROM case_members m JOIN people p ON p.id = m.person_id WHERE m.case_id = $1 \
+         ORDER BY CASE m.role WHEN 'principal_applicant' THEN 0 WHEN 'sponsor' THEN 1 ELSE 2 END, p.id",
+        people::PERSON_COLUMNS
+    )))
+    .bind(&case.id)
+    .fetch_all(&app.db.pool)
+    .await?;
+    let mut members = Vec::new();
+    for row in &member_rows {
+        let role: String = row.try_get("role")?;
+        members.push(Member {
+            person: people::from_row(app, row)?,
+            role: MemberRole::parse(&role)
+                .ok_or_else(|| Error::Internal(format!("unknown member role {role}")))?,
+        });
+    }
+    let timeline = timeline(app, &case.id).await?;
+    let assessment = latest_assessment(app, &case.id).await?;
+    if case.has_vulnerability {
+        let mut tx = app.db.begin().await?;
+        audit_case(
+            &mut tx,
+            actor,
+            &case,
+            "case.read_sensitive",
+            serde_json::json!({ "what": "vulnerability" }),
+        )
+        .await?;
+        tx.commit().await?;
+    }
+    Ok(CaseFile {
+        case,
+        members,
+        timeline,
+        assessment,
+    })
+}
+
+async fn timeline(app: &App, case_id: &str) -> Result<Vec<TimelineEntry>> {
+    let rows = sqlx::query(
+        "SELECT id, at, actor_id, kind, from_status, to_status, reason FROM case_events WHERE case_id = $1 ORDER BY at, id",
+    )
+    .bind(case_id)
+    .fetch_all(&app.db.pool)
+    .await?;
+    let mut entries = Vec::new();
+    for row in &rows {
+        let id: String = row.try_get("id")?;
+        let sealed: Option<Vec<u8>> = row.try_get("reason")?;
+        let reason = sealed
+            .map(|sealed| {
+                app.keyring
+                    .open_text(
+                        FieldContext {
+                            table: "case_events",
+                            column: "reason",
+                            row_id: &id,
+                        },
+                        &sealed,
+                    )
+                    .map(|text| text.to_string())
+            })
+            .transpose()?;
+        let from: Option<String> = row.try_get("from_status")?;
+        let to: Option<String> = row.try_get("to_status")?;
+        entries.push(TimelineEntry {
+            at: row.try_get("at")?,
+            actor_id: row.try_get("actor_id")?,
+            kind: row.try_get("kind")?,
+            from_status: from.as_deref().map(status_of).transpose()?,
+            to_status: to.as_deref().map(status_of).transpose()?,
+            reason,
+        });
+    }
+    Ok(entries)
+}
+
+async fn latest_assessment(app: &App, case_id: &str) -> Result<Option<Assessment>> {
+    let row = sqlx::query(
+        "SELECT id, codes, codes_version, narrative, suggested, assessed_at FROM vulnerability_assessments \
+         WHERE case_id = $1 ORDER BY assessed_at DESC, id DESC LIMIT 1",
+    )
+    .bind(case_id)
+    .fetch_optional(&app.db.pool)
+    .await?;
+    let Some(row) = row else { return Ok(None) };
+    let id: String = row.try_get("id")?;
+    let codes: String = row.try_get("codes")?;
+    let sealed: Option<Vec<u8>> = row.try_get("narrative")?;
+    let narrative = sealed
+        .map(|sealed| {
+            app.keyring
+                .open_text(
+                    FieldContext {
+                        table: "vulnerability_assessments",
+                        column: "narrative",
+                        row_id: &id,
+                    },
+                    &sealed,
+                )
+                .map(|text| text.to_string())
+        })
+        .transpose()?;
+    Ok(Some(Assessment {
+        codes: serde_json::from_str(&codes).map_err(Error::internal)?,
+        codes_version: row.try_get("codes_version")?,
+        narrative,
+        suggested: priority_of(&row.try_get::<String, _>("suggested")?)?,
+        assessed_at: row.try_get("assessed_at")?,
+    }))
+}
+
+/// Adds a family member (or sponsor) to a case.
+pub async fn add_member(
+    app: &App,
+    actor: &Actor,
+    case_id: &str,
+    expected_version: i64,
+    person: &PersonForm,
+    role: &str,
+) -> Result<()> {
+    let case = load_for(app, actor, case_id, Action::WorkOnCases).await?;
+    let mut errors = FieldErrors::default();
+    let role = MemberRole::parse(role);
+    if role.is_none() {
+        errors.add("role", "error-choose-option");
+    }
+    let person = person.validate("", &mut errors);
+    errors.into_result()?;
+    let (Some(role), Some(person)) = (role, person) else {
+        return Err(Error::invalid("role", "error-choose-option"));
+    };
+    let mut tx = app.db.begin().await?;
+    bump_version(&mut tx, &case, expected_version).await?;
+    let person_id = people::insert(app, &mut tx, &case.office_id, person).await?;
+    add_member_row(&mut tx, &case.id, &person_id, role).await?;
+    record_event(app, &mut tx, &case.id, actor, "member_added", None, None).await?;
+    audit_case(
+        &mut tx,
+        actor,
+        &case,
+        "case.member_add",
+        serde_json::json!({ "person": person_id, "role": role.as_str() }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+async fn bump_version(tx: &mut Tx, case: &Case, expected_version: i64) -> Result<()> {
+    let result = sqlx::query(
+        "UPDATE cases SET version = version + 1, updated_at = $1 WHERE id = $2 AND version = $3",
+    )
+    .bind(now_millis())
+    .bind(&case.id)
+    .bind(expected_version)
+    .execute(&mut **tx)
+    .await?;
+    expect_one_row(result)
+}
+
+/// How a move to `ready_for_submission` is justified.
+#[derive(Debug, Clone, Default)]
+pub struct MoveRequest {
+    pub to: String,
+    pub reason: String,
+    /// A supervisor's override of the completeness requirement.
+    pub override_completeness: bool,
+}
+
+/// Moves a case to another status, if the workflow table allows it for this actor.
+pub async fn move_case(
+    app: &App,
+    actor: &Actor,
+    case_id: &str,
+    expected_version: i64,
+    request: &MoveRequest,
+) -> Result<Case> {
+    let case = load_for(app, actor, case_id, Action::WorkOnCases).await?;
+    let to = CaseStatus::parse(&request.to)
+        .ok_or_else(|| Error::invalid("to", "error-choose-option"))?;
+    let step = workflow::allowed_moves(case.status, case.held_status)
+        .into_iter()
+        .find(|step| step.to == to)
+        .ok_or(Error::Conflict("move-not-allowed"))?;
+    policy::authorize(actor, step.permission, Target::in_offices(&case.offices()))?;
+    let reason = request.reason.trim();
+    match step.requires {
+        Requirement::None => {}
+        Requirement::Reason if reason.is_empty() => {
+            return Err(Error::invalid("reason", "error-reason-required"));
+        }
+        Requirement::Reason => {}
+        Requirement::CompleteFile => {
+            // The stored completeness report is not part of this module yet, so the only way
+            // forward is a supervisor's explicit, reasoned override.
+            if !request.override_completeness {
+                return Err(Error::Conflict("completeness-required"));
+            }
+            policy::authorize(
+                actor,
+                Action::OverrideCompleteness,
+                Target::in_offices(&case.offices()),
+            )?;
+            if reason.is_empty() {
+                return Err(Error::invalid("reason", "error-reason-required"));
+            }
+        }
+    }
+    let held = match to {
+        CaseStatus::OnHold => Some(case.status.as_str()),
+        _ => None,
+    };
+    let mut tx = app.db.begin().await?;
+    let result = sqlx::query(
+        "UPDATE cases SET status = $1, held_status = $2, version = version + 1, updated_at = $3 \
+         WHERE id = $4 AND version = $5",
+    )
+    .bind(to.as_str())
+    .bind(held)
+    .bind(now_millis())
+    .bind(&case.id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?;
+    expect_one_row(result)?;
+    let reason = Some(reason).filter(|reason| !reason.is_empty());
+    record_event(
+        app,
+        &mut tx,
+        &case.id,
+        actor,
+        "status",
+        Some((case.status, to)),
+        reason,
+    )
+    .await?;
+    let details = serde_json::json!({
+        "from": case.status.as_str(),
+        "to": to.as_str(),
+        "override": request.override_completeness && step.requires == Requirement::CompleteFile,
+    });
+    audit_case(&mut tx, actor, &case, "case.move", details).await?;
+    tx.commit().await?;
+    load(app, case_id).await
+}
+
+/// Records a vulnerability assessment; its suggested priority waits for a supervisor.
+pub async fn assess(
+    app: &App,
+    actor: &Actor,
+    case_id: &str,
+    expected_version: i64,
+    codes: &[String],
+    narrative: &str,
+) -> Result<Priority> {
+    let case = load_for(app, actor, case_id, Action::WorkOnCases).await?;
+    let catalogue = triage::need_codes()?;
+    let (suggested, _) = catalogue.suggest(codes)?;
+    let id = new_id();
+    let narrative = narrative.trim();
+    let sealed = Some(narrative)
+        .filter(|text| !text.is_empty())
+        .map(|text| {
+            app.keyring.seal_text(
+                FieldContext {
+                    table: "vulnerability_assessments",
+                    column: "narrative",
+                    row_id: &id,
+                },
+                text,
+            )
+        })
+        .transpose()?;
+    let mut tx = app.db.begin().await?;
+    let result = sqlx::query(
+        "UPDATE cases SET suggested_priority = $1, has_vulnerability = $2, version = version + 1, updated_at = $3 \
+         WHERE id = $4 AND version = $5",
+    )
+    .bind(suggested.as_str())
+    .bind(i64::from(!codes.is_empty()))
+    .bind(now_millis())
+    .bind(&case.id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?;
+    expect_one_row(result)?;
+    sqlx::query(
+        "INSERT INTO vulnerability_assessments (id, case_id, codes, codes_version, narrative, suggested, assessed_by, assessed_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+    )
+    .bind(&id)
+    .bind(&case.id)
+    .bind(serde_json::to_string(codes).map_err(Error::internal)?)
+    .bind(&catalogue.version)
+    .bind(sealed)
+    .bind(suggested.as_str())
+    .bind(actor.audit_id())
+    .bind(now_millis())
+    .execute(&mut *tx)
+    .await?;
+    record_event(app, &mut tx, &case.id, actor, "assessed", None, None).await?;
+    audit_case(
+        &mut tx,
+        actor,
+        &case,
+        "case.assess",
+        serde_json::json!({ "suggested": suggested.as_str(), "codes": codes.len() }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(suggested)
+}
+
+/// A supervisor confirms the suggested priority; the due date follows from it.
+pub async fn confirm_priority(
+    app: &App,
+    actor: &Actor,
+    case_id: &str,
+    expected_version: i64,
+) -> Result<Case> {
+    let case = load_for(app, actor, case_id, Action::ConfirmPriority).await?;
+    let priority = case
+        .suggested_priority
+        .ok_or(Error::Conflict("nothing-to-confirm"))?;
+    let due_at = case.opened_at + triage::need_codes()?.sla(priority);
+    let mut tx = app.db.begin().await?;
+    let result = sqlx::query(
+        "UPDATE cases SET priority = $1, priority_rank = $2, priority_confirmed_by = $3, suggested_priority = NULL, \
+         due_at = $4, version = version + 1, updated_at = $5 WHERE id = $6 AND version = $7",
+    )
+    .bind(priority.as_str())
+    .bind(priority.rank())
+    .bind(actor.audit_id())
+    .bind(due_at)
+    .bind(now_millis())
+    .bind(&case.id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?;
+    expect_one_row(result)?;
+    record_event(
+        app,
+        &mut tx,
+        &case.id,
+        actor,
+        "priority_confirmed",
+        None,
+        Some(priority.as_str()),
+    )
+    .await?;
+    audit_case(
+        &mut tx,
+        actor,
+        &case,
+        "case.priority_confirm",
+        serde_json::json!({ "priority": priority.as_str() }),
+    )
+    .await?;
+    tx.commit().await?;
+    load(app, case_id).await
+}
+
+/// Which cases the queue shows. `None` does not filter.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    pub office_id: Option<String>,
+    pub status: Option<String>,
+    pub priority: Option<String>,
+    pub assigned_to: Option<String>,
+    pub overdue_only: bool,
+    /// A case reference, or a surname.
+    pub text: Option<String>,
+}
+
+/// Where the previous page ended: the sort key of its last row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueCursor {
+    pub priority_rank: i64,
+    pub due_at: Millis,
+    pub opened_at: Millis,
+    pub id: String,
+}
+
+impl QueueCursor {
+    /// `rank.due.opened.id`, for a URL.
+    pub fn encode(&self) -> String {
+        format!(
+            "{}.{}.{}.{}",
+            self.priority_rank, self.due_at, self.opened_at, self.id
+        )
+    }
+
+    pub fn decode(text: &str) -> Option<QueueCursor> {
+        let mut parts = text.splitn(4, '.');
+        Some(QueueCursor {
+            priority_rank: parts.next()?.parse().ok()?,
+            due_at: parts.next()?.parse().ok()?,
+            opened_at: parts.next()?.parse().ok()?,
+            id: parts.next()?.to_owned(),
+        })
+    }
+}
+
+/// A queue line.
+#[derive(Debug, Clone)]
+pub struct QueueRow {
+    pub case: Case,
+    pub applicant: Option<people::PersonNames>,
+    pub overdue: bool,
+}
+
+/// A page of the queue and where the next one starts.
+#[derive(Debug, Clone)]
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    pub next: Option<QueueCursor>,
+}
+
+/// The work queue: confirmed priority first, then due date, then age; keyset-paginated.
+pub async fn queue(
+    app: &App,
+    actor: &Actor,
+    filter: &QueueFilter,
+    after: Option<&QueueCursor>,
+    limit: i64,
+) -> Result<QueuePage> {
+    let scope_user = match policy::list_scope(actor, Action::ViewCases)? {
+        ListScope::OfficesOf(user_id) => Some(user_id),
+        ListScope::Everything => None,
+        ListScope::OwnedBy(_) => return Err(Error::Forbidden),
+    };
+    let limit = limit.clamp(1, 200);
+    let now = now_millis();
+    let text = filter
+        .text
+        .as_deref()
+        .map(str::trim)
+        .filter(|text| !text.is_empty());
+    let reference = text.map(str::to_ascii_uppercase);
+    let surname = text.map(|text| people::surname_key(app, text));
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {CASE_COLUMNS}, c.priority_rank, p.names AS applicant_names, p.id AS applicant_id \
+         FROM cases c \
+         LEFT JOIN case_members m ON m.case_id = c.id AND m.role = 'principal_applicant' \
+         LEFT JOIN people p ON p.id = m.person_id \
+         WHERE ($1 IS NULL OR c.office_id IN (SELECT office_id FROM user_offices WHERE user_id = $1)) \
+           AND ($2 IS NULL OR c.office_id = $2) \
+           AND ($3 IS NULL OR c.status = $3) \
+           AND ($4 IS NULL OR c.priority = $4) \
+           AND ($5 IS NULL OR c.assigned_to = $5) \
+           AND ($6 = 0 OR (c.due_at < $7 AND c.status NOT IN ('closed', 'withdrawn'))) \
+           AND ($8 IS NULL OR c.reference = $8 OR c.id IN \
+                (SELECT m2.case_id FROM case_members m2 JOIN people p2 ON p2.id = m2.person_id WHERE p2.surname_key = $9)) \
+           AND ($10 IS NULL OR (c.priority_rank, c.due_at, c.opened_at, c.id) > ($10, $11, $12, $13)) \
+         ORDER BY c.priority_rank, c.due_at, c.opened_at, c.id \
+         LIMIT $14"
+    )))
+    .bind(scope_user)
+    .bind(filter.office_id.as_deref())
+    .bind(filter.status.as_deref())
+    .bind(filter.priority.as_deref())
+    .bind(filter.assigned_to.as_deref())
+    .bind(i64::from(filter.overdue_only))
+    .bind(now)
+    .bind(reference.as_deref())
+    .bind(surname.as_deref())
+    .bind(after.map(|cursor| cursor.priority_rank))
+    .bind(after.map(|cursor| cursor.due_at))
+    .bind(after.map(|cursor| cursor.opened_at))
+    .bind(after.map(|cursor| cursor.id.as_str()))
+    .bind(limit + 1)
+    .fetch_all(&app.db.pool)
+    .await?;
+    let mut page = Vec::new();
+    for row in rows.iter().take(usize::try_from(limit).unwrap_or(50)) {
+        let case = Case::from_row(row)?;
+        let applicant_id: Option<String> = row.try_get("applicant_id")?;
+        let sealed: Option<Vec<u8>> = row.try_get("applicant_names")?;
+        let applicant = match (applicant_id, sealed) {
+            (Some(id), Some(sealed)) => {
+                let json = app.keyring.open_text(
+                    FieldContext {
+                        table: "people",
+                        column: "names",
+                        row_id: &id,
+                    },
+                    &sealed,
+                )?;
+                Some(serde_json::from_str(&json).map_err(Error::internal)?)
+            }
+            _ => None,
+        };
+        let overdue = case.due_at < now && !case.status.is_final();
+        page.push(QueueRow {
+            case,
+            applicant,
+            overdue,
+        });
+    }
+    let next = (rows.len() as i64 > limit)
+        .then(|| page.last())
+        .flatten()
+        .map(|row| QueueCursor {
+            priority_rank: row.case.priority.rank(),
+            due_at: row.case.due_at,
+            opened_at: row.case.opened_at,
+            id: row.case.id.clone(),
+        });
+    Ok(QueuePage { rows: page, next })
+}
+
+/// People already on record whose name (in its ICAO rendering) matches, for search-before-create.
+pub async fn similar_people(
+    app: &App,
+    actor: &Actor,
+    surname: &str,
+    given_names: &str,
+) -> Result<Vec<(Person, String)>> {
+    let scope_user = match policy::list_scope(actor, Action::ViewCases)? {
+        ListScope::OfficesOf(user_id) => Some(user_id),
+        ListScope::Everything => None,
+        ListScope::OwnedBy(_) => return Err(Error::Forbidden),
+    };
+    let names = people::PersonNames {
+        surname: surname.trim().to_owned(),
+        given_names: given_names.trim().to_owned(),
+    };
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {}, c.reference FROM people p \
+         JOIN case_members m ON m.person_id = p.id JOIN cases c ON c.id = m.case_id \
+         WHERE (p.name_key = $1 OR (p.surname_key = $2 AND $3 = '')) \
+           AND ($4 IS NULL OR p.office_id IN (SELECT office_id FROM user_offices WHERE user_id = $4)) \
+         ORDER BY c.reference LIMIT 20",
+        people::PERSON_COLUMNS
+    )))
+    .bind(people::name_key(app, &names))
+    .bind(people::surname_key(app, &names.surname))
+    .bind(&names.given_names)
+    .bind(scope_user)
+    .fetch_all(&app.db.pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            Ok((
+                people::from_row(app, row)?,
+                row.try_get::<String, _>("reference")?,
+            ))
+        })
+        .collect()
+}
