@@ -215,6 +215,7 @@ mod tests {
             storage: storage(dir.path(), None),
             listen: None,
             secure_cookies: false,
+            packs: PathBuf::from("packs"),
         };
         let config =
             Config::resolve(&serve.storage, Some(&serve)).unwrap_or_else(|e| panic!("{e}"));
