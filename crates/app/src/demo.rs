@@ -121,5 +121,116 @@ pub async fn seed(app: &App) -> Result<SeedOutcome> {
         };
         accounts::create(app, &console, &new_user).await?;
     }
+    if !app.packs.packs().is_empty() {
+        seed_cases(app).await?;
+    }
     Ok(SeedOutcome::Seeded)
+}
+
+const SURNAMES: &[&str] = &[
+    "Haddad",
+    "Khalil",
+    "Al-Masri",
+    "Tesfaye",
+    "Haile",
+    "Ahmadi",
+    "Karimi",
+    "Hussein",
+    "Abdi",
+    "Yousef",
+    "Müller",
+    "Osman",
+    "Gebremedhin",
+    "Rahimi",
+    "Nasser",
+];
+const GIVEN_NAMES: &[&str] = &[
+    "Amal", "Rania", "Omar", "Yonas", "Selam", "Farid", "Zahra", "Mariam", "Dawit", "Layla",
+    "Samir", "Hiwot",
+];
+const NATIONALITIES: &[&str] = &["SYR", "ERI", "AFG", "IRQ", "SOM", "YEM"];
+/// How far along the workflow each demo case is taken, cycling.
+const PROGRESS: &[&[&str]] = &[
+    &[],
+    &["counselling"],
+    &["counselling", "forms"],
+    &["counselling", "forms", "completeness_check"],
+    &["counselling", "forms", "completeness_check", "forms"],
+];
+
+fn demo_actor(app_users: &[crate::accounts::User], username: &str) -> Option<Actor> {
+    app_users
+        .iter()
+        .find(|user| user.username == username)
+        .map(crate::accounts::User::actor)
+}
+
+/// Synthetic family-reunification cases in the demo field office, some with confirmed priority.
+async fn seed_cases(app: &App) -> Result<()> {
+    use crate::cases::{self, MoveRequest, NewCaseForm, people::PersonForm};
+    let users = accounts::list(&app.db, &Actor::console()).await?;
+    let (Some(caseworker), Some(supervisor)) = (
+        demo_actor(&users, "caseworker"),
+        demo_actor(&users, "supervisor"),
+    ) else {
+        return Ok(());
+    };
+    let Some(office_id) = caseworker.offices.first().cloned() else {
+        return Ok(());
+    };
+    let pathways = [
+        "de/de.family.spouse",
+        "de/de.family.child",
+        "de/de.family.parents_of_minor_refugee",
+    ];
+    for n in 0..40_usize {
+        let form = NewCaseForm {
+            office_id: office_id.clone(),
+            pathway: pathways[n % pathways.len()].to_owned(),
+            applicant: PersonForm {
+                surname: SURNAMES[n % SURNAMES.len()].to_owned(),
+                given_names: GIVEN_NAMES[(n * 7) % GIVEN_NAMES.len()].to_owned(),
+                birth_date: format!("{}-{:02}", 1970 + (n * 3) % 35, 1 + n % 12),
+                sex: if n % 3 == 0 { "M" } else { "F" }.to_owned(),
+                nationality: NATIONALITIES[n % NATIONALITIES.len()].to_owned(),
+            },
+        };
+        let Ok(mut case) = cases::create(app, &caseworker, &form).await else {
+            continue;
+        };
+        for to in PROGRESS[n % PROGRESS.len()] {
+            let reason = if *to == "forms" && case.status.as_str() == "completeness_check" {
+                "Marriage certificate missing"
+            } else {
+                ""
+            };
+            let request = MoveRequest {
+                to: (*to).to_owned(),
+                reason: reason.to_owned(),
+                override_completeness: false,
+            };
+            case = cases::move_case(app, &caseworker, &case.id, case.version, &request).await?;
+        }
+        if n % 6 == 1 {
+            let codes = if n % 12 == 1 {
+                vec!["LP-AN".to_owned()]
+            } else {
+                vec!["SC-UC".to_owned(), "SM-CI".to_owned()]
+            };
+            cases::assess(
+                app,
+                &caseworker,
+                &case.id,
+                case.version,
+                &codes,
+                "Recorded in the demonstration data",
+            )
+            .await?;
+            if n % 4 == 1 {
+                let current = cases::open(app, &supervisor, &case.id).await?.case;
+                cases::confirm_priority(app, &supervisor, &case.id, current.version).await?;
+            }
+        }
+    }
+    Ok(())
 }

@@ -318,6 +318,33 @@ mod tests {
         for kind in app::offices::OfficeKind::ALL {
             assert!(english.has(kind.as_str()), "{kind:?}");
         }
+        for status in app::cases::workflow::CaseStatus::ALL {
+            assert!(
+                english.has(&format!("case-status-{}", status.as_str())),
+                "{status:?}"
+            );
+        }
+        for priority in app::cases::triage::Priority::ALL {
+            assert!(
+                english.has(&format!("priority-{}", priority.as_str())),
+                "{priority:?}"
+            );
+        }
+        for role in app::cases::MemberRole::ALL {
+            assert!(
+                english.has(&format!("member-{}", role.as_str())),
+                "{role:?}"
+            );
+        }
+        for event in [
+            "opened",
+            "status",
+            "member_added",
+            "assessed",
+            "priority_confirmed",
+        ] {
+            assert!(english.has(&format!("event-{event}")), "{event}");
+        }
         for slug in [
             "bad-request",
             "unauthenticated",

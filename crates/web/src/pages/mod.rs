@@ -6,6 +6,7 @@ mod admin;
 
 pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
+mod cases;
 mod home;
 
 use askama::Template;
@@ -53,6 +54,13 @@ pub fn routes() -> Router<AppState> {
             get(admin::offices).post(admin::create_office),
         )
         .route("/admin/audit", get(admin::audit))
+        .route("/cases", get(cases::queue).post(cases::create_case))
+        .route("/cases/new", get(cases::new_case_form))
+        .route("/cases/{id}", get(cases::show))
+        .route("/cases/{id}/move", post(cases::move_case))
+        .route("/cases/{id}/members", post(cases::add_member))
+        .route("/cases/{id}/assessment", post(cases::assess))
+        .route("/cases/{id}/priority", post(cases::confirm_priority))
 }
 
 /// A link in the staff navigation, shown only when the policy allows what it leads to.
@@ -81,6 +89,7 @@ pub struct PageContext {
 
 const NAV: &[(&str, &str, &str, Action)] = &[
     ("/", "nav-home", "nav-home-help", Action::ManageOwnAccount),
+    ("/cases", "nav-cases", "nav-cases-help", Action::ViewCases),
     (
         "/admin/users",
         "nav-users",
@@ -158,6 +167,11 @@ impl PageContext {
 
     pub fn languages(&self) -> &'static [Language] {
         LANGUAGES
+    }
+
+    /// The label of a coded value: the message `<prefix>-<value>`, e.g. `case-status-intake`.
+    pub fn label(&self, prefix: &str, value: &str) -> String {
+        self.t.t(&format!("{prefix}-{value}"))
     }
 }
 

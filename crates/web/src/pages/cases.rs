@@ -1,0 +1,489 @@
+//! Case pages: the work queue, opening a case (search before create), and the case file with
+//! its members, moves, triage and timeline.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::Response;
+use serde::Deserialize;
+
+use app::FieldErrors;
+use app::cases::people::{Person, PersonForm};
+use app::cases::triage::{self, NeedCode, Priority};
+use app::cases::workflow::{self, CaseStatus, Move, Requirement};
+use app::cases::{
+    self, CaseFile, MemberRole, MoveRequest, NewCaseForm, QueueCursor, QueueFilter, QueuePage,
+};
+use app::offices::{self, Office};
+use app::policy::{self, Action, Target};
+
+use crate::AppState;
+use crate::auth::SignedIn;
+use crate::error::AppError;
+use crate::i18n::Translator;
+use crate::pages::{
+    FormPairs, PageContext, form_value, form_values, render, render_with_status, see_other,
+};
+
+const PAGE_SIZE: i64 = 50;
+
+/// The queue's filter as typed in the URL.
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct QueueQuery {
+    #[serde(default)]
+    status: String,
+    #[serde(default)]
+    priority: String,
+    #[serde(default)]
+    q: String,
+    #[serde(default)]
+    overdue: String,
+    #[serde(default)]
+    mine: String,
+    after: Option<String>,
+}
+
+impl QueueQuery {
+    fn filter(&self, signed_in: &SignedIn) -> QueueFilter {
+        let non_empty = |text: &str| Some(text.trim().to_owned()).filter(|text| !text.is_empty());
+        QueueFilter {
+            office_id: None,
+            status: non_empty(&self.status),
+            priority: non_empty(&self.priority),
+            assigned_to: (!self.mine.is_empty()).then(|| signed_in.user.id.clone()),
+            overdue_only: !self.overdue.is_empty(),
+            text: non_empty(&self.q),
+        }
+    }
+
+    /// The query string of the next page.
+    fn next_page(&self, cursor: &QueueCursor) -> String {
+        let encode = crate::error::encode_component;
+        format!(
+            "status={}&priority={}&q={}&overdue={}&mine={}&after={}",
+            encode(&self.status),
+            encode(&self.priority),
+            encode(&self.q),
+            encode(&self.overdue),
+            encode(&self.mine),
+            encode(&cursor.encode())
+        )
+    }
+}
+
+#[derive(Template)]
+#[template(path = "cases/queue.html")]
+struct QueuePageView {
+    page: PageContext,
+    query: QueueQuery,
+    queue: QueuePage,
+    statuses: &'static [CaseStatus],
+    priorities: &'static [Priority],
+    next: Option<String>,
+    can_open: bool,
+}
+
+impl QueuePageView {
+    fn due(&self, millis: &i64) -> String {
+        crate::format_instant(*millis).chars().take(10).collect()
+    }
+}
+
+pub(super) async fn queue(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+    Query(query): Query<QueueQuery>,
+) -> Result<Response, AppError> {
+    let after = query.after.as_deref().and_then(QueueCursor::decode);
+    let queue = cases::queue(
+        &state.app,
+        &signed_in.actor,
+        &query.filter(&signed_in),
+        after.as_ref(),
+        PAGE_SIZE,
+    )
+    .await?;
+    let next = queue.next.as_ref().map(|cursor| query.next_page(cursor));
+    let can_open = policy::list_scope(&signed_in.actor, Action::WorkOnCases).is_ok();
+    render(&QueuePageView {
+        page: PageContext::new(t, &state, &signed_in, "/cases"),
+        query,
+        queue,
+        statuses: &CaseStatus::ALL,
+        priorities: &Priority::ALL,
+        next,
+        can_open,
+    })
+}
+
+/// A pathway the new-case form offers.
+struct PathwayChoice {
+    value: String,
+    label: String,
+}
+
+fn pathway_choices(state: &AppState, t: &Translator) -> Vec<PathwayChoice> {
+    state
+        .app
+        .packs
+        .packs()
+        .iter()
+        .flat_map(|pack| {
+            pack.pathways.iter().map(move |pathway| PathwayChoice {
+                value: format!("{}/{}", pack.id, pathway.id),
+                label: format!(
+                    "{} — {}",
+                    pack.title.get(t.lang()),
+                    pathway.title.get(t.lang())
+                ),
+            })
+        })
+        .collect()
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub(super) struct NewCaseQuery {
+    #[serde(default)]
+    office_id: String,
+    #[serde(default)]
+    pathway: String,
+    #[serde(default)]
+    surname: String,
+    #[serde(default)]
+    given_names: String,
+    #[serde(default)]
+    birth_date: String,
+    #[serde(default)]
+    sex: String,
+    #[serde(default)]
+    nationality: String,
+}
+
+impl NewCaseQuery {
+    fn from_pairs(pairs: &[(String, String)]) -> NewCaseQuery {
+        NewCaseQuery {
+            office_id: form_value(pairs, "office_id"),
+            pathway: form_value(pairs, "pathway"),
+            surname: form_value(pairs, "surname"),
+            given_names: form_value(pairs, "given_names"),
+            birth_date: form_value(pairs, "birth_date"),
+            sex: form_value(pairs, "sex"),
+            nationality: form_value(pairs, "nationality"),
+        }
+    }
+
+    fn person(&self) -> PersonForm {
+        PersonForm {
+            surname: self.surname.clone(),
+            given_names: self.given_names.clone(),
+            birth_date: self.birth_date.clone(),
+            sex: self.sex.clone(),
+            nationality: self.nationality.clone(),
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "cases/new.html")]
+struct NewCasePage {
+    page: PageContext,
+    errors: FieldErrors,
+    form: NewCaseQuery,
+    offices: Vec<Office>,
+    pathways: Vec<PathwayChoice>,
+    matches: Option<Vec<(Person, String)>>,
+    sexes: &'static [&'static str],
+}
+
+const SEXES: &[&str] = &["F", "M", "X", "U"];
+
+async fn new_case_page(
+    state: &AppState,
+    t: Translator,
+    signed_in: &SignedIn,
+    form: NewCaseQuery,
+    errors: FieldErrors,
+    matches: Option<Vec<(Person, String)>>,
+) -> Result<NewCasePage, AppError> {
+    policy::list_scope(&signed_in.actor, Action::WorkOnCases)?;
+    let offices = offices::list(&state.app.db, &signed_in.actor)
+        .await?
+        .into_iter()
+        .filter(|office| {
+            policy::is_allowed(
+                &signed_in.actor,
+                Action::WorkOnCases,
+                Target::in_offices(std::slice::from_ref(&office.id)),
+            )
+        })
+        .collect();
+    let pathways = pathway_choices(state, &t);
+    Ok(NewCasePage {
+        page: PageContext::new(t, state, signed_in, "/cases"),
+        errors,
+        form,
+        offices,
+        pathways,
+        matches,
+        sexes: SEXES,
+    })
+}
+
+/// The new-case form; with a name in the query it first lists people already on record.
+pub(super) async fn new_case_form(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+    Query(query): Query<NewCaseQuery>,
+) -> Result<Response, AppError> {
+    let matches = if query.surname.trim().is_empty() {
+        None
+    } else {
+        Some(
+            cases::similar_people(
+                &state.app,
+                &signed_in.actor,
+                &query.surname,
+                &query.given_names,
+            )
+            .await?,
+        )
+    };
+    render(
+        &new_case_page(
+            &state,
+            t,
+            &signed_in,
+            query,
+            FieldErrors::default(),
+            matches,
+        )
+        .await?,
+    )
+}
+
+pub(super) async fn create_case(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let query = NewCaseQuery::from_pairs(&pairs);
+    let form = NewCaseForm {
+        office_id: query.office_id.clone(),
+        pathway: query.pathway.clone(),
+        applicant: query.person(),
+    };
+    match cases::create(&state.app, &signed_in.actor, &form).await {
+        Ok(case) => Ok(see_other(&format!("/cases/{}", case.id))),
+        Err(app::Error::Invalid(errors)) => {
+            let page = new_case_page(&state, t, &signed_in, query, errors, None).await?;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// A move button on the case page.
+struct MoveChoice {
+    to: &'static str,
+    needs_reason: bool,
+    is_override: bool,
+}
+
+fn move_choices(file: &CaseFile, can_override: bool) -> Vec<MoveChoice> {
+    workflow::allowed_moves(file.case.status, file.case.held_status)
+        .into_iter()
+        .filter(|step: &Move| step.requires != Requirement::CompleteFile || can_override)
+        .map(|step| MoveChoice {
+            to: step.to.as_str(),
+            needs_reason: step.requires != Requirement::None,
+            is_override: step.requires == Requirement::CompleteFile,
+        })
+        .collect()
+}
+
+#[derive(Template)]
+#[template(path = "cases/show.html")]
+struct CasePage {
+    page: PageContext,
+    file: CaseFile,
+    moves: Vec<MoveChoice>,
+    errors: FieldErrors,
+    can_work: bool,
+    can_confirm: bool,
+    codes: &'static [NeedCode],
+    member_roles: &'static [MemberRole],
+    sexes: &'static [&'static str],
+    pathway_title: String,
+}
+
+impl CasePage {
+    fn when(&self, millis: &i64) -> String {
+        crate::format_instant(*millis)
+    }
+
+    fn code_label(&self, code: &str) -> String {
+        triage::need_codes()
+            .ok()
+            .and_then(|codes| codes.code(code))
+            .map_or_else(
+                || code.to_owned(),
+                |need| need.label(self.page.t.lang()).to_owned(),
+            )
+    }
+
+    fn has_code(&self, code: &str) -> bool {
+        self.file
+            .assessment
+            .as_ref()
+            .is_some_and(|assessment| assessment.codes.iter().any(|c| c == code))
+    }
+}
+
+async fn case_page(
+    state: &AppState,
+    t: Translator,
+    signed_in: &SignedIn,
+    case_id: &str,
+    errors: FieldErrors,
+) -> Result<CasePage, AppError> {
+    let file = cases::open(&state.app, &signed_in.actor, case_id).await?;
+    let offices = [file.case.office_id.clone()];
+    let allowed =
+        |action| policy::is_allowed(&signed_in.actor, action, Target::in_offices(&offices));
+    let pathway_title = state
+        .app
+        .packs
+        .pathway(&file.case.pack_id, &file.case.pathway_id)
+        .map_or_else(
+            || file.case.pathway_id.clone(),
+            |(_, pathway)| pathway.title.get(t.lang()).to_owned(),
+        );
+    Ok(CasePage {
+        moves: move_choices(&file, allowed(Action::OverrideCompleteness)),
+        can_work: allowed(Action::WorkOnCases),
+        can_confirm: allowed(Action::ConfirmPriority) && file.case.suggested_priority.is_some(),
+        page: PageContext::new(t, state, signed_in, "/cases"),
+        file,
+        errors,
+        codes: triage::need_codes().map(|codes| codes.codes.as_slice())?,
+        member_roles: &MemberRole::ALL,
+        sexes: SEXES,
+        pathway_title,
+    })
+}
+
+pub(super) async fn show(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    render(&case_page(&state, t, &signed_in, &id, FieldErrors::default()).await?)
+}
+
+fn version(pairs: &[(String, String)]) -> Result<i64, AppError> {
+    form_value(pairs, "version")
+        .parse()
+        .map_err(|_| AppError::bad_request("version"))
+}
+
+/// Runs a case operation; field errors bring the case page back with them.
+async fn act(
+    state: &AppState,
+    t: Translator,
+    signed_in: &SignedIn,
+    id: &str,
+    outcome: Result<(), app::Error>,
+) -> Result<Response, AppError> {
+    match outcome {
+        Ok(()) => Ok(see_other(&format!("/cases/{id}"))),
+        Err(app::Error::Invalid(errors)) => {
+            let page = case_page(state, t, signed_in, id, errors).await?;
+            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+pub(super) async fn move_case(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let request = MoveRequest {
+        to: form_value(&pairs, "to"),
+        reason: form_value(&pairs, "reason"),
+        override_completeness: form_value(&pairs, "override") == "yes",
+    };
+    let outcome = cases::move_case(
+        &state.app,
+        &signed_in.actor,
+        &id,
+        version(&pairs)?,
+        &request,
+    )
+    .await
+    .map(drop);
+    act(&state, t, &signed_in, &id, outcome).await
+}
+
+pub(super) async fn add_member(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let person = NewCaseQuery::from_pairs(&pairs).person();
+    let role = form_value(&pairs, "role");
+    let outcome = cases::add_member(
+        &state.app,
+        &signed_in.actor,
+        &id,
+        version(&pairs)?,
+        &person,
+        &role,
+    )
+    .await;
+    act(&state, t, &signed_in, &id, outcome).await
+}
+
+pub(super) async fn assess(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let codes = form_values(&pairs, "codes");
+    let narrative = form_value(&pairs, "narrative");
+    let outcome = cases::assess(
+        &state.app,
+        &signed_in.actor,
+        &id,
+        version(&pairs)?,
+        &codes,
+        &narrative,
+    )
+    .await
+    .map(drop);
+    act(&state, t, &signed_in, &id, outcome).await
+}
+
+pub(super) async fn confirm_priority(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let outcome = cases::confirm_priority(&state.app, &signed_in.actor, &id, version(&pairs)?)
+        .await
+        .map(drop);
+    act(&state, t, &signed_in, &id, outcome).await
+}

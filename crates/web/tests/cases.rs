@@ -1,0 +1,196 @@
+//! Case pages through the router, on SQLite and on PostgreSQL when a server is available.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use axum::response::Response;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use app::testing::{TestApp, for_each_backend, test_settings};
+use app::{Settings, demo};
+
+fn settings() -> Settings {
+    Settings {
+        require_admin_totp: false,
+        demo_mode: true,
+        ..test_settings()
+    }
+}
+
+async fn send(t: &TestApp, request: Request<Body>) -> Response {
+    web::router(web::AppState {
+        app: t.app.clone(),
+        secure_cookies: false,
+    })
+    .oneshot(request)
+    .await
+    .unwrap()
+}
+
+async fn text(response: Response) -> String {
+    String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap()
+}
+
+fn get(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+fn post(path: &str, cookie: &str, body: &str) -> Request<Body> {
+    Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .header(header::COOKIE, cookie)
+        .body(Body::from(body.to_owned()))
+        .unwrap()
+}
+
+async fn sign_in(t: &TestApp, username: &str) -> String {
+    let request = Request::post("/login")
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin")
+        .body(Body::from(format!(
+            "username={username}&password=corridor-demo&next=%2F"
+        )))
+        .unwrap();
+    let response = send(t, request).await;
+    let cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|v| v.to_str().unwrap().to_owned())
+        .find(|v| v.starts_with("corridor_session="));
+    cookie.unwrap().split(';').next().unwrap().to_owned()
+}
+
+fn case_id(location: &str) -> String {
+    location.trim_start_matches("/cases/").to_owned()
+}
+
+#[tokio::test]
+async fn a_caseworker_opens_a_case_and_moves_it_while_others_cannot_see_it() {
+    for_each_backend(settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let caseworker = sign_in(&t, "caseworker").await;
+        let queue = text(send(&t, get("/cases", &caseworker)).await).await;
+        assert!(queue.contains("TR-DEU-"), "the demo queue lists the office's cases");
+
+        let matches = text(send(&t, get("/cases/new?surname=Haddad&given_names=", &caseworker)).await).await;
+        assert!(matches.contains("TR-DEU-"), "search before create lists people on record");
+
+        let offices: Vec<String> = app::offices::list(&t.app.db, &app::policy::Actor::console())
+            .await
+            .unwrap()
+            .into_iter()
+            .filter(|office| office.code == "TR-IST")
+            .map(|office| office.id)
+            .collect();
+        let office = &offices[0];
+        let bad = send(&t, post("/cases", &caseworker, &format!("office_id={office}&pathway=de%2Fde.family.spouse&surname=&given_names=Amal&birth_date=1990-13&sex=F&nationality=SYR"))).await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = text(bad).await;
+        assert!(html.contains(r#"value="Amal""#) && html.contains("YYYY-MM"));
+
+        let created = send(&t, post("/cases", &caseworker, &format!("office_id={office}&pathway=de%2Fde.family.spouse&surname=%D8%AD%D8%AF%D8%A7%D8%AF&given_names=Amal&birth_date=1990-04&sex=F&nationality=SYR"))).await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER);
+        let location = created.headers().get(header::LOCATION).unwrap().to_str().unwrap().to_owned();
+        let id = case_id(&location);
+        let page = text(send(&t, get(&location, &caseworker)).await).await;
+        assert!(page.contains("حداد"), "the name as written in Arabic");
+
+        let moved = send(&t, post(&format!("/cases/{id}/move"), &caseworker, "version=1&to=counselling")).await;
+        assert_eq!(moved.status(), StatusCode::SEE_OTHER);
+        let stale = send(&t, post(&format!("/cases/{id}/move"), &caseworker, "version=1&to=withdrawn&reason=late")).await;
+        assert_eq!(stale.status(), StatusCode::CONFLICT);
+        let no_reason = send(&t, post(&format!("/cases/{id}/move"), &caseworker, "version=2&to=on_hold&reason=")).await;
+        assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
+
+        let arabic = text(send(&t, get(&format!("{location}?lang=ar"), &caseworker)).await).await;
+        assert!(arabic.contains(r#"dir="rtl""#) && arabic.contains("الإرشاد"), "the status in Arabic");
+
+        for outsider in ["admin", "analyst", "facilitator"] {
+            let cookie = sign_in(&t, outsider).await;
+            assert_eq!(send(&t, get(&location, &cookie)).await.status(), StatusCode::NOT_FOUND, "{outsider}");
+            assert_eq!(send(&t, get("/cases", &cookie)).await.status(), StatusCode::FORBIDDEN, "{outsider}");
+        }
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_supervisor_confirms_a_suggested_priority_from_the_case_page() {
+    for_each_backend(settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let caseworker = sign_in(&t, "caseworker").await;
+        let supervisor = sign_in(&t, "supervisor").await;
+        let queue = app::cases::queue(
+            &t.app,
+            &app::accounts::load(
+                &t.app.db,
+                &app::accounts::find_id_by_username(&t.app.db, "caseworker")
+                    .await
+                    .unwrap()
+                    .unwrap(),
+            )
+            .await
+            .unwrap()
+            .actor(),
+            &app::cases::QueueFilter::default(),
+            None,
+            200,
+        )
+        .await
+        .unwrap();
+        let last = queue.rows.last().unwrap().case.clone();
+        let assessed = send(
+            &t,
+            post(
+                &format!("/cases/{}/assessment", last.id),
+                &caseworker,
+                &format!("version={}&codes=LP-AN&narrative=Threats", last.version),
+            ),
+        )
+        .await;
+        assert_eq!(assessed.status(), StatusCode::SEE_OTHER);
+        let page = text(send(&t, get(&format!("/cases/{}", last.id), &caseworker)).await).await;
+        assert!(
+            !page.contains(&format!("/cases/{}/priority", last.id)),
+            "caseworkers cannot confirm"
+        );
+        let page = text(send(&t, get(&format!("/cases/{}", last.id), &supervisor)).await).await;
+        assert!(page.contains(&format!("/cases/{}/priority", last.id)));
+        let confirmed = send(
+            &t,
+            post(
+                &format!("/cases/{}/priority", last.id),
+                &supervisor,
+                &format!("version={}", last.version + 1),
+            ),
+        )
+        .await;
+        assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+        let queue = text(send(&t, get("/cases", &caseworker)).await).await;
+        let mine = queue.find(&last.reference).unwrap();
+        let first_normal = queue.find("<td>Normal").unwrap();
+        assert!(
+            mine < first_normal,
+            "the confirmed emergency case now comes before every normal case"
+        );
+        t
+    })
+    .await;
+}
