@@ -248,6 +248,15 @@ impl Keyring {
         hasher.finalize().to_hex().to_string()
     }
 
+    /// A 32-byte secret for one purpose (e.g. signing certificates), derived from the
+    /// blind-index key so that it needs no storage of its own and survives field-key rotation.
+    pub fn derive_secret(&self, purpose: &str) -> Zeroizing<[u8; 32]> {
+        Zeroizing::new(blake3::derive_key(
+            &format!("corridor {purpose}"),
+            self.blind_index_key.as_ref(),
+        ))
+    }
+
     pub fn active_key_id(&self) -> u32 {
         self.active_field_key
     }

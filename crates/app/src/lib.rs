@@ -75,20 +75,40 @@ impl MasterKeySource {
     }
 }
 
+/// Where the files that live beside the database go.
+#[derive(Debug, Clone)]
+pub struct DataPaths {
+    pub root: PathBuf,
+}
+
+impl DataPaths {
+    /// Uploaded files, sealed at rest.
+    pub fn files(&self) -> PathBuf {
+        self.root.join("files")
+    }
+
+    /// Search indexes, rebuilt from the database when missing or stale.
+    pub fn index(&self) -> PathBuf {
+        self.root.join("index")
+    }
+}
+
 /// Everything an operation needs, cheap to clone into each request.
 #[derive(Clone)]
 pub struct App {
     pub db: Db,
     pub keyring: Arc<Keyring>,
     pub settings: Arc<Settings>,
+    pub paths: Arc<DataPaths>,
 }
 
 impl App {
-    /// Connects, migrates and loads the keys.
+    /// Connects, migrates and loads the keys. `data_dir` holds files and indexes.
     pub async fn open(
         database_url: &str,
         master_key: &MasterKeySource,
         settings: Settings,
+        data_dir: &std::path::Path,
     ) -> Result<App> {
         let db = Db::connect(database_url).await?;
         db.migrate().await?;
@@ -98,6 +118,9 @@ impl App {
             db,
             keyring: Arc::new(keyring),
             settings: Arc::new(settings),
+            paths: Arc::new(DataPaths {
+                root: data_dir.to_owned(),
+            }),
         })
     }
 }

@@ -92,7 +92,7 @@ pub async fn sqlite_app(settings: Settings) -> TestApp {
     let data_dir = tempfile::tempdir().unwrap_or_else(|error| panic!("temp dir: {error}"));
     let database_url = format!("sqlite://{}", data_dir.path().join("corridor.db").display());
     let keys = MasterKeySource::Directory(data_dir.path().join("keys"));
-    let app = App::open(&database_url, &keys, settings)
+    let app = App::open(&database_url, &keys, settings, data_dir.path())
         .await
         .unwrap_or_else(|error| panic!("open sqlite: {error}"));
     TestApp {
@@ -117,7 +117,7 @@ async fn postgres_app(server: &str, settings: Settings) -> TestApp {
     let database_url = format!("{base}/{name}");
     let data_dir = tempfile::tempdir().unwrap_or_else(|error| panic!("temp dir: {error}"));
     let keys = MasterKeySource::Directory(data_dir.path().join("keys"));
-    let app = App::open(&database_url, &keys, settings)
+    let app = App::open(&database_url, &keys, settings, data_dir.path())
         .await
         .unwrap_or_else(|error| panic!("open postgres: {error}"));
     TestApp {

@@ -660,7 +660,8 @@ mod encryption {
     async fn a_wrong_master_key_is_refused_at_start() {
         let t = sqlite_app(test_settings()).await;
         let wrong = MasterKeySource::Inline(base64_of([7u8; 32]));
-        let reopened = app::App::open(&t.database_url, &wrong, test_settings()).await;
+        let reopened =
+            app::App::open(&t.database_url, &wrong, test_settings(), t.data_dir.path()).await;
         assert!(reopened.is_err());
         t.finish().await;
     }

@@ -10,7 +10,7 @@ use std::process::ExitCode;
 use anyhow::{Context, anyhow, bail};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use app::accounts::{self, NewUser};
+use app::accounts::{self, NewUser, tokens};
 use app::audit::{self, ChainVerdict};
 use app::crypto;
 use app::db::BackupOutcome;
@@ -48,6 +48,13 @@ pub(crate) enum UserCommand {
         username: String,
         #[arg(long)]
         password_stdin: bool,
+    },
+    /// Issue a personal API token for a user (for an integration); prints it once.
+    Token {
+        username: String,
+        /// What the token is for, e.g. "monthly report script".
+        #[arg(long)]
+        name: String,
     },
 }
 
@@ -208,6 +215,17 @@ pub(crate) async fn user(storage: StorageArgs, command: UserCommand) -> anyhow::
             if generated {
                 println!("New password (shown once): {password}");
             }
+        }
+        UserCommand::Token { username, name } => {
+            let id = accounts::find_id_by_username(&app.db, &username)
+                .await
+                .map_err(app_error)?
+                .ok_or_else(|| anyhow!("no user {username}"))?;
+            let user = accounts::load(&app.db, &id).await.map_err(app_error)?;
+            let (_, secret) = tokens::create(&app, &user.actor(), &name)
+                .await
+                .map_err(app_error)?;
+            println!("{secret}");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -161,9 +161,14 @@ impl Config {
 
     pub(crate) async fn open(&self) -> anyhow::Result<app::App> {
         self.prepare_data_dir()?;
-        app::App::open(&self.database_url, &self.master_key, self.settings.clone())
-            .await
-            .map_err(|error| anyhow::anyhow!("opening the database: {error}"))
+        app::App::open(
+            &self.database_url,
+            &self.master_key,
+            self.settings.clone(),
+            &self.data_dir,
+        )
+        .await
+        .map_err(|error| anyhow::anyhow!("opening the database: {error}"))
     }
 }
 

@@ -109,6 +109,13 @@ async fn an_operator_sets_up_an_office_and_the_audit_chain_catches_tampering() {
     );
     assert!(!unknown_office.status.success());
 
+    let token = corridor(&data, &["user", "token", "amal", "--name", "report script"]);
+    assert!(
+        stdout(&token).starts_with("cor_"),
+        "{}",
+        String::from_utf8_lossy(&token.stderr)
+    );
+
     let listed = stdout(&corridor(&data, &["user", "list"]));
     assert!(listed.contains("amal") && listed.contains("caseworker"));
     assert!(stdout(&corridor(&data, &["office", "list"])).contains("LB-BEY"));
@@ -116,7 +123,7 @@ async fn an_operator_sets_up_an_office_and_the_audit_chain_catches_tampering() {
     let verified = corridor(&data, &["audit", "verify"]);
     assert!(verified.status.success());
     assert!(
-        stdout(&verified).contains("intact: 3 events"),
+        stdout(&verified).contains("intact: 4 events"),
         "{}",
         stdout(&verified)
     );

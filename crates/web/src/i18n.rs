@@ -223,35 +223,61 @@ mod tests {
             .collect()
     }
 
-    fn english_ids() -> Vec<String> {
-        let english = std::fs::read_to_string(concat!(
-            env!("CARGO_MANIFEST_DIR"),
-            "/../../locales/en/main.ftl"
-        ))
-        .unwrap_or_default();
-        message_ids(&english)
+    fn locale_files(tag: &str) -> Vec<(String, String)> {
+        let dir = format!("{}/../../locales/{tag}", env!("CARGO_MANIFEST_DIR"));
+        let mut files: Vec<(String, String)> = std::fs::read_dir(dir)
             .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| entry.path().extension().is_some_and(|ext| ext == "ftl"))
+            .map(|entry| {
+                let name = entry.file_name().to_string_lossy().into_owned();
+                (
+                    name,
+                    std::fs::read_to_string(entry.path()).unwrap_or_default(),
+                )
+            })
+            .collect();
+        files.sort();
+        files
+    }
+
+    fn english_ids() -> Vec<String> {
+        locale_files("en")
+            .iter()
+            .flat_map(|(_, text)| message_ids(text))
             .map(str::to_owned)
             .collect()
     }
 
     #[test]
     fn every_language_translates_every_message() {
-        let english = english_ids();
-        assert!(english.len() > 100);
-        for language in LANGUAGES.iter().skip(1) {
-            let path = format!(
-                "{}/../../locales/{}/main.ftl",
-                env!("CARGO_MANIFEST_DIR"),
-                language.tag
-            );
-            let text = std::fs::read_to_string(&path).unwrap_or_default();
-            let ids = message_ids(&text);
-            let missing: Vec<&String> = english
+        let english = locale_files("en");
+        assert!(
+            english
                 .iter()
-                .filter(|id| !ids.contains(&id.as_str()))
-                .collect();
-            assert!(missing.is_empty(), "{} lacks {missing:?}", language.tag);
+                .map(|(_, text)| message_ids(text).len())
+                .sum::<usize>()
+                > 100
+        );
+        for language in LANGUAGES.iter().skip(1) {
+            let translated = locale_files(language.tag);
+            for (name, text) in &english {
+                let theirs = translated
+                    .iter()
+                    .find(|(other, _)| other == name)
+                    .map(|(_, text)| message_ids(text));
+                let theirs = theirs.unwrap_or_default();
+                let missing: Vec<&str> = message_ids(text)
+                    .into_iter()
+                    .filter(|id| !theirs.contains(id))
+                    .collect();
+                assert!(
+                    missing.is_empty(),
+                    "{}/{name} lacks {missing:?}",
+                    language.tag
+                );
+            }
         }
     }
 
