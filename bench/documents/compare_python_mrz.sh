@@ -19,7 +19,8 @@ python3 -m venv "$work/venv"
 cd "$root"
 ours="$(cargo bench --quiet -p documents --bench mrz_throughput -- \
     --records "$records" --seed "$seed" \
-    --write-corpus "$work/corpus.txt" --write-verdicts "$work/ours.txt" | tee /dev/stderr)"
+    --write-corpus "$work/corpus.txt" --write-verdicts "$work/ours.txt")"
+echo "$ours"
 theirs="$("$work/venv/bin/python" "$here/python_mrz_checker.py" "$work/corpus.txt" "$work/theirs.txt")"
 echo "$theirs"
 
