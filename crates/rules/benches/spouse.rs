@@ -280,6 +280,11 @@ fn packs_folder() -> PathBuf {
 
 fn main() {
     let arguments: Vec<String> = std::env::args().collect();
+    if !arguments.iter().any(|argument| argument == "--bench") {
+        // `cargo test --all-targets` runs bench binaries too; only `cargo bench` measures.
+        println!("spouse bench: run with `cargo bench -p rules --bench spouse`");
+        return;
+    }
     let option = |name: &str| {
         arguments
             .iter()
