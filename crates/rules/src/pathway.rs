@@ -193,6 +193,8 @@ struct Judged<'p> {
     missing: std::ops::Range<usize>,
     reads: std::ops::Range<usize>,
     position: i64,
+    /// Conditions: always true. Waivers: some condition they target did not hold on its own,
+    /// so the waiver matters (its unknown facts are worth asking; if it fired, it is a reason).
     relevant_when_unknown: bool,
 }
 
@@ -540,8 +542,12 @@ fn reasons<'p>(
 ) -> Vec<Reason<'p>> {
     let is_condition = |judgement: &Judged<'_>| (0..1_000).contains(&judgement.position);
     let decisive = |judgement: &Judged<'_>| {
+        let is_waiver = judgement.position >= 1_000;
         if !is_condition(judgement) {
-            return judgement.status == RuleStatus::Fired;
+            // A waiver is a reason only where it waived something: some condition it targets
+            // did not hold on its own.
+            return judgement.status == RuleStatus::Fired
+                && (!is_waiver || judgement.relevant_when_unknown);
         }
         outcome != Outcome::NotEligible || judgement.status == RuleStatus::Failed
     };
