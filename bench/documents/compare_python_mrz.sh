@@ -19,14 +19,17 @@ python3 -m venv "$work/venv"
 cd "$root"
 ours="$(cargo bench --quiet -p documents --bench mrz_throughput -- \
     --records "$records" --seed "$seed" \
-    --write-corpus "$work/corpus.txt" --write-verdicts "$work/ours.txt" | tee /dev/stderr)"
+    --write-corpus "$work/corpus.txt" --write-verdicts "$work/ours.txt")"
+echo "$ours"
 theirs="$("$work/venv/bin/python" "$here/python_mrz_checker.py" "$work/corpus.txt" "$work/theirs.txt")"
 echo "$theirs"
 
-rate() { sed -n 's/.* \([0-9][0-9]*\) records\/s.*/\1/p' <<<"$1" | head -n 1; }
-our_rate="$(rate "$ours")"
-their_rate="$(rate "$theirs")"
-awk -v ours="$our_rate" -v theirs="$their_rate" \
-    'BEGIN { printf "ratio: corridor documents is %.0fx the Python mrz checker (%d vs %d records/s)\n", ours / theirs, ours, theirs }'
+# First figure: wall clock; second: thread CPU time (per core, independent of machine load).
+rate() { sed -n 's/.* \([0-9][0-9]*\) records\/s.*/\1/p' <<<"$1" | sed -n "${2}p"; }
+for which in 1 2; do
+    label="$([ "$which" = 1 ] && echo "wall clock" || echo "CPU time per core")"
+    awk -v ours="$(rate "$ours" "$which")" -v theirs="$(rate "$theirs" "$which")" -v label="$label" \
+        'BEGIN { if (ours && theirs) printf "ratio (%s): corridor documents is %.0fx the Python mrz checker (%d vs %d records/s)\n", label, ours / theirs, ours, theirs }'
+done
 
 python3 "$here/compare_verdicts.py" "$work/corpus.txt" "$work/ours.txt" "$work/theirs.txt"

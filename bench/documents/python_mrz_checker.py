@@ -33,6 +33,7 @@ def main() -> None:
     zones = [(CHECKERS[parts[1]], "\n".join(parts[2:])) for parts in records]
     verdicts = []
     start = time.perf_counter()
+    cpu_start = time.thread_time()
     for checker_class, zone in zones:
         try:
             checker = checker_class(zone)
@@ -40,6 +41,7 @@ def main() -> None:
         except Exception as error:  # the checker raises on some malformed zones
             verdicts.append((False, error))
     elapsed = time.perf_counter() - start
+    cpu = time.thread_time() - cpu_start
     with open(verdicts_path, "w", encoding="utf-8") as out:
         for valid, checker in verdicts:
             if isinstance(checker, Exception):
@@ -49,6 +51,7 @@ def main() -> None:
             out.write(f"{int(valid)}\t{detail}\n")
     print(f"python mrz 0.6.2: check {len(zones) / elapsed:.0f} records/s "
           f"({elapsed * 1e9 / len(zones):.1f} ns/record, one thread)")
+    print(f"per core, by thread CPU time: {len(zones) / cpu:.0f} records/s")
 
 
 if __name__ == "__main__":

@@ -28,8 +28,8 @@ echo "$rust_output"
 python_output="$("$venv/bin/python" "$here/openfisca_spouse.py" "$csv")"
 echo "$python_output"
 
-rust_rate="$(echo "$rust_output" | sed -n 's/^corridor: .* = \([0-9]*\) people\/s.*/\1/p')"
-python_rate="$(echo "$python_output" | sed -n 's/^openfisca: .* = \([0-9]*\) people\/s.*/\1/p')"
+rust_rate="$(echo "$rust_output" | sed -n 's/^corridor: .* = \([0-9]*\) people\/s per core.*/\1/p')"
+python_rate="$(echo "$python_output" | sed -n 's/^openfisca: .* = \([0-9]*\) people\/s per core.*/\1/p')"
 rust_counts="$(echo "$rust_output" | sed -n 's/^corridor outcomes: //p')"
 python_counts="$(echo "$python_output" | sed -n 's/^openfisca outcomes: //p')"
 if [[ "$rust_counts" != "$python_counts" ]]; then
@@ -37,4 +37,4 @@ if [[ "$rust_counts" != "$python_counts" ]]; then
   exit 1
 fi
 echo "same outcomes in both engines: $rust_counts"
-awk -v r="$rust_rate" -v p="$python_rate" 'BEGIN { printf "ratio corridor/openfisca (single core each): %.2f\n", r / p }'
+awk -v r="$rust_rate" -v p="$python_rate" 'BEGIN { printf "ratio corridor/openfisca (people per CPU-second, one core each): %.2f\n", r / p }'

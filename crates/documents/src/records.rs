@@ -7,7 +7,7 @@
 
 use jiff::civil::Date;
 
-use crate::mrz::{DateRole, FieldName, MrzOptions, parse_mrz};
+use crate::mrz::{DateRole, FieldName, Mrz, MrzOptions, parse_mrz};
 use crate::names::{NameDifference, PersonName, match_mrz_name, match_names};
 
 /// One document provided for a case.
@@ -228,31 +228,43 @@ pub fn check_document(
     lookup: &dyn DocumentNumberLookup,
 ) -> Vec<Finding> {
     let mut findings = Vec::new();
-    if let Some(mrz) = &document.mrz {
-        check_mrz(document, mrz, context.application_date, &mut findings);
+    let as_of = context.application_date;
+    let mrz = document
+        .mrz
+        .as_deref()
+        .map(|text| parse_mrz(text, &MrzOptions { as_of: Some(as_of) }));
+    if let Some(mrz) = &mrz {
+        check_mrz(document, mrz, as_of, &mut findings);
     }
-    if let (Some(issued), Some(expires)) = (document.issued_on, document.expires_on)
+    let expires = document.expires_on.or_else(|| {
+        mrz.as_ref()?
+            .expiry_date()?
+            .resolve(DateRole::Expiry, as_of)
+    });
+    if let (Some(issued), Some(expires)) = (document.issued_on, expires)
         && issued >= expires
     {
         findings.push(Finding::IssuedAfterExpiry);
     }
-    if document
-        .expires_on
-        .is_some_and(|expires| expires < context.application_date)
-    {
+    if expires.is_some_and(|expires| expires < as_of) {
         findings.push(Finding::Expired);
     }
     let declared = context
         .people
         .iter()
         .find(|person| person.key == document.holder);
-    check_identity(document, declared, all_documents, &mut findings);
+    check_identity(
+        document,
+        mrz.as_ref(),
+        declared,
+        all_documents,
+        &mut findings,
+    );
     check_number(document, all_documents, lookup, &mut findings);
     findings
 }
 
-fn check_mrz(document: &DocumentRecord, text: &str, as_of: Date, findings: &mut Vec<Finding>) {
-    let mrz = parse_mrz(text, &MrzOptions { as_of: Some(as_of) });
+fn check_mrz(document: &DocumentRecord, mrz: &Mrz, as_of: Date, findings: &mut Vec<Finding>) {
     if !mrz.is_valid() {
         let mut codes: Vec<&'static str> = mrz.errors().iter().map(|issue| issue.code()).collect();
         codes.dedup();
@@ -308,8 +320,12 @@ fn normalise_number(number: &str) -> String {
 
 /// Date of birth, nationality and name against the declared facts, or, when a fact was not
 /// declared, against the holder's other documents.
+/// Date of birth, nationality and name against the declared facts, or, when a fact was not
+/// declared, against the holder's other documents. Where the record leaves a value out, the
+/// value in its MRZ is checked instead.
 fn check_identity(
     document: &DocumentRecord,
+    mrz: Option<&Mrz>,
     declared: Option<&DeclaredPerson>,
     all_documents: &[DocumentRecord],
     findings: &mut Vec<Finding>,
@@ -319,15 +335,24 @@ fn check_identity(
             .iter()
             .filter(|other| other.holder == document.holder && other.id != document.id)
     };
-    if let Some(birth) = document.birth_date {
-        let reference = declared
-            .and_then(|person| person.birth_date)
-            .or_else(|| others().find_map(|other| other.birth_date));
-        if reference.is_some_and(|reference| reference != birth) {
-            findings.push(Finding::BirthDateDiffers);
+    let reference_birth = declared
+        .and_then(|person| person.birth_date)
+        .or_else(|| others().find_map(|other| other.birth_date));
+    let birth_differs = match (document.birth_date, mrz.and_then(Mrz::birth_date)) {
+        (Some(birth), _) => reference_birth.is_some_and(|reference| reference != birth),
+        (None, Some(in_mrz)) => {
+            reference_birth.is_some_and(|reference| !in_mrz.agrees_with(reference))
         }
+        (None, None) => false,
+    };
+    if birth_differs {
+        findings.push(Finding::BirthDateDiffers);
     }
-    if let Some(nationality) = &document.nationality {
+    let nationality = document
+        .nationality
+        .as_deref()
+        .or_else(|| mrz.and_then(|mrz| mrz.value(FieldName::Nationality)));
+    if let Some(nationality) = nationality {
         let declared_nationalities = declared
             .map(|person| person.nationalities.as_slice())
             .unwrap_or_default();
@@ -344,16 +369,21 @@ fn check_identity(
             findings.push(Finding::NationalityDiffers);
         }
     }
-    if let Some(name) = &document.holder_name {
-        let reference = declared
-            .map(|person| &person.name)
-            .filter(|name| !name.surname.is_empty());
-        let reference = reference.or_else(|| others().find_map(|other| other.holder_name.as_ref()));
-        if let Some(reference) = reference
-            && let crate::names::NameMatch::Different { reason } = match_names(reference, name)
-        {
-            findings.push(Finding::NameDiffers { reason });
-        }
+    let declared_name = declared
+        .map(|person| &person.name)
+        .filter(|name| !name.surname.is_empty());
+    let verdict = match (
+        &document.holder_name,
+        mrz.and_then(|mrz| mrz.field(FieldName::Name)),
+    ) {
+        (Some(name), _) => declared_name
+            .or_else(|| others().find_map(|other| other.holder_name.as_ref()))
+            .map(|reference| match_names(reference, name)),
+        (None, Some(field)) => declared_name.map(|reference| match_mrz_name(reference, field.raw)),
+        (None, None) => None,
+    };
+    if let Some(crate::names::NameMatch::Different { reason }) = verdict {
+        findings.push(Finding::NameDiffers { reason });
     }
 }
 

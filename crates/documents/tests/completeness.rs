@@ -216,3 +216,50 @@ fn every_bundle_parses_and_english_and_arabic_are_complete() {
         );
     }
 }
+
+#[test]
+fn a_record_with_only_an_mrz_is_checked_through_its_mrz() {
+    let mut documents = family::documents();
+    let index = documents
+        .iter()
+        .position(|d| d.id == "children[1]-passport")
+        .unwrap_or(0);
+    let mariam = &family::FAMILY[3];
+    let wrong_birth = family::Member {
+        birth: date(2015, 9, 19),
+        ..family::FAMILY[3]
+    };
+    let record = &mut documents[index];
+    record.birth_date = None;
+    record.nationality = None;
+    record.holder_name = None;
+    record.expires_on = None;
+    record.number = None;
+    record.mrz = Some(family::passport_mrz(&wrong_birth, date(2026, 1, 31)));
+    let report = completeness_report(
+        &family::checklist(),
+        &documents,
+        &family::context(),
+        &NoRegister,
+    );
+    assert_eq!(
+        status_of(&report, "children[1]", "passport"),
+        &ItemStatus::Invalid(vec![
+            Finding::Expired,
+            Finding::BirthDateDiffers,
+            Finding::ExpiresTooSoon { months: 3 }
+        ])
+    );
+    // The same MRZ with the declared birth date and a later expiry passes.
+    documents[index].mrz = Some(family::passport_mrz(mariam, date(2030, 6, 30)));
+    let report = completeness_report(
+        &family::checklist(),
+        &documents,
+        &family::context(),
+        &NoRegister,
+    );
+    assert_eq!(
+        status_of(&report, "children[1]", "passport"),
+        &ItemStatus::Satisfied
+    );
+}

@@ -44,14 +44,15 @@ pub use checklist::{ChecklistEntry, ItemStatus};
 pub use error::{EvalError, LoadError, LoadErrors};
 pub use eval::{Ev, TraceRead};
 pub use facts::{
-    DurationUnit, FactDefinition, FactKind, FactRef, Facts, FactsError, Input, Presence, Record,
-    Role,
+    DurationUnit, FactDefinition, FactKind, FactRef, FactRefDisplay, Facts, FactsError, Input,
+    Presence, Record, Role,
 };
 pub use jiff::civil::Date;
 pub use load::{load_pack, load_pack_from_texts};
 pub use pack::{
     Checklist, ChecklistItem, CodeList, ComputedValue, Condition, Enumeration, Exception,
-    ExceptionEffect, Pack, Parameter, Pathway, Requirement, Strength, Validity,
+    ExceptionEffect, Grid, Pack, Parameter, Pathway, Requirement, RowKey, Strength, TableRow,
+    Validity,
 };
 pub use pathway::{Outcome, PathwayResult, Reason, RuleStatus};
 pub use testing::{TestCase, TestFailure, TestReport, TestSpec, check_case, run_tests};

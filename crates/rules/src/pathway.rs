@@ -193,6 +193,8 @@ struct Judged<'p> {
     missing: std::ops::Range<usize>,
     reads: std::ops::Range<usize>,
     position: i64,
+    /// Conditions: always true. Waivers: some condition they target did not hold on its own,
+    /// so the waiver matters (its unknown facts are worth asking; if it fired, it is a reason).
     relevant_when_unknown: bool,
 }
 
@@ -221,14 +223,14 @@ pub(crate) fn evaluate_pathway<'p>(
     let mut missing: Vec<FactRef> = Vec::new();
     let mut judged: Vec<Judged<'p>> =
         Vec::with_capacity(pathway.conditions.len() + pathway.exceptions.len());
-    let waiver_results = evaluate_exceptions(pathway, evaluator, &mut missing, &mut judged)?;
+    let mut waiver_results = evaluate_exceptions(pathway, evaluator, &mut missing, &mut judged)?;
     let mut combined = Interval::point(pathway.strength);
     for (index, condition) in pathway.conditions.iter().enumerate() {
         let interval = judge_condition(
             pathway,
             index,
             condition,
-            &waiver_results,
+            &mut waiver_results,
             evaluator,
             &mut missing,
             &mut judged,
@@ -260,8 +262,9 @@ pub(crate) fn evaluate_pathway<'p>(
     })
 }
 
-/// The result of each exception's `when`, by exception index.
-type ExceptionResults = Vec<Ev>;
+/// The result of each exception's `when`, by exception index; `None` for a waiver not needed
+/// yet (waivers are evaluated only for conditions that do not hold on their own).
+type ExceptionResults = Vec<Option<Ev>>;
 
 fn evaluate_exceptions<'p>(
     pathway: &'p Pathway,
@@ -271,34 +274,93 @@ fn evaluate_exceptions<'p>(
 ) -> Fallible<ExceptionResults> {
     let mut results = Vec::with_capacity(pathway.exceptions.len());
     for (index, exception) in pathway.exceptions.iter().enumerate() {
-        let (result, missing_range, reads) = evaluate_tracked(evaluator, missing, |evaluator| {
-            if exception.valid.contains(evaluator.as_of()) {
-                evaluator.eval(&exception.when)
-            } else {
-                Ok(Ev::NotApplicable)
-            }
-        })?;
-        let status = exception_status(&result);
         let order = i64::try_from(index).unwrap_or(0);
-        let position = match exception.effect {
-            ExceptionEffect::Overrides { .. } | ExceptionEffect::Cancels { .. } => -1_000 + order,
-            ExceptionEffect::Waives { .. } => 1_000 + order,
+        let deferred = matches!(exception.effect, ExceptionEffect::Waives { .. })
+            && !is_cancellable(pathway, index);
+        let position = if matches!(exception.effect, ExceptionEffect::Waives { .. }) {
+            1_000 + order
+        } else {
+            -1_000 + order
         };
+        if deferred {
+            let empty = missing.len()..missing.len();
+            judged.push(judgement_of_exception(
+                exception,
+                RuleStatus::NotApplicable,
+                empty.clone(),
+                0..0,
+                position,
+            ));
+            results.push(None);
+            continue;
+        }
+        let (result, missing_range, reads) = evaluate_exception(exception, evaluator, missing)?;
         judged.push(judgement_of_exception(
             exception,
-            status,
+            exception_status(&result),
             missing_range,
             reads,
             position,
         ));
-        results.push(result);
+        results.push(Some(result));
     }
     apply_cancellations(pathway, &mut results);
-    let first = judged.len() - results.len();
-    for (judgement, result) in judged.iter_mut().skip(first).zip(&results) {
-        judgement.status = exception_status(result);
+    for (judgement, result) in judged.iter_mut().zip(&results) {
+        if let Some(result) = result {
+            judgement.status = exception_status(result);
+        }
     }
     Ok(results)
+}
+
+/// Whether some exception cancels exception `index` (then it is evaluated up front).
+fn is_cancellable(pathway: &Pathway, index: usize) -> bool {
+    pathway.exceptions.iter().any(|exception| {
+        matches!(&exception.effect, ExceptionEffect::Cancels { exceptions } if exceptions.contains(&index))
+    })
+}
+
+/// Evaluates one exception's `when` (not applicable outside its period).
+fn evaluate_exception<'p>(
+    exception: &'p Exception,
+    evaluator: &mut Evaluator<'p, '_>,
+    missing: &mut Vec<FactRef>,
+) -> Fallible<(Ev, std::ops::Range<usize>, std::ops::Range<usize>)> {
+    evaluate_tracked(evaluator, missing, |evaluator| {
+        if exception.valid.contains(evaluator.as_of()) {
+            evaluator.eval(&exception.when)
+        } else {
+            Ok(Ev::NotApplicable)
+        }
+    })
+}
+
+/// The result of waiver `index`, evaluating it now if it was deferred.
+fn waiver_result<'p>(
+    pathway: &'p Pathway,
+    index: usize,
+    results: &mut ExceptionResults,
+    evaluator: &mut Evaluator<'p, '_>,
+    missing: &mut Vec<FactRef>,
+    judged: &mut [Judged<'p>],
+) -> Fallible<Ev> {
+    if let Some(Some(result)) = results.get(index) {
+        return Ok(result.clone());
+    }
+    let exception = pathway
+        .exceptions
+        .get(index)
+        .ok_or_else(|| Box::new(EvalError::Internal("exception index")))?;
+    let (result, missing_range, reads) = evaluate_exception(exception, evaluator, missing)?;
+    if let Some(judgement) = judged.get_mut(index) {
+        judgement.status = exception_status(&result);
+        judgement.missing = missing_range;
+        judgement.reads = reads;
+    }
+    if let Some(slot) = results.get_mut(index) {
+        *slot = Some(result.clone());
+    }
+    Ok(result)
 }
 
 fn exception_status(result: &Ev) -> RuleStatus {
@@ -316,9 +378,9 @@ fn apply_cancellations(pathway: &Pathway, results: &mut ExceptionResults) {
         let ExceptionEffect::Cancels { exceptions } = &exception.effect else {
             continue;
         };
-        let canceller = results.get(index).cloned();
+        let canceller = results.get(index).cloned().flatten();
         for target in exceptions {
-            let Some(target_result) = results.get_mut(*target) else {
+            let Some(Some(target_result)) = results.get_mut(*target) else {
                 continue;
             };
             match canceller {
@@ -373,7 +435,7 @@ fn judge_condition<'p>(
     pathway: &'p Pathway,
     index: usize,
     condition: &'p Condition,
-    exceptions: &ExceptionResults,
+    exceptions: &mut ExceptionResults,
     evaluator: &mut Evaluator<'p, '_>,
     missing: &mut Vec<FactRef>,
     judged: &mut Vec<Judged<'p>>,
@@ -398,15 +460,23 @@ fn judge_condition<'p>(
     let mut interval = Interval::from_truth(&result, pathway.strength);
     let mut waived = false;
     if result != Ev::Known(Value::Bool(true)) {
-        for (exception, when) in pathway.exceptions.iter().zip(exceptions) {
+        for (exception_index, exception) in pathway.exceptions.iter().enumerate() {
             if let ExceptionEffect::Waives {
                 conditions,
                 strength,
             } = &exception.effect
                 && conditions.contains(&index)
             {
+                let when = waiver_result(
+                    pathway,
+                    exception_index,
+                    exceptions,
+                    evaluator,
+                    missing,
+                    judged,
+                )?;
                 let cap = (*strength).min(pathway.strength);
-                interval = interval.max(Interval::from_truth(when, cap));
+                interval = interval.max(Interval::from_truth(&when, cap));
                 waived |= when.truth_is(true);
             }
         }
@@ -471,7 +541,10 @@ fn apply_overrides(
             if fired_priority != priority {
                 break;
             }
-            if results.get(index).is_some_and(|when| when.truth_is(true))
+            if results
+                .get(index)
+                .and_then(Option::as_ref)
+                .is_some_and(|when| when.truth_is(true))
                 && fired_outcome != outcome
             {
                 return fail(EvalError::ConflictingExceptions {
@@ -486,7 +559,7 @@ fn apply_overrides(
             }
             continue;
         }
-        match results.get(index) {
+        match results.get(index).and_then(Option::as_ref) {
             Some(when) if when.truth_is(true) => fired = Some((priority, outcome, index)),
             Some(Ev::Unknown) => {
                 possible = Some(possible.map_or(Interval::point(outcome), |p| {
@@ -540,8 +613,12 @@ fn reasons<'p>(
 ) -> Vec<Reason<'p>> {
     let is_condition = |judgement: &Judged<'_>| (0..1_000).contains(&judgement.position);
     let decisive = |judgement: &Judged<'_>| {
+        let is_waiver = judgement.position >= 1_000;
         if !is_condition(judgement) {
-            return judgement.status == RuleStatus::Fired;
+            // A waiver is a reason only where it waived something: some condition it targets
+            // did not hold on its own.
+            return judgement.status == RuleStatus::Fired
+                && (!is_waiver || judgement.relevant_when_unknown);
         }
         outcome != Outcome::NotEligible || judgement.status == RuleStatus::Failed
     };

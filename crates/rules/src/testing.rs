@@ -4,7 +4,8 @@
 //! A case gives `as_of` and `input` (facts keyed by role) and may expect `outcome` per
 //! pathway, computed `values`, `because` (rule ids such as `de.family.spouse/german` or the
 //! short `german`, or citations), the exact set of `missing` facts (or only `first_missing`),
-//! the `checklist` entries (`person.item`), or an evaluation `error` (text it contains).
+//! the `checklist` entries (`person.item`), or an evaluation `error` (text it contains);
+//! `not_because` lists rules that must not be given as reasons.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::PathBuf;
@@ -39,6 +40,9 @@ pub struct TestSpec {
     /// Rules or citations that must appear among the reasons.
     #[serde(default)]
     pub because: Vec<String>,
+    /// Rules or citations that must not appear among the reasons.
+    #[serde(default)]
+    pub not_because: Vec<String>,
     /// The exact set of missing facts over the tested pathways.
     pub missing: Option<Vec<String>>,
     /// The first missing fact.
@@ -180,26 +184,35 @@ fn check_values(
 }
 
 fn check_because(spec: &TestSpec, evaluation: &Evaluation<'_>, problems: &mut Vec<String>) {
-    for expected in &spec.because {
-        let present = evaluation
-            .pathways
+    let reasons: Vec<&crate::Reason<'_>> = evaluation
+        .pathways
+        .iter()
+        .flat_map(|report| &report.result.because)
+        .collect();
+    let names = |expected: &str| {
+        reasons.iter().any(|reason| {
+            reason.rule == expected
+                || reason.cite == expected
+                || reason.rule.rsplit('/').next() == Some(expected)
+        })
+    };
+    let given = || {
+        reasons
             .iter()
-            .flat_map(|report| &report.result.because)
-            .any(|reason| {
-                reason.rule == expected
-                    || reason.cite == expected
-                    || reason.rule.rsplit('/').next() == Some(expected.as_str())
-            });
-        if !present {
-            let given: Vec<&str> = evaluation
-                .pathways
-                .iter()
-                .flat_map(|report| &report.result.because)
-                .map(|reason| reason.rule)
-                .collect();
+            .map(|reason| reason.rule)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    for expected in &spec.because {
+        if !names(expected) {
+            problems.push(format!("because: '{expected}' not among [{}]", given()));
+        }
+    }
+    for unexpected in &spec.not_because {
+        if names(unexpected) {
             problems.push(format!(
-                "because: '{expected}' not among [{}]",
-                given.join(", ")
+                "because: '{unexpected}' should not be among [{}]",
+                given()
             ));
         }
     }

@@ -38,21 +38,45 @@ pub struct IssuerCode {
 /// Looks up a three-character MRZ code field, ignoring trailing `<` padding.
 pub fn lookup_code(field: &str) -> Option<&'static IssuerCode> {
     let code = field.trim_end_matches('<').as_bytes();
-    if code.len() > 3 {
-        return None;
-    }
-    let wanted = sort_key(code);
-    CODE_TABLE
-        .binary_search_by(|row| sort_key(row.code.as_bytes()).cmp(&wanted))
-        .ok()
-        .and_then(|index| CODE_TABLE.get(index))
+    let slot = dense_index(code)?;
+    let row = *code_index().get(slot)?;
+    CODE_TABLE.get(usize::from(row.checked_sub(1)?))
 }
 
-/// A code of up to three bytes as a number that sorts like the code (shorter codes first
-/// among equal prefixes, as `str` ordering does), avoiding a string comparison per probe.
-fn sort_key(code: &[u8]) -> u32 {
-    let byte = |index: usize| code.get(index).map_or(0, |&b| u32::from(b));
-    (byte(0) << 16) | (byte(1) << 8) | byte(2)
+/// Codes are one to three capital letters: 27³ slots (0 for "no letter").
+const INDEX_SLOTS: usize = 27 * 27 * 27;
+
+/// The slot of a code of up to three capital letters, or `None` for anything else.
+fn dense_index(code: &[u8]) -> Option<usize> {
+    if code.is_empty() || code.len() > 3 {
+        return None;
+    }
+    let mut slot = 0;
+    for position in 0..3 {
+        let digit = match code.get(position) {
+            None => 0,
+            Some(byte @ b'A'..=b'Z') => usize::from(byte - b'A') + 1,
+            Some(_) => return None,
+        };
+        slot = slot * 27 + digit;
+    }
+    Some(slot)
+}
+
+/// Slot → table row + 1 (0 for "no such code"), built once.
+fn code_index() -> &'static [u16] {
+    static INDEX: std::sync::OnceLock<Vec<u16>> = std::sync::OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut index = vec![0u16; INDEX_SLOTS];
+        for (row, code) in CODE_TABLE.iter().enumerate() {
+            if let (Some(slot), Ok(row)) =
+                (dense_index(code.code.as_bytes()), u16::try_from(row + 1))
+            {
+                index[slot] = row;
+            }
+        }
+        index
+    })
 }
 
 /// Every code in the table, sorted by code.

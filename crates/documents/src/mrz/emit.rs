@@ -316,6 +316,55 @@ mod tests {
     use super::*;
 
     #[test]
+    fn icao_name_examples() {
+        // Doc 9303 Part 4 §4.2.3.1 (a)–(f), §4.2.3.4 and §4.2.3.2 (a)–(b), 39-character field
+        // (vectors as pinned by the MIT `mrz` crate's tests/icao_vectors.rs).
+        for (surname, given, expected) in [
+            ("ERIKSSON", "ANNA MARIA", "ERIKSSON<<ANNA<MARIA"),
+            ("HENG", "DEBORAH MING LO", "HENG<<DEBORAH<MING<LO"),
+            (
+                "SMITH-JONES",
+                "SUSIE MARGARET",
+                "SMITH<JONES<<SUSIE<MARGARET",
+            ),
+            ("O'CONNOR", "ENYA SIOBHAN", "OCONNOR<<ENYA<SIOBHAN"),
+            (
+                "AL-BASRI",
+                "HUDA MUHAMMAD JAWAD",
+                "AL<BASRI<<HUDA<MUHAMMAD<JAWAD",
+            ),
+            (
+                "VILARCHAO FERNANDEZ",
+                "JOSE RAMON",
+                "VILARCHAO<FERNANDEZ<<JOSE<RAMON",
+            ),
+            ("ARKFREITH", "", "ARKFREITH"),
+            (
+                "PAPANDROPOULOUS",
+                "JONATHON WARREN TREVOR",
+                "PAPANDROPOULOUS<<JONATHON<WARREN<TREVOR",
+            ),
+            (
+                "NILAVADHANANANDA",
+                "CHAYAPA DEJTHAMRONG KRASUANG",
+                "NILAVADHANANANDA<<CHAYAPA<DEJTHAMRONG<K",
+            ),
+            (
+                "NILAVADHANANANDA",
+                "ARNPOL PETCH CHARONGUANG",
+                "NILAVADHANANANDA<<ARNPOL<PETCH<CHARONGU",
+            ),
+        ] {
+            assert_eq!(name_field(surname, given, 39).as_deref(), Ok(expected));
+        }
+        // Part 5 §4.2.3.3: fits the 30-character TD1 field exactly.
+        assert_eq!(
+            name_field("PAPANDROPOULOUS", "JONATHON ALEC", 30).as_deref(),
+            Ok("PAPANDROPOULOUS<<JONATHON<ALEC")
+        );
+    }
+
+    #[test]
     fn names_fit_or_are_truncated_ending_in_a_letter() {
         assert_eq!(
             name_field("Eriksson", "Anna Maria", 39).as_deref(),

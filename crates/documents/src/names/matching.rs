@@ -82,7 +82,7 @@ pub fn match_mrz_name(written: &PersonName, name_field: &str) -> NameMatch {
     }
     if field_is_full
         && let Some((p, s)) = candidates.iter().find(|(p, s)| {
-            p.starts_with(&primary) && s.starts_with(&secondary) && !primary.is_empty()
+            !primary.is_empty() && truncation_of(&primary, p) && truncation_of(&secondary, s)
         })
     {
         return NameMatch::ConsistentWithTruncation {
@@ -145,6 +145,18 @@ fn different(
         NameDifference::NoRenderingAgrees { expected, found }
     };
     NameMatch::Different { reason }
+}
+
+/// Whether `printed` can be a truncation of `full`: no more components, each a prefix of the
+/// component in the same place. This covers a plain cut at the field's end (Part 4 §4.2.3.2)
+/// as well as components shortened one by one (Part 4 §4.2.3.3(b)).
+fn truncation_of(printed: &str, full: &str) -> bool {
+    let mut full_components = full.split('<');
+    printed.split('<').all(|component| {
+        full_components
+            .next()
+            .is_some_and(|whole| !component.is_empty() && whole.starts_with(component))
+    }) || printed.is_empty()
 }
 
 /// `PRIMARY<<SECONDARY`, or just `PRIMARY`.
@@ -294,6 +306,45 @@ mod tests {
                 reason: NameDifference::NoRenderingAgrees { .. }
             }
         ));
+    }
+
+    #[test]
+    fn icao_truncation_examples_are_consistent() {
+        // Doc 9303 Part 4 §4.2.3.2(a), (b) and §4.2.3.3(b) (vectors as pinned by the MIT `mrz`
+        // crate's tests/icao_vectors.rs).
+        for (surname, given, field) in [
+            (
+                "Nilavadhanananda",
+                "Chayapa Dejthamrong Krasuang",
+                "NILAVADHANANANDA<<CHAYAPA<DEJTHAMRONG<K",
+            ),
+            (
+                "Nilavadhanananda",
+                "Arnpol Petch Charonguang",
+                "NILAVADHANANANDA<<ARNPOL<PETCH<CHARONGU",
+            ),
+            (
+                "Bennelong Wooloomooloo Warrandyte Warnambool",
+                "Dingo Potoroo",
+                "BENNELONG<WOOLOOM<WARRAND<WARNAM<<DINGO",
+            ),
+        ] {
+            assert!(
+                matches!(
+                    match_mrz_name(&name(surname, given), field),
+                    NameMatch::ConsistentWithTruncation { .. }
+                ),
+                "{field}"
+            );
+        }
+        // Not a truncation: a component that is not a prefix.
+        assert!(
+            !match_mrz_name(
+                &name("Nilavadhanananda", "Chayapa"),
+                "NILAVADHANANANDA<<CHAYAPO<DEJTHAMRONG<K"
+            )
+            .is_consistent()
+        );
     }
 
     #[test]

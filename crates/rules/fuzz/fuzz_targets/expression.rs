@@ -14,12 +14,19 @@ parameters:\n  - {id: p, type: number, cite: 'x', values: [{from: 2000-01-01, va
 pathways:\n  - id: f.p\n    title: {key: t, en: T}\n    cite: 'x'\n    strength: eligible\n    conditions:\n      - id: c\n        cite: 'x'\n        text: {key: k, en: K}\n        expr: ";
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(expression) = std::str::from_utf8(data) else { return };
+    let Ok(expression) = std::str::from_utf8(data) else {
+        return;
+    };
     let _ = rules::syntax::parse(expression);
     let quoted = format!("'{}'\n", expression.replace('\'', "''").replace('\n', " "));
     let text = format!("{PACK}{quoted}");
     if let Ok(pack) = rules::load_pack_from_texts(&[("pack.yaml", &text)]) {
         let facts = rules::Facts::new();
-        let _ = rules::evaluate(&pack, &facts, jiff::civil::date(2026, 1, 15), &rules::Request::default());
+        let _ = rules::evaluate(
+            &pack,
+            &facts,
+            jiff::civil::date(2026, 1, 15),
+            &rules::Request::default(),
+        );
     }
 });
