@@ -2,78 +2,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use axum::body::Body;
-use axum::http::{Request, StatusCode, header};
-use axum::response::Response;
-use http_body_util::BodyExt;
-use tower::ServiceExt;
+use axum::http::{StatusCode, header};
 
-use app::testing::{TestApp, for_each_backend, test_settings};
-use app::{Settings, demo};
+use app::demo;
+use app::testing::for_each_backend;
 
-fn settings() -> Settings {
-    Settings {
-        require_admin_totp: false,
-        demo_mode: true,
-        ..test_settings()
-    }
-}
+mod support;
+use support::{
+    body_text as text, demo_settings as settings, get_with_cookie as get, post_form, send, sign_in,
+};
 
-async fn send(t: &TestApp, request: Request<Body>) -> Response {
-    web::router(web::AppState {
-        app: t.app.clone(),
-        secure_cookies: false,
-    })
-    .oneshot(request)
-    .await
-    .unwrap()
-}
-
-async fn text(response: Response) -> String {
-    String::from_utf8(
-        response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap()
-}
-
-fn get(path: &str, cookie: &str) -> Request<Body> {
-    Request::get(path)
-        .header(header::COOKIE, cookie)
-        .body(Body::empty())
-        .unwrap()
-}
-
-fn post(path: &str, cookie: &str, body: &str) -> Request<Body> {
-    Request::post(path)
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .header(header::COOKIE, cookie)
-        .body(Body::from(body.to_owned()))
-        .unwrap()
-}
-
-async fn sign_in(t: &TestApp, username: &str) -> String {
-    let request = Request::post("/login")
-        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-        .header("sec-fetch-site", "same-origin")
-        .body(Body::from(format!(
-            "username={username}&password=corridor-demo&next=%2F"
-        )))
-        .unwrap();
-    let response = send(t, request).await;
-    let cookie = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|v| v.to_str().unwrap().to_owned())
-        .find(|v| v.starts_with("corridor_session="));
-    cookie.unwrap().split(';').next().unwrap().to_owned()
+fn post(path: &str, cookie: &str, body: &str) -> axum::http::Request<axum::body::Body> {
+    post_form(path, Some(cookie), body)
 }
 
 fn case_id(location: &str) -> String {

@@ -793,6 +793,15 @@ impl QueueCursor {
     }
 }
 
+/// The user whose offices bound a case list (`None`: every office), or [`Error::Forbidden`].
+fn offices_in_scope(actor: &Actor) -> Result<Option<String>> {
+    match policy::list_scope(actor, Action::ViewCases)? {
+        ListScope::OfficesOf(user_id) => Ok(Some(user_id)),
+        ListScope::Everything => Ok(None),
+        ListScope::OwnedBy(_) => Err(Error::Forbidden),
+    }
+}
+
 /// A queue line.
 #[derive(Debug, Clone)]
 pub struct QueueRow {
@@ -816,11 +825,7 @@ pub async fn queue(
     after: Option<&QueueCursor>,
     limit: i64,
 ) -> Result<QueuePage> {
-    let scope_user = match policy::list_scope(actor, Action::ViewCases)? {
-        ListScope::OfficesOf(user_id) => Some(user_id),
-        ListScope::Everything => None,
-        ListScope::OwnedBy(_) => return Err(Error::Forbidden),
-    };
+    let scope_user = offices_in_scope(actor)?;
     let limit = limit.clamp(1, 200);
     let now = now_millis();
     let text = filter
@@ -908,11 +913,7 @@ pub async fn similar_people(
     surname: &str,
     given_names: &str,
 ) -> Result<Vec<(Person, String)>> {
-    let scope_user = match policy::list_scope(actor, Action::ViewCases)? {
-        ListScope::OfficesOf(user_id) => Some(user_id),
-        ListScope::Everything => None,
-        ListScope::OwnedBy(_) => return Err(Error::Forbidden),
-    };
+    let scope_user = offices_in_scope(actor)?;
     let names = people::PersonNames {
         surname: surname.trim().to_owned(),
         given_names: given_names.trim().to_owned(),

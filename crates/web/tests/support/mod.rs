@@ -1,0 +1,110 @@
+//! Helpers shared by the router tests: requests, bodies and signing in as a demo user.
+
+#![allow(dead_code, unreachable_pub, clippy::unwrap_used, clippy::expect_used)]
+
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use axum::response::Response;
+use http_body_util::BodyExt;
+use tower::ServiceExt;
+
+use app::testing::{TestApp, test_settings};
+use app::{Settings, demo};
+
+pub fn router(t: &TestApp) -> axum::Router {
+    web::router(web::AppState {
+        app: t.app.clone(),
+        secure_cookies: false,
+    })
+}
+
+pub async fn send(t: &TestApp, request: Request<Body>) -> Response {
+    router(t).oneshot(request).await.unwrap()
+}
+
+pub async fn body_text(response: Response) -> String {
+    String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .unwrap()
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap()
+}
+
+pub fn get(path: &str) -> Request<Body> {
+    Request::get(path).body(Body::empty()).unwrap()
+}
+
+pub fn get_with_cookie(path: &str, cookie: &str) -> Request<Body> {
+    Request::get(path)
+        .header(header::COOKIE, cookie)
+        .body(Body::empty())
+        .unwrap()
+}
+
+pub fn post_form(path: &str, cookie: Option<&str>, body: &str) -> Request<Body> {
+    let mut request = Request::post(path)
+        .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        .header("sec-fetch-site", "same-origin");
+    if let Some(cookie) = cookie {
+        request = request.header(header::COOKIE, cookie);
+    }
+    request.body(Body::from(body.to_owned())).unwrap()
+}
+
+pub fn bearer(method: &str, path: &str, token: &str, json: Option<&str>) -> Request<Body> {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"));
+    match json {
+        Some(json) => request
+            .header(header::CONTENT_TYPE, "application/json")
+            .body(Body::from(json.to_owned())),
+        None => request.body(Body::empty()),
+    }
+    .unwrap()
+}
+
+/// Seeds the demo data and signs in as `username`; returns the cookie header value.
+pub async fn sign_in(t: &TestApp, username: &str) -> String {
+    let response = send(
+        t,
+        post_form(
+            "/login",
+            None,
+            &format!("username={username}&password=corridor-demo&next=%2F"),
+        ),
+    )
+    .await;
+    assert_eq!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "sign-in of {username}"
+    );
+    let cookie = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap())
+        .find(|value| value.starts_with("corridor_session="))
+        .unwrap();
+    assert!(cookie.contains("HttpOnly") && cookie.contains("SameSite=Lax"));
+    cookie.split(';').next().unwrap().to_owned()
+}
+
+pub fn demo_settings() -> Settings {
+    Settings {
+        require_admin_totp: false,
+        demo_mode: true,
+        ..test_settings()
+    }
+}
+
+pub async fn seeded(t: &TestApp) {
+    demo::seed(&t.app).await.unwrap();
+}
