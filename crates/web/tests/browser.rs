@@ -299,6 +299,18 @@ async fn a_newcomer_signs_in_as_each_role_in_arabic_and_french() {
             .unwrap();
         assert_eq!(!users_links.is_empty(), sees_users, "{username}");
         harness.screenshot(&format!("home-{username}-fr")).await;
+        if username == "caseworker" {
+            harness.open("/cases?lang=ar").await;
+            assert_eq!(harness.html_attribute("dir").await, "rtl");
+            let first_case = harness.browser.find(Locator::Css("tbody a")).await.unwrap();
+            first_case.click().await.unwrap();
+            assert!(
+                harness.body_text().await.contains("السجل الزمني"),
+                "the case file's timeline in Arabic"
+            );
+            harness.screenshot("case-ar").await;
+            harness.open("/?lang=fr").await;
+        }
         harness.sign_out().await;
     }
     harness.finish().await;
