@@ -122,23 +122,27 @@ impl NewUser {
     }
 }
 
+/// A user's roles and offices in one round trip.
 async fn roles_and_offices(db: &Db, user_id: &str) -> Result<(Vec<Role>, Vec<String>)> {
-    let role_names: Vec<String> =
-        sqlx::query_scalar("SELECT role FROM user_roles WHERE user_id = $1 ORDER BY role")
-            .bind(user_id)
-            .fetch_all(&db.pool)
-            .await?;
-    let offices: Vec<String> = sqlx::query_scalar(
-        "SELECT office_id FROM user_offices WHERE user_id = $1 ORDER BY office_id",
+    let rows = sqlx::query(
+        "SELECT 'role' AS kind, role AS value FROM user_roles WHERE user_id = $1 \
+         UNION ALL SELECT 'office' AS kind, office_id AS value FROM user_offices WHERE user_id = $1",
     )
     .bind(user_id)
     .fetch_all(&db.pool)
     .await?;
-    let mut roles: Vec<Role> = role_names
-        .iter()
-        .filter_map(|name| Role::parse(name))
-        .collect();
+    let mut roles = Vec::new();
+    let mut offices = Vec::new();
+    for row in &rows {
+        let kind: String = row.try_get("kind")?;
+        let value: String = row.try_get("value")?;
+        match kind.as_str() {
+            "role" => roles.extend(Role::parse(&value)),
+            _ => offices.push(value),
+        }
+    }
     roles.sort();
+    offices.sort();
     Ok((roles, offices))
 }
 
