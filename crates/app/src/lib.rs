@@ -10,6 +10,7 @@ pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod knowledge;
 pub mod offices;
 pub mod policy;
 #[cfg(feature = "testing")]

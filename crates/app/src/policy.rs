@@ -63,10 +63,14 @@ pub enum Action {
     ViewAudit,
     /// Change one's own password, second factor, locale and API tokens.
     ManageOwnAccount,
+    /// Write good practices, edit one's drafts and submit them for review.
+    DraftPractice,
+    /// Review submitted practices: request changes, publish, archive.
+    ReviewPractices,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 9] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -74,6 +78,8 @@ impl Action {
         Action::ManageUsers,
         Action::ViewAudit,
         Action::ManageOwnAccount,
+        Action::DraftPractice,
+        Action::ReviewPractices,
     ];
 }
 
@@ -96,6 +102,8 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (R::Admin, _) => Grant::Everywhere,
         (_, A::ManageOwnAccount) => Grant::OwnRecords,
         (R::Migrant, _) => Grant::None,
+        (R::KnowledgeEditor, A::DraftPractice | A::ReviewPractices) => Grant::Everywhere,
+        (_, A::DraftPractice) => Grant::OwnRecords,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
         _ => Grant::None,
@@ -243,6 +251,8 @@ mod tests {
         (Role::Admin, Action::ManageUsers, "YYYY"),
         (Role::Admin, Action::ViewAudit, "YYYY"),
         (Role::Admin, Action::ManageOwnAccount, "YYYY"),
+        (Role::Admin, Action::DraftPractice, "YYYY"),
+        (Role::Admin, Action::ReviewPractices, "YYYY"),
         (Role::Supervisor, Action::UseStaffArea, "YYYY"),
         (Role::Supervisor, Action::ViewOffices, "YYYY"),
         (Role::Supervisor, Action::ManageOffices, "...."),
@@ -250,6 +260,8 @@ mod tests {
         (Role::Supervisor, Action::ManageUsers, "...."),
         (Role::Supervisor, Action::ViewAudit, ".Y.."),
         (Role::Supervisor, Action::ManageOwnAccount, "Y..."),
+        (Role::Supervisor, Action::DraftPractice, "Y..."),
+        (Role::Supervisor, Action::ReviewPractices, "...."),
         (Role::Caseworker, Action::UseStaffArea, "YYYY"),
         (Role::Caseworker, Action::ViewOffices, "YYYY"),
         (Role::Caseworker, Action::ManageOffices, "...."),
@@ -257,6 +269,8 @@ mod tests {
         (Role::Caseworker, Action::ManageUsers, "...."),
         (Role::Caseworker, Action::ViewAudit, "...."),
         (Role::Caseworker, Action::ManageOwnAccount, "Y..."),
+        (Role::Caseworker, Action::DraftPractice, "Y..."),
+        (Role::Caseworker, Action::ReviewPractices, "...."),
         (Role::Facilitator, Action::UseStaffArea, "YYYY"),
         (Role::Facilitator, Action::ViewOffices, "YYYY"),
         (Role::Facilitator, Action::ManageOffices, "...."),
@@ -264,6 +278,8 @@ mod tests {
         (Role::Facilitator, Action::ManageUsers, "...."),
         (Role::Facilitator, Action::ViewAudit, "...."),
         (Role::Facilitator, Action::ManageOwnAccount, "Y..."),
+        (Role::Facilitator, Action::DraftPractice, "Y..."),
+        (Role::Facilitator, Action::ReviewPractices, "...."),
         (Role::KnowledgeEditor, Action::UseStaffArea, "YYYY"),
         (Role::KnowledgeEditor, Action::ViewOffices, "YYYY"),
         (Role::KnowledgeEditor, Action::ManageOffices, "...."),
@@ -271,6 +287,8 @@ mod tests {
         (Role::KnowledgeEditor, Action::ManageUsers, "...."),
         (Role::KnowledgeEditor, Action::ViewAudit, "...."),
         (Role::KnowledgeEditor, Action::ManageOwnAccount, "Y..."),
+        (Role::KnowledgeEditor, Action::DraftPractice, "YYYY"),
+        (Role::KnowledgeEditor, Action::ReviewPractices, "YYYY"),
         (Role::Analyst, Action::UseStaffArea, "YYYY"),
         (Role::Analyst, Action::ViewOffices, "YYYY"),
         (Role::Analyst, Action::ManageOffices, "...."),
@@ -278,6 +296,8 @@ mod tests {
         (Role::Analyst, Action::ManageUsers, "...."),
         (Role::Analyst, Action::ViewAudit, "...."),
         (Role::Analyst, Action::ManageOwnAccount, "Y..."),
+        (Role::Analyst, Action::DraftPractice, "Y..."),
+        (Role::Analyst, Action::ReviewPractices, "...."),
         (Role::Migrant, Action::UseStaffArea, "...."),
         (Role::Migrant, Action::ViewOffices, "...."),
         (Role::Migrant, Action::ManageOffices, "...."),
@@ -285,6 +305,8 @@ mod tests {
         (Role::Migrant, Action::ManageUsers, "...."),
         (Role::Migrant, Action::ViewAudit, "...."),
         (Role::Migrant, Action::ManageOwnAccount, "Y..."),
+        (Role::Migrant, Action::DraftPractice, "...."),
+        (Role::Migrant, Action::ReviewPractices, "...."),
     ];
 
     #[test]
