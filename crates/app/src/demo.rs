@@ -124,6 +124,7 @@ pub async fn seed(app: &App) -> Result<SeedOutcome> {
     if !app.packs.packs().is_empty() {
         seed_cases(app).await?;
     }
+    crate::knowledge::seed::seed(app).await?;
     Ok(SeedOutcome::Seeded)
 }
 

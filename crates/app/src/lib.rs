@@ -11,6 +11,7 @@ pub mod crypto;
 pub mod db;
 pub mod demo;
 pub mod error;
+pub mod knowledge;
 pub mod offices;
 pub mod packs;
 pub mod policy;

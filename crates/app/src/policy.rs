@@ -71,10 +71,14 @@ pub enum Action {
     ConfirmPriority,
     /// Let a case go forward without a complete file, with a reason.
     OverrideCompleteness,
+    /// Write good practices, edit one's drafts and submit them for review.
+    DraftPractice,
+    /// Review submitted practices: request changes, publish, archive.
+    ReviewPractices,
 }
 
 impl Action {
-    pub const ALL: [Action; 11] = [
+    pub const ALL: [Action; 13] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -86,6 +90,8 @@ impl Action {
         Action::WorkOnCases,
         Action::ConfirmPriority,
         Action::OverrideCompleteness,
+        Action::DraftPractice,
+        Action::ReviewPractices,
     ];
 }
 
@@ -114,6 +120,8 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (R::Admin, _) => Grant::Everywhere,
         (_, A::ManageOwnAccount) => Grant::OwnRecords,
         (R::Migrant, _) => Grant::None,
+        (R::KnowledgeEditor, A::DraftPractice | A::ReviewPractices) => Grant::Everywhere,
+        (_, A::DraftPractice) => Grant::OwnRecords,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
@@ -267,6 +275,8 @@ mod tests {
         (Role::Admin, Action::WorkOnCases, "...."),
         (Role::Admin, Action::ConfirmPriority, "...."),
         (Role::Admin, Action::OverrideCompleteness, "...."),
+        (Role::Admin, Action::DraftPractice, "YYYY"),
+        (Role::Admin, Action::ReviewPractices, "YYYY"),
         (Role::Supervisor, Action::UseStaffArea, "YYYY"),
         (Role::Supervisor, Action::ViewOffices, "YYYY"),
         (Role::Supervisor, Action::ManageOffices, "...."),
@@ -278,6 +288,8 @@ mod tests {
         (Role::Supervisor, Action::WorkOnCases, ".Y.."),
         (Role::Supervisor, Action::ConfirmPriority, ".Y.."),
         (Role::Supervisor, Action::OverrideCompleteness, ".Y.."),
+        (Role::Supervisor, Action::DraftPractice, "Y..."),
+        (Role::Supervisor, Action::ReviewPractices, "...."),
         (Role::Caseworker, Action::UseStaffArea, "YYYY"),
         (Role::Caseworker, Action::ViewOffices, "YYYY"),
         (Role::Caseworker, Action::ManageOffices, "...."),
@@ -289,6 +301,8 @@ mod tests {
         (Role::Caseworker, Action::WorkOnCases, ".Y.."),
         (Role::Caseworker, Action::ConfirmPriority, "...."),
         (Role::Caseworker, Action::OverrideCompleteness, "...."),
+        (Role::Caseworker, Action::DraftPractice, "Y..."),
+        (Role::Caseworker, Action::ReviewPractices, "...."),
         (Role::Facilitator, Action::UseStaffArea, "YYYY"),
         (Role::Facilitator, Action::ViewOffices, "YYYY"),
         (Role::Facilitator, Action::ManageOffices, "...."),
@@ -300,6 +314,8 @@ mod tests {
         (Role::Facilitator, Action::WorkOnCases, "...."),
         (Role::Facilitator, Action::ConfirmPriority, "...."),
         (Role::Facilitator, Action::OverrideCompleteness, "...."),
+        (Role::Facilitator, Action::DraftPractice, "Y..."),
+        (Role::Facilitator, Action::ReviewPractices, "...."),
         (Role::KnowledgeEditor, Action::UseStaffArea, "YYYY"),
         (Role::KnowledgeEditor, Action::ViewOffices, "YYYY"),
         (Role::KnowledgeEditor, Action::ManageOffices, "...."),
@@ -311,6 +327,8 @@ mod tests {
         (Role::KnowledgeEditor, Action::WorkOnCases, "...."),
         (Role::KnowledgeEditor, Action::ConfirmPriority, "...."),
         (Role::KnowledgeEditor, Action::OverrideCompleteness, "...."),
+        (Role::KnowledgeEditor, Action::DraftPractice, "YYYY"),
+        (Role::KnowledgeEditor, Action::ReviewPractices, "YYYY"),
         (Role::Analyst, Action::UseStaffArea, "YYYY"),
         (Role::Analyst, Action::ViewOffices, "YYYY"),
         (Role::Analyst, Action::ManageOffices, "...."),
@@ -322,6 +340,8 @@ mod tests {
         (Role::Analyst, Action::WorkOnCases, "...."),
         (Role::Analyst, Action::ConfirmPriority, "...."),
         (Role::Analyst, Action::OverrideCompleteness, "...."),
+        (Role::Analyst, Action::DraftPractice, "Y..."),
+        (Role::Analyst, Action::ReviewPractices, "...."),
         (Role::Migrant, Action::UseStaffArea, "...."),
         (Role::Migrant, Action::ViewOffices, "...."),
         (Role::Migrant, Action::ManageOffices, "...."),
@@ -333,6 +353,8 @@ mod tests {
         (Role::Migrant, Action::WorkOnCases, "...."),
         (Role::Migrant, Action::ConfirmPriority, "...."),
         (Role::Migrant, Action::OverrideCompleteness, "...."),
+        (Role::Migrant, Action::DraftPractice, "...."),
+        (Role::Migrant, Action::ReviewPractices, "...."),
     ];
 
     #[test]
