@@ -121,5 +121,6 @@ pub async fn seed(app: &App) -> Result<SeedOutcome> {
         };
         accounts::create(app, &console, &new_user).await?;
     }
+    crate::orientation::seed::seed_demo(app).await?;
     Ok(SeedOutcome::Seeded)
 }

@@ -11,6 +11,7 @@ pub mod db;
 pub mod demo;
 pub mod error;
 pub mod offices;
+pub mod orientation;
 pub mod policy;
 #[cfg(feature = "testing")]
 pub mod testing;

@@ -63,10 +63,23 @@ pub enum Action {
     ViewAudit,
     /// Change one's own password, second factor, locale and API tokens.
     ManageOwnAccount,
+    /// Read orientation curricula and their modules.
+    ViewCurricula,
+    /// Import, export and edit regional orientation curricula.
+    ManageCurricula,
+    /// Localise a curriculum into a country variant and override its modules.
+    LocaliseCurricula,
+    /// Schedule sessions, keep rosters, attendance and quizzes, issue certificates.
+    RunOrientation,
+    /// A participant's own sessions, quizzes and certificate.
+    AttendOrientation,
+    RevokeCertificates,
+    /// Aggregate orientation reports (knowledge gain, satisfaction).
+    ViewOrientationReports,
 }
 
 impl Action {
-    pub const ALL: [Action; 7] = [
+    pub const ALL: [Action; 14] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -74,6 +87,13 @@ impl Action {
         Action::ManageUsers,
         Action::ViewAudit,
         Action::ManageOwnAccount,
+        Action::ViewCurricula,
+        Action::ManageCurricula,
+        Action::LocaliseCurricula,
+        Action::RunOrientation,
+        Action::AttendOrientation,
+        Action::RevokeCertificates,
+        Action::ViewOrientationReports,
     ];
 }
 
@@ -94,8 +114,14 @@ pub fn grant(role: Role, action: Action) -> Grant {
     use Role as R;
     match (role, action) {
         (R::Admin, _) => Grant::Everywhere,
-        (_, A::ManageOwnAccount) => Grant::OwnRecords,
+        (_, A::ManageOwnAccount) | (R::Migrant, A::AttendOrientation) => Grant::OwnRecords,
         (R::Migrant, _) => Grant::None,
+        (R::Supervisor, A::ManageCurricula | A::LocaliseCurricula) => Grant::Everywhere,
+        (R::Facilitator, A::LocaliseCurricula) => Grant::Everywhere,
+        (R::Supervisor | R::Facilitator, A::RunOrientation) => Grant::OwnOffices,
+        (R::Supervisor, A::RevokeCertificates | A::ViewOrientationReports) => Grant::OwnOffices,
+        (R::Analyst, A::ViewOrientationReports) => Grant::Everywhere,
+        (_, A::ViewCurricula) => Grant::Everywhere,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
         _ => Grant::None,
@@ -285,6 +311,59 @@ mod tests {
         (Role::Migrant, Action::ManageUsers, "...."),
         (Role::Migrant, Action::ViewAudit, "...."),
         (Role::Migrant, Action::ManageOwnAccount, "Y..."),
+        (Role::Admin, Action::ViewCurricula, "YYYY"),
+        (Role::Supervisor, Action::ViewCurricula, "YYYY"),
+        (Role::Caseworker, Action::ViewCurricula, "YYYY"),
+        (Role::Facilitator, Action::ViewCurricula, "YYYY"),
+        (Role::KnowledgeEditor, Action::ViewCurricula, "YYYY"),
+        (Role::Analyst, Action::ViewCurricula, "YYYY"),
+        (Role::Migrant, Action::ViewCurricula, "...."),
+        (Role::Admin, Action::ManageCurricula, "YYYY"),
+        (Role::Supervisor, Action::ManageCurricula, "YYYY"),
+        (Role::Caseworker, Action::ManageCurricula, "...."),
+        (Role::Facilitator, Action::ManageCurricula, "...."),
+        (Role::KnowledgeEditor, Action::ManageCurricula, "...."),
+        (Role::Analyst, Action::ManageCurricula, "...."),
+        (Role::Migrant, Action::ManageCurricula, "...."),
+        (Role::Admin, Action::LocaliseCurricula, "YYYY"),
+        (Role::Supervisor, Action::LocaliseCurricula, "YYYY"),
+        (Role::Caseworker, Action::LocaliseCurricula, "...."),
+        (Role::Facilitator, Action::LocaliseCurricula, "YYYY"),
+        (Role::KnowledgeEditor, Action::LocaliseCurricula, "...."),
+        (Role::Analyst, Action::LocaliseCurricula, "...."),
+        (Role::Migrant, Action::LocaliseCurricula, "...."),
+        (Role::Admin, Action::RunOrientation, "YYYY"),
+        (Role::Supervisor, Action::RunOrientation, ".Y.."),
+        (Role::Caseworker, Action::RunOrientation, "...."),
+        (Role::Facilitator, Action::RunOrientation, ".Y.."),
+        (Role::KnowledgeEditor, Action::RunOrientation, "...."),
+        (Role::Analyst, Action::RunOrientation, "...."),
+        (Role::Migrant, Action::RunOrientation, "...."),
+        (Role::Admin, Action::AttendOrientation, "YYYY"),
+        (Role::Supervisor, Action::AttendOrientation, "...."),
+        (Role::Caseworker, Action::AttendOrientation, "...."),
+        (Role::Facilitator, Action::AttendOrientation, "...."),
+        (Role::KnowledgeEditor, Action::AttendOrientation, "...."),
+        (Role::Analyst, Action::AttendOrientation, "...."),
+        (Role::Migrant, Action::AttendOrientation, "Y..."),
+        (Role::Admin, Action::RevokeCertificates, "YYYY"),
+        (Role::Supervisor, Action::RevokeCertificates, ".Y.."),
+        (Role::Caseworker, Action::RevokeCertificates, "...."),
+        (Role::Facilitator, Action::RevokeCertificates, "...."),
+        (Role::KnowledgeEditor, Action::RevokeCertificates, "...."),
+        (Role::Analyst, Action::RevokeCertificates, "...."),
+        (Role::Migrant, Action::RevokeCertificates, "...."),
+        (Role::Admin, Action::ViewOrientationReports, "YYYY"),
+        (Role::Supervisor, Action::ViewOrientationReports, ".Y.."),
+        (Role::Caseworker, Action::ViewOrientationReports, "...."),
+        (Role::Facilitator, Action::ViewOrientationReports, "...."),
+        (
+            Role::KnowledgeEditor,
+            Action::ViewOrientationReports,
+            "....",
+        ),
+        (Role::Analyst, Action::ViewOrientationReports, "YYYY"),
+        (Role::Migrant, Action::ViewOrientationReports, "...."),
     ];
 
     #[test]
