@@ -7,6 +7,7 @@ mod admin;
 pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
 mod home;
+pub mod orientation;
 
 use askama::Template;
 use axum::Router;
@@ -52,6 +53,7 @@ pub fn routes() -> Router<AppState> {
             get(admin::offices).post(admin::create_office),
         )
         .route("/admin/audit", get(admin::audit))
+        .merge(orientation::routes())
 }
 
 /// A link in the staff navigation, shown only when the policy allows what it leads to.
@@ -99,6 +101,18 @@ const NAV: &[(&str, &str, &str, Action)] = &[
         Action::ViewAudit,
     ),
     (
+        "/orientation",
+        "nav-orientation",
+        "nav-orientation-help",
+        Action::ViewCurricula,
+    ),
+    (
+        "/orientation",
+        "nav-orientation",
+        "nav-orientation-help",
+        Action::AttendOrientation,
+    ),
+    (
         "/account",
         "nav-account",
         "nav-account-help",
@@ -123,7 +137,7 @@ impl PageContext {
         current: &str,
     ) -> PageContext {
         let actor = &signed_in.actor;
-        let nav = NAV
+        let mut nav: Vec<NavLink> = NAV
             .iter()
             .filter(|(_, _, _, action)| match action {
                 Action::ManageOwnAccount => {
@@ -138,6 +152,7 @@ impl PageContext {
                 current: *href == current,
             })
             .collect();
+        nav.dedup_by(|later, earlier| later.href == earlier.href);
         PageContext {
             t,
             user: Some(NavUser {
