@@ -84,7 +84,7 @@ fn shuffle<T>(items: &mut [T], seed: &str) {
         let pick = usize::try_from(u64::from_le_bytes(word) % (index as u64 + 1)).unwrap_or(0);
         items.swap(index, pick);
         counter += 1;
-        if counter % 4 == 0 {
+        if counter.is_multiple_of(4) {
             state = blake3::hash(state.as_bytes());
         }
     }
@@ -336,6 +336,9 @@ pub const DIMENSIONS: [&str; 4] = ["sex", "age_group", "nationality", "migration
 /// Fine-grained rows: (sex, age group, nationality, category) × module → participants, tally.
 type Key = [String; 4];
 
+/// One fine-grained group's modules: module key → (participants, tally).
+type GroupModules = BTreeMap<String, (i64, Tally)>;
+
 /// The knowledge gain of a curriculum's participants who took both quizzes.
 pub async fn knowledge_gain(
     db: &Db,
@@ -367,7 +370,7 @@ pub async fn knowledge_gain(
         query = query.bind(user_id);
     }
     let rows = query.fetch_all(&db.pool).await?;
-    let mut groups: BTreeMap<Key, BTreeMap<String, (i64, Tally)>> = BTreeMap::new();
+    let mut groups: BTreeMap<Key, GroupModules> = BTreeMap::new();
     for row in &rows {
         let key: Key = [
             row.try_get("sex")?,
@@ -426,7 +429,7 @@ struct Aggregate {
 }
 
 fn aggregate<'a>(
-    groups: impl Iterator<Item = &'a BTreeMap<String, (i64, Tally)>>,
+    groups: impl Iterator<Item = &'a GroupModules>,
     module_keys: &[&str],
 ) -> Aggregate {
     let mut total = Aggregate {
@@ -451,10 +454,10 @@ fn aggregate<'a>(
 fn breakdown(
     dimension: &'static str,
     index: usize,
-    groups: &BTreeMap<Key, BTreeMap<String, (i64, Tally)>>,
+    groups: &BTreeMap<Key, GroupModules>,
     module_keys: &[&str],
 ) -> Breakdown {
-    let mut by_value: BTreeMap<&str, Vec<&BTreeMap<String, (i64, Tally)>>> = BTreeMap::new();
+    let mut by_value: BTreeMap<&str, Vec<&GroupModules>> = BTreeMap::new();
     for (key, modules) in groups {
         by_value
             .entry(key[index].as_str())

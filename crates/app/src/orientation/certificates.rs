@@ -105,6 +105,21 @@ pub fn key_id(key: &VerifyingKey) -> String {
         .collect()
 }
 
+/// The public entry of a signing key, as a trust bundle lists it.
+pub fn public_key_entry(key: &SigningKey, office_code: &str) -> PublicKeyEntry {
+    let public = key.verifying_key();
+    PublicKeyEntry {
+        key_id: key_id(&public),
+        office: office_code.to_owned(),
+        public_key: URL_SAFE_NO_PAD.encode(public.as_bytes()),
+    }
+}
+
+/// A signing key from a 32-byte seed (tools and tests; offices derive theirs from the keyring).
+pub fn signing_key_from_seed(seed: &[u8; 32]) -> SigningKey {
+    SigningKey::from_bytes(seed)
+}
+
 fn signing_key(keyring: &Keyring, office_id: &str) -> SigningKey {
     let seed = keyring.derive_secret(&format!("certificate-signing {office_id}"));
     SigningKey::from_bytes(&seed)
@@ -226,12 +241,8 @@ pub async fn trust_bundle(app: &App) -> Result<TrustBundle> {
         .iter()
         .map(|row| {
             let id: String = row.try_get("id")?;
-            let public = signing_key(&app.keyring, &id).verifying_key();
-            Ok(PublicKeyEntry {
-                key_id: key_id(&public),
-                office: row.try_get("code")?,
-                public_key: URL_SAFE_NO_PAD.encode(public.as_bytes()),
-            })
+            let code: String = row.try_get("code")?;
+            Ok(public_key_entry(&signing_key(&app.keyring, &id), &code))
         })
         .collect::<Result<Vec<_>>>()?;
     let revoked = sqlx::query_scalar(

@@ -214,7 +214,7 @@ pub async fn schedule(app: &App, actor: &Actor, form: &SessionForm) -> Result<Se
     policy::authorize(
         actor,
         Action::RunOrientation,
-        Target::in_offices(&[form.office_id.clone()]),
+        Target::in_offices(std::slice::from_ref(&form.office_id)),
     )?;
     let valid = form.validate()?;
     curricula::load_detail(&app.db, &form.curriculum_id)
