@@ -695,7 +695,7 @@ mod demo_data {
             assert!(countries.len() >= 5);
             assert_eq!(
                 audit::verify(&t.app.db, |_| {}).await.unwrap(),
-                ChainVerdict::Intact { events: 14 }
+                ChainVerdict::Intact { events: 29 }
             );
             t
         })
