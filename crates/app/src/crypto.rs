@@ -52,11 +52,18 @@ pub struct EncryptedColumn {
 
 /// Every encrypted column in the schema. A module that adds one lists it here so that
 /// `corridor keys rotate` re-encrypts it.
-pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[EncryptedColumn {
-    table: "users",
-    column: "totp_secret",
-    id_column: "id",
-}];
+pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
+    EncryptedColumn {
+        table: "users",
+        column: "totp_secret",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "participants",
+        column: "name_sealed",
+        id_column: "id",
+    },
+];
 
 /// The 32-byte secret that wraps the data keys.
 pub struct MasterKey(Zeroizing<[u8; 32]>);

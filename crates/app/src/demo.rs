@@ -125,6 +125,7 @@ pub async fn seed(app: &App) -> Result<SeedOutcome> {
         seed_cases(app).await?;
     }
     crate::knowledge::seed::seed(app).await?;
+    crate::orientation::seed::seed_demo(app).await?;
     Ok(SeedOutcome::Seeded)
 }
 

@@ -13,6 +13,7 @@ pub mod demo;
 pub mod error;
 pub mod knowledge;
 pub mod offices;
+pub mod orientation;
 pub mod packs;
 pub mod policy;
 #[cfg(feature = "testing")]

@@ -75,10 +75,23 @@ pub enum Action {
     DraftPractice,
     /// Review submitted practices: request changes, publish, archive.
     ReviewPractices,
+    /// Read orientation curricula and their modules.
+    ViewCurricula,
+    /// Import, export and edit regional orientation curricula.
+    ManageCurricula,
+    /// Localise a curriculum into a country variant and override its modules.
+    LocaliseCurricula,
+    /// Schedule sessions, keep rosters, attendance and quizzes, issue certificates.
+    RunOrientation,
+    /// A participant's own sessions, quizzes and certificate.
+    AttendOrientation,
+    RevokeCertificates,
+    /// Aggregate orientation reports (knowledge gain, satisfaction).
+    ViewOrientationReports,
 }
 
 impl Action {
-    pub const ALL: [Action; 13] = [
+    pub const ALL: [Action; 20] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -92,6 +105,13 @@ impl Action {
         Action::OverrideCompleteness,
         Action::DraftPractice,
         Action::ReviewPractices,
+        Action::ViewCurricula,
+        Action::ManageCurricula,
+        Action::LocaliseCurricula,
+        Action::RunOrientation,
+        Action::AttendOrientation,
+        Action::RevokeCertificates,
+        Action::ViewOrientationReports,
     ];
 }
 
@@ -118,10 +138,16 @@ pub fn grant(role: Role, action: Action) -> Grant {
         // Administrators run the system; they do not read case files.
         (R::Admin, _) if case_work => Grant::None,
         (R::Admin, _) => Grant::Everywhere,
-        (_, A::ManageOwnAccount) => Grant::OwnRecords,
+        (_, A::ManageOwnAccount) | (R::Migrant, A::AttendOrientation) => Grant::OwnRecords,
         (R::Migrant, _) => Grant::None,
         (R::KnowledgeEditor, A::DraftPractice | A::ReviewPractices) => Grant::Everywhere,
         (_, A::DraftPractice) => Grant::OwnRecords,
+        (R::Supervisor, A::ManageCurricula | A::LocaliseCurricula) => Grant::Everywhere,
+        (R::Facilitator, A::LocaliseCurricula) => Grant::Everywhere,
+        (R::Supervisor | R::Facilitator, A::RunOrientation) => Grant::OwnOffices,
+        (R::Supervisor, A::RevokeCertificates | A::ViewOrientationReports) => Grant::OwnOffices,
+        (R::Analyst, A::ViewOrientationReports) => Grant::Everywhere,
+        (_, A::ViewCurricula) => Grant::Everywhere,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
@@ -355,6 +381,59 @@ mod tests {
         (Role::Migrant, Action::OverrideCompleteness, "...."),
         (Role::Migrant, Action::DraftPractice, "...."),
         (Role::Migrant, Action::ReviewPractices, "...."),
+        (Role::Admin, Action::ViewCurricula, "YYYY"),
+        (Role::Supervisor, Action::ViewCurricula, "YYYY"),
+        (Role::Caseworker, Action::ViewCurricula, "YYYY"),
+        (Role::Facilitator, Action::ViewCurricula, "YYYY"),
+        (Role::KnowledgeEditor, Action::ViewCurricula, "YYYY"),
+        (Role::Analyst, Action::ViewCurricula, "YYYY"),
+        (Role::Migrant, Action::ViewCurricula, "...."),
+        (Role::Admin, Action::ManageCurricula, "YYYY"),
+        (Role::Supervisor, Action::ManageCurricula, "YYYY"),
+        (Role::Caseworker, Action::ManageCurricula, "...."),
+        (Role::Facilitator, Action::ManageCurricula, "...."),
+        (Role::KnowledgeEditor, Action::ManageCurricula, "...."),
+        (Role::Analyst, Action::ManageCurricula, "...."),
+        (Role::Migrant, Action::ManageCurricula, "...."),
+        (Role::Admin, Action::LocaliseCurricula, "YYYY"),
+        (Role::Supervisor, Action::LocaliseCurricula, "YYYY"),
+        (Role::Caseworker, Action::LocaliseCurricula, "...."),
+        (Role::Facilitator, Action::LocaliseCurricula, "YYYY"),
+        (Role::KnowledgeEditor, Action::LocaliseCurricula, "...."),
+        (Role::Analyst, Action::LocaliseCurricula, "...."),
+        (Role::Migrant, Action::LocaliseCurricula, "...."),
+        (Role::Admin, Action::RunOrientation, "YYYY"),
+        (Role::Supervisor, Action::RunOrientation, ".Y.."),
+        (Role::Caseworker, Action::RunOrientation, "...."),
+        (Role::Facilitator, Action::RunOrientation, ".Y.."),
+        (Role::KnowledgeEditor, Action::RunOrientation, "...."),
+        (Role::Analyst, Action::RunOrientation, "...."),
+        (Role::Migrant, Action::RunOrientation, "...."),
+        (Role::Admin, Action::AttendOrientation, "YYYY"),
+        (Role::Supervisor, Action::AttendOrientation, "...."),
+        (Role::Caseworker, Action::AttendOrientation, "...."),
+        (Role::Facilitator, Action::AttendOrientation, "...."),
+        (Role::KnowledgeEditor, Action::AttendOrientation, "...."),
+        (Role::Analyst, Action::AttendOrientation, "...."),
+        (Role::Migrant, Action::AttendOrientation, "Y..."),
+        (Role::Admin, Action::RevokeCertificates, "YYYY"),
+        (Role::Supervisor, Action::RevokeCertificates, ".Y.."),
+        (Role::Caseworker, Action::RevokeCertificates, "...."),
+        (Role::Facilitator, Action::RevokeCertificates, "...."),
+        (Role::KnowledgeEditor, Action::RevokeCertificates, "...."),
+        (Role::Analyst, Action::RevokeCertificates, "...."),
+        (Role::Migrant, Action::RevokeCertificates, "...."),
+        (Role::Admin, Action::ViewOrientationReports, "YYYY"),
+        (Role::Supervisor, Action::ViewOrientationReports, ".Y.."),
+        (Role::Caseworker, Action::ViewOrientationReports, "...."),
+        (Role::Facilitator, Action::ViewOrientationReports, "...."),
+        (
+            Role::KnowledgeEditor,
+            Action::ViewOrientationReports,
+            "....",
+        ),
+        (Role::Analyst, Action::ViewOrientationReports, "YYYY"),
+        (Role::Migrant, Action::ViewOrientationReports, "...."),
     ];
 
     #[test]

@@ -3,6 +3,7 @@
 mod admin_cmd;
 mod config;
 mod documents_cmd;
+mod orientation_cmd;
 mod rules_cmd;
 mod serve_cmd;
 
@@ -77,6 +78,12 @@ enum Command {
     /// Check a case's documents for completeness.
     #[command(subcommand)]
     Documents(documents_cmd::DocumentsCommand),
+    /// Verify orientation certificates offline; export the public keys and revocations.
+    #[command(subcommand)]
+    Certificate(orientation_cmd::CertificateCommand),
+    /// Import or export orientation curricula.
+    #[command(subcommand)]
+    Curriculum(orientation_cmd::CurriculumCommand),
 }
 
 fn main() -> ExitCode {
@@ -85,6 +92,11 @@ fn main() -> ExitCode {
         Command::Rules(command) => rules_cmd::run(command),
         Command::Mrz(command) => documents_cmd::run_mrz(command),
         Command::Documents(command) => documents_cmd::run_documents(command),
+        Command::Certificate(orientation_cmd::CertificateCommand::Verify { token, keys }) => {
+            orientation_cmd::verify(&token, &keys)
+        }
+        Command::Certificate(command) => block_on(orientation_cmd::certificate(command)),
+        Command::Curriculum(command) => block_on(orientation_cmd::curriculum(command)),
         Command::Serve(args) => block_on(serve_cmd::serve(args)),
         Command::Demo(args) => block_on(serve_cmd::demo(args)),
         Command::Migrate(storage) => block_on(admin_cmd::migrate(storage)),

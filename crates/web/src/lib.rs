@@ -59,6 +59,7 @@ pub fn router(state: AppState) -> Router {
     let mut router = Router::new()
         .merge(pages::routes())
         .merge(api::routes())
+        .merge(pages::orientation::public_routes())
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/static/style.css", get(stylesheet))

@@ -21,6 +21,8 @@ use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::pages::admin_audit_filter;
 
+pub mod orientation;
+
 pub fn routes() -> Router<AppState> {
     Router::new()
         .route("/api/v1/openapi.json", get(openapi))
@@ -29,6 +31,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/users/{id}", get(get_user))
         .route("/api/v1/offices", get(list_offices).post(create_office))
         .route("/api/v1/audit", get(list_audit))
+        .merge(orientation::routes())
 }
 
 /// A JSON body whose rejections are problem+json like every other error.
@@ -299,5 +302,7 @@ impl utoipa::Modify for BearerAuth {
 }
 
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
-    Json(ApiDoc::openapi())
+    let mut document = ApiDoc::openapi();
+    document.merge(orientation::OrientationApiDoc::openapi());
+    Json(document)
 }

@@ -8,6 +8,7 @@ pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
 mod cases;
 mod home;
+pub mod orientation;
 
 use askama::Template;
 use axum::Router;
@@ -61,6 +62,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/members", post(cases::add_member))
         .route("/cases/{id}/assessment", post(cases::assess))
         .route("/cases/{id}/priority", post(cases::confirm_priority))
+        .merge(orientation::routes())
 }
 
 /// A link in the staff navigation, shown only when the policy allows what it leads to.
@@ -109,6 +111,18 @@ const NAV: &[(&str, &str, &str, Action)] = &[
         Action::ViewAudit,
     ),
     (
+        "/orientation",
+        "nav-orientation",
+        "nav-orientation-help",
+        Action::ViewCurricula,
+    ),
+    (
+        "/orientation",
+        "nav-orientation",
+        "nav-orientation-help",
+        Action::AttendOrientation,
+    ),
+    (
         "/account",
         "nav-account",
         "nav-account-help",
@@ -133,7 +147,7 @@ impl PageContext {
         current: &str,
     ) -> PageContext {
         let actor = &signed_in.actor;
-        let nav = NAV
+        let mut nav: Vec<NavLink> = NAV
             .iter()
             .filter(|(_, _, _, action)| match action {
                 Action::ManageOwnAccount => {
@@ -148,6 +162,7 @@ impl PageContext {
                 current: *href == current,
             })
             .collect();
+        nav.dedup_by(|later, earlier| later.href == earlier.href);
         PageContext {
             t,
             user: Some(NavUser {

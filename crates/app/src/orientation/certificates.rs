@@ -1,0 +1,571 @@
+//! Certificates of completion, signed with Ed25519 by the issuing office's key.
+//!
+//! A certificate is a compact token, `CC1.<claims>.<signature>` (both base64url without padding;
+//! the claims are short JSON). Anyone holding the offices' public keys can check it without the
+//! database: [`verify_token`] with a [`TrustBundle`], which also carries the revocation list.
+//! Each office's signing key is derived from the keyring (`certificate-signing <office id>`), so
+//! no new secret is stored and the same key comes back after a restart.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use ed25519_dalek::{Signature, Signer, SigningKey, VerifyingKey};
+use serde::{Deserialize, Serialize};
+use sqlx::Row;
+
+use crate::App;
+use crate::audit::{self, NewAuditEvent};
+use crate::crypto::Keyring;
+use crate::db::Db;
+use crate::error::{Error, Result};
+use crate::orientation::assessments::AssessmentKind;
+use crate::orientation::sessions::{self, load_enrolment_for};
+use crate::orientation::{Stage, curricula, participants, pick};
+use crate::policy::{self, Action, Actor, Target};
+use crate::time::{Millis, new_id, now_millis};
+
+const TOKEN_PREFIX: &str = "CC1";
+/// Signed bytes are this label, a dot, and the claims: a signature cannot be replayed elsewhere.
+const SIGNING_LABEL: &[u8] = b"corridor-certificate-v1.";
+
+/// What a certificate says. Short field names keep the token (and its QR code) small.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Claims {
+    /// Certificate id.
+    #[serde(rename = "i")]
+    pub id: String,
+    /// The signing key's id.
+    #[serde(rename = "k")]
+    pub key_id: String,
+    /// Issuing office code.
+    #[serde(rename = "o")]
+    pub office: String,
+    /// Participant's name as registered.
+    #[serde(rename = "n")]
+    pub name: String,
+    /// Curriculum code and stage.
+    #[serde(rename = "c")]
+    pub curriculum: String,
+    #[serde(rename = "s")]
+    pub stage: Stage,
+    /// Curriculum title in English.
+    #[serde(rename = "t")]
+    pub title: String,
+    /// Minutes attended.
+    #[serde(rename = "m")]
+    pub minutes: i64,
+    /// Issued, unix milliseconds.
+    #[serde(rename = "a")]
+    pub issued_at: Millis,
+}
+
+/// The public half of an office's certificate key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PublicKeyEntry {
+    pub key_id: String,
+    pub office: String,
+    /// 32 bytes, base64url.
+    pub public_key: String,
+}
+
+/// Everything an offline verifier needs: public keys and revoked certificate ids.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TrustBundle {
+    pub generated_at: Millis,
+    pub keys: Vec<PublicKeyEntry>,
+    pub revoked: Vec<String>,
+}
+
+/// Why a token is not a valid certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rejection {
+    Malformed,
+    UnknownKey,
+    BadSignature,
+    /// Genuine, but revoked.
+    Revoked(Box<Claims>),
+}
+
+impl Rejection {
+    /// The Fluent key that explains the rejection.
+    pub fn message_key(&self) -> &'static str {
+        match self {
+            Rejection::Malformed => "verify-malformed",
+            Rejection::UnknownKey => "verify-unknown-key",
+            Rejection::BadSignature => "verify-bad-signature",
+            Rejection::Revoked(_) => "verify-revoked",
+        }
+    }
+}
+
+/// The id of a public key: the first 8 bytes of its BLAKE3 hash, in hex.
+pub fn key_id(key: &VerifyingKey) -> String {
+    blake3::hash(key.as_bytes()).as_bytes()[..8]
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The public entry of a signing key, as a trust bundle lists it.
+pub fn public_key_entry(key: &SigningKey, office_code: &str) -> PublicKeyEntry {
+    let public = key.verifying_key();
+    PublicKeyEntry {
+        key_id: key_id(&public),
+        office: office_code.to_owned(),
+        public_key: URL_SAFE_NO_PAD.encode(public.as_bytes()),
+    }
+}
+
+/// A signing key from a 32-byte seed (tools and tests; offices derive theirs from the keyring).
+pub fn signing_key_from_seed(seed: &[u8; 32]) -> SigningKey {
+    SigningKey::from_bytes(seed)
+}
+
+fn signing_key(keyring: &Keyring, office_id: &str) -> SigningKey {
+    let seed = keyring.derive_secret(&format!("certificate-signing {office_id}"));
+    SigningKey::from_bytes(&seed)
+}
+
+/// Signs claims into a token.
+pub fn sign(key: &SigningKey, claims: &Claims) -> Result<String> {
+    let json = serde_json::to_vec(claims).map_err(Error::internal)?;
+    let signature = key.sign(&signed_bytes(&json));
+    Ok(format!(
+        "{TOKEN_PREFIX}.{}.{}",
+        URL_SAFE_NO_PAD.encode(&json),
+        URL_SAFE_NO_PAD.encode(signature.to_bytes())
+    ))
+}
+
+fn signed_bytes(claims_json: &[u8]) -> Vec<u8> {
+    let mut message = Vec::with_capacity(SIGNING_LABEL.len() + claims_json.len());
+    message.extend_from_slice(SIGNING_LABEL);
+    message.extend_from_slice(claims_json);
+    message
+}
+
+/// A token split into its claims and signature, before the signature is checked.
+struct ParsedToken {
+    claims_json: Vec<u8>,
+    claims: Claims,
+    signature: Signature,
+}
+
+fn parse(token: &str) -> std::result::Result<ParsedToken, Rejection> {
+    let mut parts = token.trim().split('.');
+    let (Some(TOKEN_PREFIX), Some(claims_part), Some(signature_part), None) =
+        (parts.next(), parts.next(), parts.next(), parts.next())
+    else {
+        return Err(Rejection::Malformed);
+    };
+    let claims_json = URL_SAFE_NO_PAD
+        .decode(claims_part)
+        .map_err(|_| Rejection::Malformed)?;
+    let signature_bytes: [u8; 64] = URL_SAFE_NO_PAD
+        .decode(signature_part)
+        .ok()
+        .and_then(|bytes| bytes.try_into().ok())
+        .ok_or(Rejection::Malformed)?;
+    let claims = serde_json::from_slice(&claims_json).map_err(|_| Rejection::Malformed)?;
+    Ok(ParsedToken {
+        claims_json,
+        claims,
+        signature: Signature::from_bytes(&signature_bytes),
+    })
+}
+
+fn check_signature(parsed: &ParsedToken, key: &VerifyingKey) -> std::result::Result<(), Rejection> {
+    key.verify_strict(&signed_bytes(&parsed.claims_json), &parsed.signature)
+        .map_err(|_| Rejection::BadSignature)
+}
+
+/// A bundle's keys decoded once, for verifying many tokens.
+pub struct Verifier {
+    keys: Vec<(String, VerifyingKey)>,
+    revoked: std::collections::HashSet<String>,
+}
+
+impl Verifier {
+    /// Decodes the bundle; a key that is not 32 valid bytes is an error.
+    pub fn new(bundle: &TrustBundle) -> Result<Verifier> {
+        let keys = bundle
+            .keys
+            .iter()
+            .map(|entry| {
+                let bytes: [u8; 32] = URL_SAFE_NO_PAD
+                    .decode(&entry.public_key)
+                    .ok()
+                    .and_then(|bytes| bytes.try_into().ok())
+                    .ok_or_else(|| Error::invalid("keys", "error-public-key"))?;
+                let key = VerifyingKey::from_bytes(&bytes)
+                    .map_err(|_| Error::invalid("keys", "error-public-key"))?;
+                Ok((entry.key_id.clone(), key))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        Ok(Verifier {
+            keys,
+            revoked: bundle.revoked.iter().cloned().collect(),
+        })
+    }
+
+    /// Checks a token offline: its form, its signature, and the revocation list.
+    pub fn verify(&self, token: &str) -> std::result::Result<Claims, Rejection> {
+        let parsed = parse(token)?;
+        let key = self
+            .keys
+            .iter()
+            .find(|(id, _)| *id == parsed.claims.key_id)
+            .map(|(_, key)| key)
+            .ok_or(Rejection::UnknownKey)?;
+        check_signature(&parsed, key)?;
+        if self.revoked.contains(&parsed.claims.id) {
+            return Err(Rejection::Revoked(Box::new(parsed.claims)));
+        }
+        Ok(parsed.claims)
+    }
+}
+
+/// Verifies one token against a bundle (see [`Verifier`] for many).
+pub fn verify_token(token: &str, bundle: &TrustBundle) -> std::result::Result<Claims, Rejection> {
+    match Verifier::new(bundle) {
+        Ok(verifier) => verifier.verify(token),
+        Err(_) => Err(Rejection::UnknownKey),
+    }
+}
+
+/// The public keys of every office and the revoked certificates: safe to publish.
+pub async fn trust_bundle(app: &App) -> Result<TrustBundle> {
+    let offices = sqlx::query("SELECT id, code FROM offices ORDER BY code")
+        .fetch_all(&app.db.pool)
+        .await?;
+    let keys = offices
+        .iter()
+        .map(|row| {
+            let id: String = row.try_get("id")?;
+            let code: String = row.try_get("code")?;
+            Ok(public_key_entry(&signing_key(&app.keyring, &id), &code))
+        })
+        .collect::<Result<Vec<_>>>()?;
+    let revoked = sqlx::query_scalar(
+        "SELECT id FROM orientation_certificates WHERE revoked_at IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(&app.db.pool)
+    .await?;
+    Ok(TrustBundle {
+        generated_at: now_millis(),
+        keys,
+        revoked,
+    })
+}
+
+/// The outcome of checking a token against the database (the `/verify/...` page).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Verification {
+    Valid(Claims),
+    Rejected(Rejection),
+}
+
+/// Checks a token with this server's keys and its current revocation list. Needs no actor:
+/// anyone holding a certificate may have it checked.
+pub async fn verify_online(app: &App, token: &str) -> Result<Verification> {
+    let parsed = match parse(token) {
+        Ok(parsed) => parsed,
+        Err(rejection) => return Ok(Verification::Rejected(rejection)),
+    };
+    let office_id: Option<String> = sqlx::query_scalar("SELECT id FROM offices WHERE code = $1")
+        .bind(&parsed.claims.office)
+        .fetch_optional(&app.db.pool)
+        .await?;
+    let Some(office_id) = office_id else {
+        return Ok(Verification::Rejected(Rejection::UnknownKey));
+    };
+    let public = signing_key(&app.keyring, &office_id).verifying_key();
+    if key_id(&public) != parsed.claims.key_id {
+        return Ok(Verification::Rejected(Rejection::UnknownKey));
+    }
+    if let Err(rejection) = check_signature(&parsed, &public) {
+        return Ok(Verification::Rejected(rejection));
+    }
+    let revoked_at: Option<Option<i64>> =
+        sqlx::query_scalar("SELECT revoked_at FROM orientation_certificates WHERE id = $1")
+            .bind(&parsed.claims.id)
+            .fetch_optional(&app.db.pool)
+            .await?;
+    Ok(match revoked_at {
+        Some(None) => Verification::Valid(parsed.claims),
+        Some(Some(_)) => Verification::Rejected(Rejection::Revoked(Box::new(parsed.claims))),
+        // Signed by us but unknown here: a restored backup lost it; do not vouch for it.
+        None => Verification::Rejected(Rejection::UnknownKey),
+    })
+}
+
+/// An issued certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Certificate {
+    pub id: String,
+    pub enrolment_id: String,
+    pub participant_id: String,
+    pub curriculum_id: String,
+    pub office_id: String,
+    pub token: String,
+    pub claims: Claims,
+    pub issued_at: Millis,
+    pub revoked_at: Option<Millis>,
+    pub revocation_reason: Option<String>,
+}
+
+/// Issues the certificate of an enrolment that completed the course: the required hours
+/// attended, the post-test taken, and the attendance record submitted.
+pub async fn issue(app: &App, actor: &Actor, enrolment_id: &str) -> Result<Certificate> {
+    let (enrolment, session, by_participant) = load_enrolment_for(app, actor, enrolment_id).await?;
+    if by_participant {
+        return Err(Error::Forbidden);
+    }
+    if session.attendance_submitted_at.is_none() {
+        return Err(Error::Conflict("attendance-not-submitted"));
+    }
+    let curriculum = curricula::load_detail(&app.db, &session.curriculum_id).await?;
+    let attended = sessions::attended_minutes(&app.db, enrolment_id).await?;
+    if attended < curriculum.required_minutes() {
+        return Err(Error::Conflict("hours-not-met"));
+    }
+    let post_taken: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM orientation_assessments WHERE enrolment_id = $1 AND kind = $2",
+    )
+    .bind(enrolment_id)
+    .bind(AssessmentKind::Post.as_str())
+    .fetch_one(&app.db.pool)
+    .await?;
+    if post_taken == 0 {
+        return Err(Error::Conflict("post-test-missing"));
+    }
+    let participant = participants::load(app, &enrolment.participant_id).await?;
+    let office_code: String = sqlx::query_scalar("SELECT code FROM offices WHERE id = $1")
+        .bind(&session.office_id)
+        .fetch_one(&app.db.pool)
+        .await?;
+    let key = signing_key(&app.keyring, &session.office_id);
+    let id = new_id();
+    let issued_at = now_millis();
+    let claims = Claims {
+        id: id.clone(),
+        key_id: key_id(&key.verifying_key()),
+        office: office_code,
+        name: participant.name,
+        curriculum: curriculum.curriculum.code.clone(),
+        stage: curriculum.curriculum.stage,
+        title: pick(&curriculum.curriculum.title, "en").to_owned(),
+        minutes: attended,
+        issued_at,
+    };
+    let token = sign(&key, &claims)?;
+    let mut tx = app.db.begin().await?;
+    sqlx::query(
+        "INSERT INTO orientation_certificates (id, enrolment_id, participant_id, curriculum_id, office_id, key_id, \
+         token, issued_at, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(enrolment_id)
+    .bind(&enrolment.participant_id)
+    .bind(&session.curriculum_id)
+    .bind(&session.office_id)
+    .bind(&claims.key_id)
+    .bind(&token)
+    .bind(issued_at)
+    .bind(actor.audit_id())
+    .execute(&mut *tx)
+    .await
+    .map_err(|error| match &error {
+        sqlx::Error::Database(db_error) if db_error.is_unique_violation() => Error::Conflict("certificate-exists"),
+        _ => Error::Database(error),
+    })?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            "orientation.certificate.issue",
+            "certificate",
+            Some(&id),
+        )
+        .in_office(Some(&session.office_id))
+        .with_details(serde_json::json!({
+            "enrolment": enrolment_id,
+            "curriculum": claims.curriculum,
+            "key": claims.key_id,
+            "minutes": attended,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(Certificate {
+        id,
+        enrolment_id: enrolment_id.to_owned(),
+        participant_id: enrolment.participant_id,
+        curriculum_id: session.curriculum_id,
+        office_id: session.office_id,
+        token,
+        claims,
+        issued_at,
+        revoked_at: None,
+        revocation_reason: None,
+    })
+}
+
+async fn load(db: &Db, id: &str) -> Result<Certificate> {
+    let row = sqlx::query(
+        "SELECT id, enrolment_id, participant_id, curriculum_id, office_id, token, issued_at, revoked_at, \
+         revocation_reason FROM orientation_certificates WHERE id = $1",
+    )
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(Error::NotFound)?;
+    let token: String = row.try_get("token")?;
+    let claims = parse(&token)
+        .map_err(|_| Error::Internal("stored certificate token is malformed".into()))?
+        .claims;
+    Ok(Certificate {
+        id: row.try_get("id")?,
+        enrolment_id: row.try_get("enrolment_id")?,
+        participant_id: row.try_get("participant_id")?,
+        curriculum_id: row.try_get("curriculum_id")?,
+        office_id: row.try_get("office_id")?,
+        token,
+        claims,
+        issued_at: row.try_get("issued_at")?,
+        revoked_at: row.try_get("revoked_at")?,
+        revocation_reason: row.try_get("revocation_reason")?,
+    })
+}
+
+/// A certificate, for the staff of its office or the participant it was issued to.
+pub async fn get(app: &App, actor: &Actor, id: &str) -> Result<Certificate> {
+    let certificate = load(&app.db, id).await?;
+    load_enrolment_for(app, actor, &certificate.enrolment_id).await?;
+    Ok(certificate)
+}
+
+/// Revokes a certificate (e.g. issued in error or obtained by fraud). Verification fails from
+/// then on, online at once and offline once the verifier has a fresh [`TrustBundle`].
+pub async fn revoke(app: &App, actor: &Actor, id: &str, reason: &str) -> Result<()> {
+    let certificate = load(&app.db, id).await?;
+    policy::authorize(
+        actor,
+        Action::RevokeCertificates,
+        Target::in_offices(std::slice::from_ref(&certificate.office_id)),
+    )?;
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(Error::invalid("reason", "error-required-short-text"));
+    }
+    if certificate.revoked_at.is_some() {
+        return Err(Error::Conflict("already-revoked"));
+    }
+    let mut tx = app.db.begin().await?;
+    sqlx::query(
+        "UPDATE orientation_certificates SET revoked_at = $1, revoked_by = $2, revocation_reason = $3 \
+         WHERE id = $4 AND revoked_at IS NULL",
+    )
+    .bind(now_millis())
+    .bind(actor.audit_id())
+    .bind(reason)
+    .bind(id)
+    .execute(&mut *tx)
+    .await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            "orientation.certificate.revoke",
+            "certificate",
+            Some(id),
+        )
+        .in_office(Some(&certificate.office_id))
+        .with_details(serde_json::json!({ "reason": reason })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Whether a participant holds an unrevoked certificate for a curriculum of `stage` — the check
+/// a case makes before `travel`.
+pub async fn has_valid_certificate(db: &Db, participant_id: &str, stage: Stage) -> Result<bool> {
+    let count: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM orientation_certificates c JOIN orientation_curricula k ON k.id = c.curriculum_id \
+         WHERE c.participant_id = $1 AND c.revoked_at IS NULL AND k.stage = $2",
+    )
+    .bind(participant_id)
+    .bind(stage.as_str())
+    .fetch_one(&db.pool)
+    .await?;
+    Ok(count > 0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn claims(key: &SigningKey) -> Claims {
+        Claims {
+            id: "0193-cert".into(),
+            key_id: key_id(&key.verifying_key()),
+            office: "PH-MNL".into(),
+            name: "Maria Santos".into(),
+            curriculum: "ciop-pdo-ph-ae".into(),
+            stage: Stage::Pdo,
+            title: "Pre-departure orientation".into(),
+            minutes: 420,
+            issued_at: 1_795_771_800_000,
+        }
+    }
+
+    fn bundle(key: &SigningKey, revoked: Vec<String>) -> TrustBundle {
+        TrustBundle {
+            generated_at: 0,
+            keys: vec![PublicKeyEntry {
+                key_id: key_id(&key.verifying_key()),
+                office: "PH-MNL".into(),
+                public_key: URL_SAFE_NO_PAD.encode(key.verifying_key().as_bytes()),
+            }],
+            revoked,
+        }
+    }
+
+    #[test]
+    fn a_signed_token_verifies_and_any_change_breaks_it() {
+        let key = SigningKey::from_bytes(&[7u8; 32]);
+        let token = sign(&key, &claims(&key)).unwrap_or_default();
+        assert_eq!(
+            verify_token(&token, &bundle(&key, vec![])),
+            Ok(claims(&key))
+        );
+
+        let mut forged = claims(&key);
+        forged.name = "Someone Else".into();
+        let forged_json = URL_SAFE_NO_PAD.encode(serde_json::to_vec(&forged).unwrap_or_default());
+        let signature = token.rsplit('.').next().unwrap_or_default();
+        let tampered = format!("CC1.{forged_json}.{signature}");
+        assert_eq!(
+            verify_token(&tampered, &bundle(&key, vec![])),
+            Err(Rejection::BadSignature)
+        );
+
+        let other = SigningKey::from_bytes(&[8u8; 32]);
+        assert_eq!(
+            verify_token(&token, &bundle(&other, vec![])),
+            Err(Rejection::UnknownKey)
+        );
+        assert_eq!(
+            verify_token("CC1.x", &bundle(&key, vec![])),
+            Err(Rejection::Malformed)
+        );
+        assert_eq!(
+            verify_token("", &bundle(&key, vec![])),
+            Err(Rejection::Malformed)
+        );
+        assert!(matches!(
+            verify_token(&token, &bundle(&key, vec!["0193-cert".into()])),
+            Err(Rejection::Revoked(_))
+        ));
+    }
+}
