@@ -7,6 +7,7 @@ mod admin;
 pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
 mod home;
+pub(crate) mod knowledge;
 
 use askama::Template;
 use axum::Router;
@@ -52,6 +53,26 @@ pub fn routes() -> Router<AppState> {
             get(admin::offices).post(admin::create_office),
         )
         .route("/admin/audit", get(admin::audit))
+        .merge(knowledge_routes())
+}
+
+fn knowledge_routes() -> Router<AppState> {
+    Router::new()
+        .route("/practices", get(knowledge::search))
+        .route("/practices/feed.atom", get(knowledge::feed))
+        .route("/practices/export.csv", get(knowledge::export_csv))
+        .route("/practices/{id}", get(knowledge::practice))
+        .route(
+            "/knowledge",
+            get(knowledge::staff_list).post(knowledge::create),
+        )
+        .route("/knowledge/new", get(knowledge::new_form))
+        .route("/knowledge/{id}", get(knowledge::staff_detail))
+        .route(
+            "/knowledge/{id}/edit",
+            get(knowledge::edit_form).post(knowledge::update),
+        )
+        .route("/knowledge/{id}/action", post(knowledge::act))
 }
 
 /// A link in the staff navigation, shown only when the policy allows what it leads to.
@@ -97,6 +118,12 @@ const NAV: &[(&str, &str, &str, Action)] = &[
         "nav-audit",
         "nav-audit-help",
         Action::ViewAudit,
+    ),
+    (
+        "/knowledge",
+        "nav-knowledge",
+        "nav-knowledge-help",
+        Action::DraftPractice,
     ),
     (
         "/account",
