@@ -3,6 +3,7 @@
 mod admin_cmd;
 mod config;
 mod documents_cmd;
+mod knowledge_cmd;
 mod orientation_cmd;
 mod rules_cmd;
 mod serve_cmd;
@@ -69,6 +70,15 @@ enum Command {
         #[command(subcommand)]
         command: admin_cmd::KeysCommand,
     },
+    /// Rebuild the good-practice search index from the database.
+    Reindex(StorageArgs),
+    /// Good practices: bulk export.
+    Practices {
+        #[command(flatten)]
+        storage: StorageArgs,
+        #[command(subcommand)]
+        command: knowledge_cmd::PracticesCommand,
+    },
     /// Validate, test, list and evaluate rule packs.
     #[command(subcommand)]
     Rules(rules_cmd::RulesCommand),
@@ -105,6 +115,10 @@ fn main() -> ExitCode {
         Command::Audit { storage, command } => block_on(admin_cmd::audit(storage, command)),
         Command::Backup { storage, to } => block_on(admin_cmd::backup(storage, to)),
         Command::Keys { storage, command } => block_on(admin_cmd::keys(storage, command)),
+        Command::Reindex(storage) => block_on(knowledge_cmd::reindex(storage)),
+        Command::Practices { storage, command } => {
+            block_on(knowledge_cmd::practices(storage, command))
+        }
     };
     match outcome {
         Ok(code) => code,

@@ -43,7 +43,7 @@ pub struct PracticeContent {
     pub contact: String,
 }
 
-const SHORT_TEXT: usize = 300;
+const SHORT_TEXT: usize = 200;
 const LONG_TEXT: usize = 20_000;
 const MAX_LIST: usize = 50;
 const EARLIEST_YEAR: i32 = 1950;

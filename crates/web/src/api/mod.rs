@@ -4,6 +4,8 @@
 //! Errors are RFC 9457 problem+json; validation failures are 422 with one entry per field.
 //! The types here are the wire format; the `app` types stay free of it.
 
+mod knowledge;
+
 use axum::extract::rejection::JsonRejection;
 use axum::extract::{FromRequest, Path, Query, Request, State};
 use axum::response::{IntoResponse, Response};
@@ -32,6 +34,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/offices", get(list_offices).post(create_office))
         .route("/api/v1/audit", get(list_audit))
         .merge(orientation::routes())
+        .merge(knowledge::routes())
 }
 
 /// A JSON body whose rejections are problem+json like every other error.
@@ -304,5 +307,6 @@ impl utoipa::Modify for BearerAuth {
 async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     let mut document = ApiDoc::openapi();
     document.merge(orientation::OrientationApiDoc::openapi());
+    document.merge(knowledge::KnowledgeApiDoc::openapi());
     Json(document)
 }

@@ -8,6 +8,7 @@ pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
 mod cases;
 mod home;
+pub(crate) mod knowledge;
 pub mod orientation;
 
 use askama::Template;
@@ -63,6 +64,26 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/assessment", post(cases::assess))
         .route("/cases/{id}/priority", post(cases::confirm_priority))
         .merge(orientation::routes())
+        .merge(knowledge_routes())
+}
+
+fn knowledge_routes() -> Router<AppState> {
+    Router::new()
+        .route("/practices", get(knowledge::search))
+        .route("/practices/feed.atom", get(knowledge::feed))
+        .route("/practices/export.csv", get(knowledge::export_csv))
+        .route("/practices/{id}", get(knowledge::practice))
+        .route(
+            "/knowledge",
+            get(knowledge::staff_list).post(knowledge::create),
+        )
+        .route("/knowledge/new", get(knowledge::new_form))
+        .route("/knowledge/{id}", get(knowledge::staff_detail))
+        .route(
+            "/knowledge/{id}/edit",
+            get(knowledge::edit_form).post(knowledge::update),
+        )
+        .route("/knowledge/{id}/action", post(knowledge::act))
 }
 
 /// A link in the staff navigation, shown only when the policy allows what it leads to.
@@ -121,6 +142,12 @@ const NAV: &[(&str, &str, &str, Action)] = &[
         "nav-orientation",
         "nav-orientation-help",
         Action::AttendOrientation,
+    ),
+    (
+        "/knowledge",
+        "nav-knowledge",
+        "nav-knowledge-help",
+        Action::DraftPractice,
     ),
     (
         "/account",
