@@ -99,7 +99,6 @@ error-practice-principles-needed = اذكر المبادئ التوجيهية ا
 error-practice-year = أدخل سنة بين 1950 و2100.
 error-practice-year-order = لا يمكن أن تسبق سنة الانتهاء سنة البدء.
 error-practice-link = يجب أن تبدأ الروابط بـ https:// أو http://.
-error-text-too-long = هذا النص طويل جداً.
 practice-objective-1 = 1. البيانات
 practice-objective-2 = 2. الحد من العوامل الدافعة السلبية
 practice-objective-3 = 3. توفير المعلومات

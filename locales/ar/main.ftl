@@ -134,6 +134,7 @@ field-actions = الإجراءات
 # أخطاء الحقول
 error-required = هذا الحقل مطلوب.
 error-required-short-text = يُرجى إدخال ما بين 1 و200 حرف.
+error-text-too-long = هذا النص طويل جداً.
 error-username = يُرجى استخدام 3 إلى 64 من الأحرف اللاتينية الصغيرة أو الأرقام أو . _ - @ +
 error-username-taken = اسم المستخدم هذا مستخدم بالفعل.
 error-password-too-short = يُرجى استخدام 10 أحرف على الأقل.

@@ -131,7 +131,6 @@ error-module-minutes = أدخل مدة بين 1 و1440 دقيقة.
 error-quiz-item = يحتاج السؤال إلى خيارين أو أكثر بينها الإجابة الصحيحة.
 error-curriculum-parent = المنهج المراد تكييفه غير موجود.
 error-curriculum-code-taken = هذا الرمز مستخدم بالفعل.
-error-text-too-long = هذا النص طويل جداً.
 error-birth-year = أدخل سنة ميلاد من أربعة أرقام أو اتركها فارغة.
 error-datetime = أدخل تاريخاً ووقتاً.
 error-day-count = أدخل عدداً من الأيام بين 1 و30.

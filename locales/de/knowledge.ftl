@@ -87,7 +87,6 @@ error-practice-principles-needed = Nennen Sie die Leitprinzipien, denen die Prax
 error-practice-year = Geben Sie ein Jahr zwischen 1950 und 2100 ein.
 error-practice-year-order = Das letzte Jahr darf nicht vor dem ersten liegen.
 error-practice-link = Links müssen mit https:// oder http:// beginnen.
-error-text-too-long = Dieser Text ist zu lang.
 practice-objective-1 = 1. Daten
 practice-objective-2 = 2. Nachteilige Triebkräfte minimieren
 practice-objective-3 = 3. Information

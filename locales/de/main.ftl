@@ -126,6 +126,7 @@ field-actions = Aktionen
 # Fehler in Feldern
 error-required = Dieses Feld ist erforderlich.
 error-required-short-text = Geben Sie 1 bis 200 Zeichen ein.
+error-text-too-long = Dieser Text ist zu lang.
 error-username = Verwenden Sie 3 bis 64 Kleinbuchstaben, Ziffern oder . _ - @ +
 error-username-taken = Dieser Benutzername ist bereits vergeben.
 error-password-too-short = Verwenden Sie mindestens 10 Zeichen.

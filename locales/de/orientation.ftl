@@ -131,7 +131,6 @@ error-module-minutes = Eine Dauer zwischen 1 und 1440 Minuten angeben.
 error-quiz-item = Eine Frage braucht mindestens zwei Antworten, darunter die richtige.
 error-curriculum-parent = Der anzupassende Lehrplan existiert nicht.
 error-curriculum-code-taken = Dieser Code ist bereits vergeben.
-error-text-too-long = Dieser Text ist zu lang.
 error-birth-year = Vierstelliges Geburtsjahr angeben oder leer lassen.
 error-datetime = Datum und Uhrzeit angeben.
 error-day-count = Zwischen 1 und 30 Tagen angeben.

@@ -87,7 +87,6 @@ error-practice-principles-needed = State the guiding principles the practice fol
 error-practice-year = Enter a year between 1950 and 2100.
 error-practice-year-order = The last year cannot be before the first.
 error-practice-link = Links must start with https:// or http://.
-error-text-too-long = This text is too long.
 practice-objective-1 = 1. Data
 practice-objective-2 = 2. Minimize adverse drivers
 practice-objective-3 = 3. Information provision

@@ -126,6 +126,7 @@ field-actions = Actions
 # Field errors
 error-required = This field is required.
 error-required-short-text = Enter between 1 and 200 characters.
+error-text-too-long = This text is too long.
 error-username = Use 3 to 64 lower-case letters, digits or . _ - @ +
 error-username-taken = This user name is already taken.
 error-password-too-short = Use at least 10 characters.

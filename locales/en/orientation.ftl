@@ -131,7 +131,6 @@ error-module-minutes = Give a duration between 1 and 1440 minutes.
 error-quiz-item = A question needs two options or more and a right answer among them.
 error-curriculum-parent = The curriculum to localise does not exist.
 error-curriculum-code-taken = This code is already in use.
-error-text-too-long = This text is too long.
 error-birth-year = Give a four-digit year of birth, or leave it empty.
 error-datetime = Give a date and time.
 error-day-count = Give between 1 and 30 days.

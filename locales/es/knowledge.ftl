@@ -87,7 +87,6 @@ error-practice-principles-needed = Indique los principios rectores que sigue la 
 error-practice-year = Introduzca un año entre 1950 y 2100.
 error-practice-year-order = El último año no puede ser anterior al primero.
 error-practice-link = Los enlaces deben empezar por https:// o http://.
-error-text-too-long = Este texto es demasiado largo.
 practice-objective-1 = 1. Datos
 practice-objective-2 = 2. Minimizar los factores adversos
 practice-objective-3 = 3. Información

@@ -126,6 +126,7 @@ field-actions = Acciones
 # Errores en los campos
 error-required = Este campo es obligatorio.
 error-required-short-text = Introduzca entre 1 y 200 caracteres.
+error-text-too-long = Este texto es demasiado largo.
 error-username = Use de 3 a 64 letras minúsculas, dígitos o . _ - @ +
 error-username-taken = Este nombre de usuario ya está en uso.
 error-password-too-short = Use al menos 10 caracteres.

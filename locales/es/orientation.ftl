@@ -131,7 +131,6 @@ error-module-minutes = Indique una duración entre 1 y 1440 minutos.
 error-quiz-item = Una pregunta necesita dos opciones o más y la respuesta correcta entre ellas.
 error-curriculum-parent = El programa que se quiere adaptar no existe.
 error-curriculum-code-taken = Este código ya está en uso.
-error-text-too-long = Este texto es demasiado largo.
 error-birth-year = Indique un año de nacimiento de cuatro cifras o déjelo vacío.
 error-datetime = Indique una fecha y una hora.
 error-day-count = Indique entre 1 y 30 días.

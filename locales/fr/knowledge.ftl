@@ -87,7 +87,6 @@ error-practice-principles-needed = Indiquez les principes directeurs que suit la
 error-practice-year = Saisissez une année entre 1950 et 2100.
 error-practice-year-order = La dernière année ne peut précéder la première.
 error-practice-link = Les liens doivent commencer par https:// ou http://.
-error-text-too-long = Ce texte est trop long.
 practice-objective-1 = 1. Données
 practice-objective-2 = 2. Réduire les facteurs négatifs
 practice-objective-3 = 3. Information

@@ -126,6 +126,7 @@ field-actions = Actions
 # Erreurs dans les champs
 error-required = Ce champ est obligatoire.
 error-required-short-text = Saisissez entre 1 et 200 caractères.
+error-text-too-long = Ce texte est trop long.
 error-username = Utilisez de 3 à 64 lettres minuscules, chiffres ou . _ - @ +
 error-username-taken = Ce nom d'utilisateur est déjà pris.
 error-password-too-short = Utilisez au moins 10 caractères.

@@ -131,7 +131,6 @@ error-module-minutes = Indiquez une durée entre 1 et 1440 minutes.
 error-quiz-item = Une question doit avoir au moins deux choix dont la bonne réponse.
 error-curriculum-parent = Le programme à adapter n'existe pas.
 error-curriculum-code-taken = Ce code est déjà utilisé.
-error-text-too-long = Ce texte est trop long.
 error-birth-year = Indiquez une année de naissance à quatre chiffres, ou laissez vide.
 error-datetime = Indiquez une date et une heure.
 error-day-count = Indiquez entre 1 et 30 jours.

@@ -282,6 +282,20 @@ mod tests {
     }
 
     #[test]
+    fn no_message_is_defined_in_two_files() {
+        for language in LANGUAGES {
+            let mut seen: Vec<&str> = Vec::new();
+            let files = locale_files(language.tag);
+            for (name, text) in &files {
+                for id in message_ids(text) {
+                    assert!(!seen.contains(&id), "{}/{name} defines {id} again", language.tag);
+                    seen.push(id);
+                }
+            }
+        }
+    }
+
+    #[test]
     fn every_message_a_template_names_exists() {
         let english = english_ids();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
