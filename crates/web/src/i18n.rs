@@ -288,7 +288,11 @@ mod tests {
             let files = locale_files(language.tag);
             for (name, text) in &files {
                 for id in message_ids(text) {
-                    assert!(!seen.contains(&id), "{}/{name} defines {id} again", language.tag);
+                    assert!(
+                        !seen.contains(&id),
+                        "{}/{name} defines {id} again",
+                        language.tag
+                    );
                     seen.push(id);
                 }
             }
