@@ -31,6 +31,9 @@ async fn shutdown_signal() {
 }
 
 async fn run_server(config: &Config, app: app::App) -> anyhow::Result<()> {
+    app::knowledge::refresh_index_if_stale(&app)
+        .await
+        .map_err(|error| anyhow::anyhow!("preparing the search index: {error}"))?;
     let listener = tokio::net::TcpListener::bind(config.listen)
         .await
         .with_context(|| format!("listening on {}", config.listen))?;

@@ -484,6 +484,12 @@ pub async fn reindex(app: &App) -> Result<usize> {
     rebuild(app, index).await
 }
 
+/// Rebuilds the index when it does not match the database (run at start, so that the first
+/// visitor does not wait for it).
+pub async fn refresh_index_if_stale(app: &App) -> Result<()> {
+    ensure_index_current(app).await.map(drop)
+}
+
 fn open_index(app: &App) -> Result<Arc<index::PracticeIndex>> {
     index::open(&app.paths.index().join("practices"))
 }
