@@ -71,7 +71,11 @@ impl IntoResponse for AppError {
     fn into_response(self) -> Response {
         let status = self.status();
         if status == StatusCode::INTERNAL_SERVER_ERROR {
-            tracing::error!(error = ?self, "request failed");
+            // Display, not Debug: a database error's Debug carries the server's DETAIL line,
+            // which can quote the values of the row (names, numbers).
+            if let AppError::App(error) = &self {
+                tracing::error!(%error, "request failed");
+            }
         }
         let mut response = status.into_response();
         if let AppError::App(app::Error::TooManyAttempts { retry_after_secs }) = &self
