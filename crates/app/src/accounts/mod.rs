@@ -438,6 +438,8 @@ pub struct SignIn {
     pub token: String,
     /// Whether the session still owes a second factor.
     pub stage: SessionStage,
+    /// The person's preferred language, for the first page after sign-in.
+    pub locale: String,
 }
 
 /// Checks a password and starts a session. Throttled per account and per address; every
@@ -446,19 +448,26 @@ pub async fn sign_in(app: &App, username: &str, password: &str, address: &str) -
     throttle::check(app, username, address).await?;
     let username_key = username.trim().to_lowercase();
     let row = sqlx::query(
-        "SELECT id, password_hash, disabled_at, totp_enabled_at FROM users WHERE username = $1",
+        "SELECT id, password_hash, disabled_at, totp_enabled_at, locale FROM users WHERE username = $1",
     )
     .bind(&username_key)
     .fetch_optional(&app.db.pool)
     .await?;
-    let (user_id, stored_hash, disabled, totp_enabled) = match &row {
+    let (user_id, stored_hash, disabled, totp_enabled, locale) = match &row {
         Some(row) => (
             Some(row.try_get::<String, _>("id")?),
             row.try_get::<String, _>("password_hash")?,
             row.try_get::<Option<i64>, _>("disabled_at")?.is_some(),
             row.try_get::<Option<i64>, _>("totp_enabled_at")?.is_some(),
+            row.try_get::<String, _>("locale")?,
         ),
-        None => (None, password::DECOY_HASH.to_owned(), false, false),
+        None => (
+            None,
+            password::DECOY_HASH.to_owned(),
+            false,
+            false,
+            String::new(),
+        ),
     };
     let password_ok = password::verify(password, &stored_hash).await?;
     let mut tx = app.db.begin().await?;
@@ -481,6 +490,7 @@ pub async fn sign_in(app: &App, username: &str, password: &str, address: &str) -
                 user_id,
                 token,
                 stage,
+                locale,
             })
         }
         user_id => {

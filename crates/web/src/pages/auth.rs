@@ -112,11 +112,10 @@ pub(super) async fn login(
                 SET_COOKIE,
                 session_cookie(&signed.token, state.secure_cookies),
             );
-            if read_cookie(&headers, "lang").is_none() {
-                let user = accounts::load(&state.app.db, &signed.user_id).await?;
-                if let Some(language) = i18n::language(&user.locale) {
-                    cookies.append(SET_COOKIE, language_cookie(language));
-                }
+            if read_cookie(&headers, "lang").is_none()
+                && let Some(language) = i18n::language(&signed.locale)
+            {
+                cookies.append(SET_COOKIE, language_cookie(language));
             }
             Ok(response)
         }
