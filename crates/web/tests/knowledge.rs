@@ -550,7 +550,11 @@ async fn an_editor_submits_over_json_and_a_reviewer_sends_it_back_then_publishes
                 .contains("<b>quokkaland</b>")
         );
         let objectives = list["facets"]["objective"].as_array().unwrap();
-        assert!(objectives.iter().any(|c| c["value"] == "16" && c["count"] == 1));
+        assert!(
+            objectives
+                .iter()
+                .any(|c| c["value"] == "16" && c["count"] == 1)
+        );
         let (_, one) = get_text(&t, &format!("/api/v1/practices/{id}"), None).await;
         let one: Value = serde_json::from_str(&one).unwrap();
         assert_eq!(
@@ -565,7 +569,10 @@ async fn an_editor_submits_over_json_and_a_reviewer_sends_it_back_then_publishes
             .iter()
             .find(|p| p["id"] == id.as_str())
             .unwrap();
-        assert_eq!(entry["content"]["title"], "Ferry-side desk for joining spouses");
+        assert_eq!(
+            entry["content"]["title"],
+            "Ferry-side desk for joining spouses"
+        );
         let (_, csv) = get_text(&t, "/practices/export.csv", None).await;
         assert!(csv.starts_with('\u{FEFF}'));
         assert!(csv.contains(&id) && csv.contains("Ferry-side desk for joining spouses"));

@@ -446,7 +446,11 @@ fn collect<K: Send + Sync + 'static>(
 }
 
 /// Runs `query` once, counting only the values of `kinds` among its matches.
-fn count_facets(searcher: &Searcher, query: &dyn Query, kinds: &[FacetKind]) -> Result<FacetsByKind> {
+fn count_facets(
+    searcher: &Searcher,
+    query: &dyn Query,
+    kinds: &[FacetKind],
+) -> Result<FacetsByKind> {
     let mut collectors = MultiCollector::new();
     let facet_handles = add_facet_collectors(&mut collectors, kinds);
     let mut fruits = searcher
@@ -821,7 +825,10 @@ mod tests {
     }
 
     fn pairs(expected: &[(&str, u64)]) -> Vec<(String, u64)> {
-        expected.iter().map(|(v, n)| ((*v).to_owned(), *n)).collect()
+        expected
+            .iter()
+            .map(|(v, n)| ((*v).to_owned(), *n))
+            .collect()
     }
 
     #[test]
@@ -885,7 +892,11 @@ mod tests {
             counts(&five_in_europe, FacetKind::Stage),
             pairs(&[("after", 1)])
         );
-        let kinds: Vec<_> = five_in_europe.facets.iter().map(|(kind, _)| *kind).collect();
+        let kinds: Vec<_> = five_in_europe
+            .facets
+            .iter()
+            .map(|(kind, _)| *kind)
+            .collect();
         assert_eq!(kinds, FacetKind::ALL, "every kind, in the usual order");
     }
 
