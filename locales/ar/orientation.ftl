@@ -168,3 +168,11 @@ orientation-roster-count = { $count ->
     [many] { $count } شخصًا في القائمة
    *[other] { $count } شخص في القائمة
 }
+
+orientation-family-heading = تسجيل أسرة ملف
+orientation-family-help = يُسجَّل جميع أفراد الملف باستثناء الكفيل؛ ويُتجاوز من سبق تسجيله في هذه الجلسة، ويُوضع من يزيد عن السعة على قائمة الانتظار.
+orientation-family-case-reference = رقم مرجع الملف
+orientation-family-enrol = تسجيل الأسرة
+error-case-not-found = لا يوجد ملف متاح لك بهذا المرجع.
+conflict-orientation-certificate-required = يحتاج مقدّم الطلب الرئيسي إلى شهادة توجيه سارية قبل السفر.
+error-revocations = قائمة الإلغاء غير موقّعة بمفتاح الإلغاء الموثوق.

@@ -164,3 +164,11 @@ orientation-roster-count = { $count ->
     [one] Eine Person auf der Liste
    *[other] { $count } Personen auf der Liste
 }
+
+orientation-family-heading = Familie eines Falls anmelden
+orientation-family-help = Alle Personen des Falls außer der Referenzperson werden angemeldet; wer schon für diese Sitzung angemeldet ist, wird übersprungen, und wer über die Kapazität hinausgeht, kommt auf die Warteliste.
+orientation-family-case-reference = Aktenzeichen des Falls
+orientation-family-enrol = Familie anmelden
+error-case-not-found = Es gibt keinen für Sie zugänglichen Fall mit diesem Aktenzeichen.
+conflict-orientation-certificate-required = Die antragstellende Hauptperson braucht vor der Ausreise ein gültiges Orientierungszertifikat.
+error-revocations = Die Widerrufsliste ist nicht mit dem vertrauenswürdigen Widerrufsschlüssel signiert.

@@ -164,3 +164,11 @@ orientation-roster-count = { $count ->
     [one] One person on the list
    *[other] { $count } people on the list
 }
+
+orientation-family-heading = Enrol a case's family
+orientation-family-help = Everyone on the case except the sponsor is enrolled; people already on this session are skipped, and those beyond the capacity go on the waiting list.
+orientation-family-case-reference = Case reference
+orientation-family-enrol = Enrol the family
+error-case-not-found = No case with this reference is open to you.
+conflict-orientation-certificate-required = The principal applicant needs a valid orientation certificate before travel.
+error-revocations = The revocation list is not signed by the trusted revocation key.

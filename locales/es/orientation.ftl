@@ -164,3 +164,11 @@ orientation-roster-count = { $count ->
     [one] Una persona en la lista
    *[other] { $count } personas en la lista
 }
+
+orientation-family-heading = Inscribir a la familia de un expediente
+orientation-family-help = Se inscribe a todas las personas del expediente salvo al patrocinador; quienes ya están en esta sesión se omiten, y quienes superan la capacidad pasan a la lista de espera.
+orientation-family-case-reference = Referencia del expediente
+orientation-family-enrol = Inscribir a la familia
+error-case-not-found = No tiene acceso a ningún expediente con esta referencia.
+conflict-orientation-certificate-required = La persona solicitante principal necesita un certificado de orientación válido antes del viaje.
+error-revocations = La lista de revocación no está firmada con la clave de revocación de confianza.

@@ -164,3 +164,11 @@ orientation-roster-count = { $count ->
     [one] { $count } personne sur la liste
    *[other] { $count } personnes sur la liste
 }
+
+orientation-family-heading = Inscrire la famille d'un dossier
+orientation-family-help = Toutes les personnes du dossier, sauf le garant, sont inscrites ; celles déjà inscrites à cette session sont ignorées, et celles au-delà de la capacité vont sur la liste d'attente.
+orientation-family-case-reference = Référence du dossier
+orientation-family-enrol = Inscrire la famille
+error-case-not-found = Aucun dossier accessible ne porte cette référence.
+conflict-orientation-certificate-required = Le demandeur principal doit détenir un certificat d'orientation valide avant le voyage.
+error-revocations = La liste de révocation n'est pas signée par la clé de révocation de confiance.

@@ -106,6 +106,8 @@ pub struct App {
     pub paths: Arc<DataPaths>,
     /// The rule packs cases follow (empty until [`App::with_packs`]).
     pub packs: Arc<packs::PackRegistry>,
+    /// Offices' certificate verification keys, derived once.
+    pub certificate_keys: Arc<orientation::certificates::KeyCache>,
 }
 
 impl App {
@@ -128,6 +130,7 @@ impl App {
                 root: data_dir.to_owned(),
             }),
             packs: Arc::new(packs::PackRegistry::default()),
+            certificate_keys: Arc::default(),
         })
     }
 

@@ -88,10 +88,12 @@ pub enum Action {
     RevokeCertificates,
     /// Aggregate orientation reports (knowledge gain, satisfaction).
     ViewOrientationReports,
+    /// Enrol the members of a case's family in an orientation session in one step.
+    EnrolCaseFamily,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -112,6 +114,7 @@ impl Action {
         Action::AttendOrientation,
         Action::RevokeCertificates,
         Action::ViewOrientationReports,
+        Action::EnrolCaseFamily,
     ];
 }
 
@@ -132,7 +135,11 @@ pub fn grant(role: Role, action: Action) -> Grant {
     use Role as R;
     let case_work = matches!(
         action,
-        A::ViewCases | A::WorkOnCases | A::ConfirmPriority | A::OverrideCompleteness
+        A::ViewCases
+            | A::WorkOnCases
+            | A::ConfirmPriority
+            | A::OverrideCompleteness
+            | A::EnrolCaseFamily
     );
     match (role, action) {
         // Administrators run the system; they do not read case files.
@@ -152,6 +159,7 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
         (R::Caseworker, A::ViewCases | A::WorkOnCases) => Grant::OwnOffices,
+        (R::Caseworker | R::Facilitator, A::EnrolCaseFamily) => Grant::OwnOffices,
         _ => Grant::None,
     }
 }
@@ -416,6 +424,13 @@ mod tests {
         (Role::KnowledgeEditor, Action::AttendOrientation, "...."),
         (Role::Analyst, Action::AttendOrientation, "...."),
         (Role::Migrant, Action::AttendOrientation, "Y..."),
+        (Role::Admin, Action::EnrolCaseFamily, "...."),
+        (Role::Supervisor, Action::EnrolCaseFamily, ".Y.."),
+        (Role::Caseworker, Action::EnrolCaseFamily, ".Y.."),
+        (Role::Facilitator, Action::EnrolCaseFamily, ".Y.."),
+        (Role::KnowledgeEditor, Action::EnrolCaseFamily, "...."),
+        (Role::Analyst, Action::EnrolCaseFamily, "...."),
+        (Role::Migrant, Action::EnrolCaseFamily, "...."),
         (Role::Admin, Action::RevokeCertificates, "YYYY"),
         (Role::Supervisor, Action::RevokeCertificates, ".Y.."),
         (Role::Caseworker, Action::RevokeCertificates, "...."),

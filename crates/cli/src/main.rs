@@ -102,9 +102,11 @@ fn main() -> ExitCode {
         Command::Rules(command) => rules_cmd::run(command),
         Command::Mrz(command) => documents_cmd::run_mrz(command),
         Command::Documents(command) => documents_cmd::run_documents(command),
-        Command::Certificate(orientation_cmd::CertificateCommand::Verify { token, keys }) => {
-            orientation_cmd::verify(&token, &keys)
-        }
+        Command::Certificate(orientation_cmd::CertificateCommand::Verify {
+            token,
+            keys,
+            revocations,
+        }) => orientation_cmd::verify(&token, &keys, revocations.as_deref()),
         Command::Certificate(command) => block_on(orientation_cmd::certificate(command)),
         Command::Curriculum(command) => block_on(orientation_cmd::curriculum(command)),
         Command::Serve(args) => block_on(serve_cmd::serve(args)),

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 
 use anyhow::{Context, anyhow};
 
-use app::orientation::certificates::{self, Rejection, TrustBundle};
+use app::orientation::certificates::{self, Rejection, SignedRevocations, TrustBundle};
 use app::orientation::content::CurriculumDocument;
 use app::orientation::curricula::{self, ImportOutcome};
 use app::policy::Actor;
@@ -27,9 +27,22 @@ pub(crate) enum CertificateCommand {
         /// The trust bundle written by `corridor certificate keys`.
         #[arg(long, env = "CORRIDOR_CERTIFICATE_KEYS", default_value = DEFAULT_KEYS)]
         keys: PathBuf,
+        /// A signed revocation list (`corridor certificate revocations`, or
+        /// `/verify/revocations.json`) newer than the bundle; refused unless the bundle's
+        /// revocation key signed it.
+        #[arg(long)]
+        revocations: Option<PathBuf>,
     },
     /// Write the trust bundle (every office's public key and the revoked certificates).
     Keys {
+        #[command(flatten)]
+        storage: StorageArgs,
+        /// The file to write; standard output when absent.
+        #[arg(long)]
+        out: Option<PathBuf>,
+    },
+    /// Write today's signed revocation list.
+    Revocations {
         #[command(flatten)]
         storage: StorageArgs,
         /// The file to write; standard output when absent.
@@ -54,11 +67,24 @@ pub(crate) enum CurriculumCommand {
     },
 }
 
-pub(crate) fn verify(token: &str, keys: &Path) -> anyhow::Result<ExitCode> {
+pub(crate) fn verify(
+    token: &str,
+    keys: &Path,
+    revocations: Option<&Path>,
+) -> anyhow::Result<ExitCode> {
     let text = std::fs::read_to_string(keys)
         .with_context(|| format!("reading the trust bundle {}", keys.display()))?;
-    let bundle: TrustBundle =
+    let mut bundle: TrustBundle =
         serde_json::from_str(&text).context("the trust bundle is not valid")?;
+    if let Some(path) = revocations {
+        let text = std::fs::read_to_string(path)
+            .with_context(|| format!("reading the revocation list {}", path.display()))?;
+        let signed: SignedRevocations =
+            serde_json::from_str(&text).context("the revocation list is not valid")?;
+        certificates::apply_revocations(&mut bundle, &signed).map_err(|_| {
+            anyhow!("the revocation list is not signed by the bundle's revocation key")
+        })?;
+    }
     let token = token.rsplit('/').next().unwrap_or(token);
     match certificates::verify_token(token, &bundle) {
         Ok(claims) => {
@@ -99,21 +125,35 @@ pub(crate) fn verify(token: &str, keys: &Path) -> anyhow::Result<ExitCode> {
 
 pub(crate) async fn certificate(command: CertificateCommand) -> anyhow::Result<ExitCode> {
     match command {
-        CertificateCommand::Verify { token, keys } => verify(&token, &keys),
+        CertificateCommand::Verify {
+            token,
+            keys,
+            revocations,
+        } => verify(&token, &keys, revocations.as_deref()),
         CertificateCommand::Keys { storage, out } => {
             let app = Config::resolve(&storage, None)?.open().await?;
             let bundle = certificates::trust_bundle(&app)
                 .await
                 .map_err(|e| anyhow!("{e}"))?;
-            let json = serde_json::to_string_pretty(&bundle)?;
-            match out {
-                Some(path) => std::fs::write(&path, json + "\n")
-                    .with_context(|| format!("writing {}", path.display()))?,
-                None => println!("{json}"),
-            }
-            Ok(ExitCode::SUCCESS)
+            write_json(&serde_json::to_string_pretty(&bundle)?, out.as_deref())
+        }
+        CertificateCommand::Revocations { storage, out } => {
+            let app = Config::resolve(&storage, None)?.open().await?;
+            let signed = certificates::signed_revocations(&app)
+                .await
+                .map_err(|e| anyhow!("{e}"))?;
+            write_json(&serde_json::to_string_pretty(&signed)?, out.as_deref())
         }
     }
+}
+
+fn write_json(json: &str, out: Option<&Path>) -> anyhow::Result<ExitCode> {
+    match out {
+        Some(path) => std::fs::write(path, format!("{json}\n"))
+            .with_context(|| format!("writing {}", path.display()))?,
+        None => println!("{json}"),
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 pub(crate) async fn curriculum(command: CurriculumCommand) -> anyhow::Result<ExitCode> {

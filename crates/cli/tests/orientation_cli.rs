@@ -31,6 +31,7 @@ fn write_bundle(path: &Path, bundle: &TrustBundle) {
 fn a_token_verifies_offline_and_fails_once_revoked_or_altered() {
     let dir = tempfile::tempdir().unwrap();
     let key = certificates::signing_key_from_seed(&[9u8; 32]);
+    let revoker = certificates::signing_key_from_seed(&[10u8; 32]);
     let entry = certificates::public_key_entry(&key, "PH-MNL");
     let claims = Claims {
         id: "cert-1".into(),
@@ -52,6 +53,7 @@ fn a_token_verifies_offline_and_fails_once_revoked_or_altered() {
             generated_at: 0,
             keys: vec![entry.clone()],
             revoked: vec![],
+            revocation_key: Some(certificates::public_key_entry(&revoker, "*")),
         },
     );
 
@@ -70,12 +72,34 @@ fn a_token_verifies_offline_and_fails_once_revoked_or_altered() {
     assert_eq!(rejected.status.code(), Some(2));
     assert!(stdout(&rejected).contains("INVALID"));
 
+    // A signed revocation list newer than the bundle revokes it offline; one signed by another
+    // key is refused.
+    let list = certificates::RevocationList {
+        issued_at: 2,
+        revoked: vec!["cert-1".into()],
+    };
+    let revocations = dir.path().join("revocations.json");
+    let revocations_arg = revocations.to_str().unwrap();
+    let write_list = |signer| {
+        let signed = certificates::sign_revocations(signer, &list).unwrap();
+        std::fs::write(&revocations, serde_json::to_string(&signed).unwrap()).unwrap();
+    };
+    write_list(&key);
+    let untrusted = corridor(&["certificate", "verify", &token, "--keys", keys_arg, "--revocations", revocations_arg]);
+    assert!(!untrusted.status.success());
+    assert_ne!(untrusted.status.code(), Some(2), "a refused list is an error, not a verdict");
+    write_list(&revoker);
+    let listed = corridor(&["certificate", "verify", &token, "--keys", keys_arg, "--revocations", revocations_arg]);
+    assert_eq!(listed.status.code(), Some(2));
+    assert!(stdout(&listed).contains("revoked"));
+
     write_bundle(
         &keys,
         &TrustBundle {
             generated_at: 1,
             keys: vec![entry],
             revoked: vec!["cert-1".into()],
+            revocation_key: None,
         },
     );
     let revoked = corridor(&["certificate", "verify", &token, "--keys", keys_arg]);

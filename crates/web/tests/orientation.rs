@@ -410,3 +410,73 @@ async fn facilitators_schedule_and_localise_through_forms_that_keep_their_values
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_facilitator_enrols_a_case_family_from_the_session_page() {
+    for_each_backend(demo_settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let facilitator = sign_in(&t, "facilitator").await;
+        let facilitator_actor = actor_of(&t, "facilitator").await;
+        let session = sessions::list(&t.app.db, &facilitator_actor)
+            .await
+            .unwrap()
+            .remove(0);
+        let page = body_text(
+            send(
+                &t,
+                get(
+                    &format!("/orientation/sessions/{}", session.id),
+                    Some(&facilitator),
+                ),
+            )
+            .await,
+        )
+        .await;
+        assert!(page.contains(&format!("/orientation/sessions/{}/family", session.id)));
+        assert!(page.contains("name=\"case_reference\""));
+        let before = sessions::roster(&t.app, &facilitator_actor, &session.id)
+            .await
+            .unwrap()
+            .lines
+            .len();
+        let reference: String =
+            sqlx::query_scalar("SELECT reference FROM cases ORDER BY reference LIMIT 1")
+                .fetch_one(&t.app.db.pool)
+                .await
+                .unwrap();
+        let members: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM case_members m JOIN cases c ON c.id = m.case_id \
+             WHERE c.reference = $1 AND m.role <> 'sponsor'",
+        )
+        .bind(&reference)
+        .fetch_one(&t.app.db.pool)
+        .await
+        .unwrap();
+        let path = format!("/orientation/sessions/{}/family", session.id);
+        let enrolled = send(
+            &t,
+            post_form(&path, &facilitator, &format!("case_reference={reference}")),
+        )
+        .await;
+        assert_eq!(enrolled.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            location(&enrolled),
+            format!("/orientation/sessions/{}", session.id)
+        );
+        let after = sessions::roster(&t.app, &facilitator_actor, &session.id)
+            .await
+            .unwrap()
+            .lines
+            .len();
+        assert_eq!(after, before + usize::try_from(members).unwrap());
+
+        let unknown = send(
+            &t,
+            post_form(&path, &facilitator, "case_reference=NO-SUCH-CASE"),
+        )
+        .await;
+        assert_eq!(unknown.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        t
+    })
+    .await;
+}

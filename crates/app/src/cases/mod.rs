@@ -582,6 +582,15 @@ pub async fn move_case(
             return Err(Error::invalid("reason", "error-reason-required"));
         }
         Requirement::Reason => {}
+        Requirement::OrientationCertificate => {
+            crate::orientation::requirements::check_before_travel(
+                &app.db,
+                &case.id,
+                &case.office_id,
+                &case.pathway_id,
+            )
+            .await?;
+        }
         Requirement::CompleteFile => {
             // The stored completeness report is not part of this module yet, so the only way
             // forward is a supervisor's explicit, reasoned override.

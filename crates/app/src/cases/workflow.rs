@@ -76,6 +76,9 @@ pub enum Requirement {
     Reason,
     /// A complete completeness report, or a supervisor's override with a reason.
     CompleteFile,
+    /// The principal applicant's valid orientation certificate, when the office requires one
+    /// for the pathway (see `orientation::requirements`).
+    OrientationCertificate,
 }
 
 /// One allowed move.
@@ -111,7 +114,7 @@ pub const MOVES: &[Move] = &[
     step(S::AppointmentBooked, S::Submitted, R::None),
     step(S::Submitted, S::Approved, R::None),
     step(S::Submitted, S::Refused, R::Reason),
-    step(S::Approved, S::Travel, R::None),
+    step(S::Approved, S::Travel, R::OrientationCertificate),
     step(S::Travel, S::Closed, R::None),
     step(S::Refused, S::Closed, R::None),
 ];

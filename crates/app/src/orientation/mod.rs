@@ -9,8 +9,10 @@ pub mod assessments;
 pub mod certificates;
 pub mod content;
 pub mod curricula;
+pub mod families;
 pub mod markdown;
 pub mod participants;
+pub mod requirements;
 pub mod seed;
 pub mod sessions;
 

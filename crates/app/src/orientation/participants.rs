@@ -7,6 +7,7 @@ use sqlx::Row;
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
 use crate::crypto::FieldContext;
+use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, Target};
 use crate::time::{new_id, now_millis};
@@ -110,37 +111,18 @@ pub async fn create(app: &App, actor: &Actor, form: &ParticipantForm) -> Result<
         errors.add("migration_category", "error-choose-option");
     }
     errors.into_result()?;
-    let id = new_id();
-    let sealed = app.keyring.seal_text(name_context(&id), &name)?;
-    let age_group = age_group(birth_year, year);
+    let participant = NewParticipant {
+        office_id: &form.office_id,
+        name: &name,
+        sex: &form.sex,
+        birth_year,
+        nationality: &nationality,
+        migration_category: &form.migration_category,
+        user_id: form.user_id.as_deref(),
+        person_id: None,
+    };
     let mut tx = app.db.begin().await?;
-    sqlx::query(
-        "INSERT INTO participants (id, office_id, name_sealed, sex, birth_year, age_group, nationality, \
-         migration_category, user_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-    )
-    .bind(&id)
-    .bind(&form.office_id)
-    .bind(sealed)
-    .bind(&form.sex)
-    .bind(birth_year)
-    .bind(age_group)
-    .bind(&nationality)
-    .bind(&form.migration_category)
-    .bind(&form.user_id)
-    .bind(now_millis())
-    .execute(&mut *tx)
-    .await?;
-    audit::record(
-        &mut tx,
-        NewAuditEvent::new(
-            actor.audit_id(),
-            "orientation.participant.create",
-            "participant",
-            Some(&id),
-        )
-        .in_office(Some(&form.office_id)),
-    )
-    .await?;
+    let id = insert(app, &mut tx, actor, &participant).await?;
     tx.commit().await?;
     Ok(Participant {
         id,
@@ -148,11 +130,65 @@ pub async fn create(app: &App, actor: &Actor, form: &ParticipantForm) -> Result<
         name,
         sex: form.sex.clone(),
         birth_year,
-        age_group: age_group.to_owned(),
+        age_group: age_group(birth_year, year).to_owned(),
         nationality,
         migration_category: form.migration_category.clone(),
         user_id: form.user_id.clone(),
     })
+}
+
+/// A validated participant, ready to be stored.
+pub(crate) struct NewParticipant<'a> {
+    pub office_id: &'a str,
+    pub name: &'a str,
+    pub sex: &'a str,
+    pub birth_year: Option<i64>,
+    pub nationality: &'a str,
+    pub migration_category: &'a str,
+    pub user_id: Option<&'a str>,
+    /// The case person this participant is, when enrolled from a case.
+    pub person_id: Option<&'a str>,
+}
+
+/// Stores a participant and its audit event in the caller's transaction; returns the new id.
+pub(crate) async fn insert(
+    app: &App,
+    tx: &mut Tx,
+    actor: &Actor,
+    participant: &NewParticipant<'_>,
+) -> Result<String> {
+    let id = new_id();
+    let sealed = app.keyring.seal_text(name_context(&id), participant.name)?;
+    sqlx::query(
+        "INSERT INTO participants (id, office_id, name_sealed, sex, birth_year, age_group, nationality, \
+         migration_category, user_id, person_id, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(&id)
+    .bind(participant.office_id)
+    .bind(sealed)
+    .bind(participant.sex)
+    .bind(participant.birth_year)
+    .bind(age_group(participant.birth_year, current_year()))
+    .bind(participant.nationality)
+    .bind(participant.migration_category)
+    .bind(participant.user_id)
+    .bind(participant.person_id)
+    .bind(now_millis())
+    .execute(&mut **tx)
+    .await?;
+    audit::record(
+        tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            "orientation.participant.create",
+            "participant",
+            Some(&id),
+        )
+        .in_office(Some(participant.office_id))
+        .with_details(serde_json::json!({ "person": participant.person_id })),
+    )
+    .await?;
+    Ok(id)
 }
 
 pub(crate) const PARTICIPANT_COLUMNS: &str = "SELECT id, office_id, name_sealed, sex, birth_year, age_group, \

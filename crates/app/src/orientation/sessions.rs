@@ -57,7 +57,7 @@ impl Session {
         self.starts_at + (day - 1) * DAY
     }
 
-    fn target_offices(&self) -> [String; 1] {
+    pub(crate) fn target_offices(&self) -> [String; 1] {
         [self.office_id.clone()]
     }
 }
@@ -401,13 +401,33 @@ pub async fn enrol(
             )?;
         }
     }
+    ensure_open(&session)?;
+    let mut tx = app.db.begin().await?;
+    let (id, _) = insert_enrolment(&mut tx, actor, &session, participant_id, source).await?;
+    tx.commit().await?;
+    load_enrolment(&app.db, &id).await
+}
+
+/// Enrolments close once the last day is over or the attendance record is submitted.
+pub(crate) fn ensure_open(session: &Session) -> Result<()> {
     if session.attendance_submitted_at.is_some()
         || now_millis() >= session.day_start(session.day_count) + DAY
     {
         return Err(Error::Conflict("session-over"));
     }
-    let mut tx = app.db.begin().await?;
-    let enrolled = count_enrolled(&mut tx, session_id).await?;
+    Ok(())
+}
+
+/// Inserts one enrolment and its audit event in the caller's transaction: enrolled while the
+/// session has room, waitlisted after. The caller has checked the permission.
+pub(crate) async fn insert_enrolment(
+    tx: &mut Tx,
+    actor: &Actor,
+    session: &Session,
+    participant_id: &str,
+    source: EnrolmentSource,
+) -> Result<(String, EnrolmentStatus)> {
+    let enrolled = count_enrolled(tx, &session.id).await?;
     let status = if enrolled < session.capacity {
         EnrolmentStatus::Enrolled
     } else {
@@ -420,20 +440,20 @@ pub async fn enrol(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
-    .bind(session_id)
+    .bind(&session.id)
     .bind(participant_id)
     .bind(status.as_str())
     .bind(source.as_str())
     .bind(&code)
     .bind(now_millis())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await
     .map_err(|error| match &error {
         sqlx::Error::Database(db_error) if db_error.is_unique_violation() => Error::Conflict("already-enrolled"),
         _ => Error::Database(error),
     })?;
     audit::record(
-        &mut tx,
+        tx,
         NewAuditEvent::new(
             actor.audit_id(),
             "orientation.enrol",
@@ -442,15 +462,14 @@ pub async fn enrol(
         )
         .in_office(Some(&session.office_id))
         .with_details(serde_json::json!({
-            "session": session_id,
+            "session": session.id,
             "participant": participant_id,
             "status": status.as_str(),
             "source": source.as_str(),
         })),
     )
     .await?;
-    tx.commit().await?;
-    load_enrolment(&app.db, &id).await
+    Ok((id, status))
 }
 
 async fn count_enrolled(tx: &mut Tx, session_id: &str) -> Result<i64> {

@@ -54,6 +54,7 @@ pub(super) fn routes() -> axum::Router<AppState> {
             post(add_participant),
         )
         .route("/orientation/sessions/{id}/enrol-me", post(enrol_me))
+        .route("/orientation/sessions/{id}/family", post(enrol_family))
         .route("/orientation/attendance", post(mark_attendance))
         .route("/orientation/checkin", post(check_in_by_code))
         .route("/orientation/checkin/{code}", get(check_in_page))
@@ -78,6 +79,7 @@ pub fn public_routes() -> axum::Router<AppState> {
     axum::Router::new()
         .route("/verify", get(verify_query))
         .route("/verify/keys.json", get(trust_bundle))
+        .route("/verify/revocations.json", get(revocation_list))
         .route("/verify/{token}", get(verify))
         .route("/static/orientation.css", get(stylesheet))
 }
@@ -664,6 +666,19 @@ async fn add_participant(
     Ok(see_other(&format!("/orientation/sessions/{id}")))
 }
 
+/// Enrols the family of a case, named by its reference, in one step.
+async fn enrol_family(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let reference = form_value(&pairs, "case_reference");
+    app::orientation::families::enrol_case_family(&state.app, &signed_in.actor, &id, &reference)
+        .await?;
+    Ok(see_other(&format!("/orientation/sessions/{id}")))
+}
+
 async fn enrol_me(
     State(state): State<AppState>,
     signed_in: SignedIn,
@@ -979,6 +994,13 @@ async fn verify_query(
     Query(query): Query<VerifyQuery>,
 ) -> Result<Response, AppError> {
     verify_page(&state, t, query.token.as_deref()).await
+}
+
+/// Today's revocation list, signed with the key the trust bundle names.
+async fn revocation_list(
+    State(state): State<AppState>,
+) -> Result<axum::Json<certificates::SignedRevocations>, AppError> {
+    Ok(axum::Json(certificates::signed_revocations(&state.app).await?))
 }
 
 /// The trust bundle for offline verifiers: public keys and revoked certificate ids.
