@@ -62,6 +62,25 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         table: "participants",
         column: "name_sealed",
         id_column: "id",
+    },    EncryptedColumn {
+        table: "case_facts",
+        column: "facts",
+        id_column: "case_id",
+    },
+    EncryptedColumn {
+        table: "checklist_items",
+        column: "reason",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "case_documents",
+        column: "file_name",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "case_documents",
+        column: "mrz",
+        id_column: "id",
     },
 ];
 

@@ -71,6 +71,10 @@ pub enum Action {
     ConfirmPriority,
     /// Let a case go forward without a complete file, with a reason.
     OverrideCompleteness,
+    /// Read the content of a case's uploaded documents (every read is audited).
+    ReadCaseDocuments,
+    /// Verify, reject or waive a case's checklist items.
+    VerifyCaseDocuments,
     /// Write good practices, edit one's drafts and submit them for review.
     DraftPractice,
     /// Review submitted practices: request changes, publish, archive.
@@ -91,7 +95,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 22] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -103,6 +107,8 @@ impl Action {
         Action::WorkOnCases,
         Action::ConfirmPriority,
         Action::OverrideCompleteness,
+        Action::ReadCaseDocuments,
+        Action::VerifyCaseDocuments,
         Action::DraftPractice,
         Action::ReviewPractices,
         Action::ViewCurricula,
@@ -132,7 +138,12 @@ pub fn grant(role: Role, action: Action) -> Grant {
     use Role as R;
     let case_work = matches!(
         action,
-        A::ViewCases | A::WorkOnCases | A::ConfirmPriority | A::OverrideCompleteness
+        A::ViewCases
+            | A::WorkOnCases
+            | A::ConfirmPriority
+            | A::OverrideCompleteness
+            | A::ReadCaseDocuments
+            | A::VerifyCaseDocuments
     );
     match (role, action) {
         // Administrators run the system; they do not read case files.
@@ -151,7 +162,9 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
-        (R::Caseworker, A::ViewCases | A::WorkOnCases) => Grant::OwnOffices,
+        (R::Caseworker, A::ViewCases | A::WorkOnCases | A::ReadCaseDocuments) => {
+            Grant::OwnOffices
+        }
         _ => Grant::None,
     }
 }
@@ -434,6 +447,20 @@ mod tests {
         ),
         (Role::Analyst, Action::ViewOrientationReports, "YYYY"),
         (Role::Migrant, Action::ViewOrientationReports, "...."),
+        (Role::Admin, Action::ReadCaseDocuments, "...."),
+        (Role::Admin, Action::VerifyCaseDocuments, "...."),
+        (Role::Supervisor, Action::ReadCaseDocuments, ".Y.."),
+        (Role::Supervisor, Action::VerifyCaseDocuments, ".Y.."),
+        (Role::Caseworker, Action::ReadCaseDocuments, ".Y.."),
+        (Role::Caseworker, Action::VerifyCaseDocuments, "...."),
+        (Role::Facilitator, Action::ReadCaseDocuments, "...."),
+        (Role::Facilitator, Action::VerifyCaseDocuments, "...."),
+        (Role::KnowledgeEditor, Action::ReadCaseDocuments, "...."),
+        (Role::KnowledgeEditor, Action::VerifyCaseDocuments, "...."),
+        (Role::Analyst, Action::ReadCaseDocuments, "...."),
+        (Role::Analyst, Action::VerifyCaseDocuments, "...."),
+        (Role::Migrant, Action::ReadCaseDocuments, "...."),
+        (Role::Migrant, Action::VerifyCaseDocuments, "...."),
     ];
 
     #[test]

@@ -6,6 +6,8 @@
 //! offices; administrators and analysts see none (they run the system and read aggregates).
 //! Opening a case that carries vulnerability data is itself audited.
 
+pub mod documents;
+pub mod facts;
 pub mod people;
 pub mod triage;
 pub mod workflow;
@@ -583,18 +585,23 @@ pub async fn move_case(
         }
         Requirement::Reason => {}
         Requirement::CompleteFile => {
-            // The stored completeness report is not part of this module yet, so the only way
-            // forward is a supervisor's explicit, reasoned override.
+            // Forward with a complete latest report, or by a supervisor's reasoned override.
             if !request.override_completeness {
-                return Err(Error::Conflict("completeness-required"));
-            }
-            policy::authorize(
+                let complete = documents::latest_report_of(app, &case.id)
+                    .await?
+                    .is_some_and(|report| report.is_complete());
+                if !complete {
+                    return Err(Error::Conflict("completeness-required"));
+                }
+            } else {
+                policy::authorize(
                 actor,
                 Action::OverrideCompleteness,
-                Target::in_offices(&case.offices()),
-            )?;
-            if reason.is_empty() {
-                return Err(Error::invalid("reason", "error-reason-required"));
+                    Target::in_offices(&case.offices()),
+                )?;
+                if reason.is_empty() {
+                    return Err(Error::invalid("reason", "error-reason-required"));
+                }
             }
         }
     }
