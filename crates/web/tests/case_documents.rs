@@ -11,7 +11,7 @@ use app::testing::for_each_backend;
 
 mod support;
 use support::{
-    body_text as text, demo_settings as settings, get_with_cookie as get, post_form, send,
+    bearer, body_text as text, demo_settings as settings, get_with_cookie as get, post_form, send,
     sign_in,
 };
 
@@ -309,6 +309,67 @@ async fn supervisors_decide_items_with_reasons_and_outsiders_read_nothing() {
         }
         let reads = app::audit::list(&t.app.db, &app::audit::AuditFilter { action: Some("case.document_read".into()), limit: 10, ..Default::default() }).await.unwrap();
         assert!(reads.is_empty(), "refused reads leave no read event");
+        t
+    })
+    .await;
+}
+
+async fn token_for(t: &app::testing::TestApp, username: &str) -> String {
+    app::accounts::tokens::create(&t.app, &actor(t, username).await, "test").await.unwrap().1
+}
+
+#[tokio::test]
+async fn the_api_changes_facts_uploads_and_checks_with_field_problems() {
+    for_each_backend(settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let caseworker = sign_in(&t, "caseworker").await;
+        let token = token_for(&t, "caseworker").await;
+        let id = open_spouse_case(&t, &caseworker).await;
+
+        let facts = send(&t, bearer("GET", &format!("/api/v1/cases/{id}/facts"), &token, None)).await;
+        assert_eq!(facts.status(), StatusCode::OK);
+        let facts: serde_json::Value = serde_json::from_str(&text(facts).await).unwrap();
+        assert_eq!(facts["version"], 0);
+        assert!(facts["facts"].as_array().unwrap().iter().any(|fact| fact["name"] == "applicant.married" && fact["kind"] == "bool"));
+
+        let bad = send(&t, bearer("PUT", &format!("/api/v1/cases/{id}/facts"), &token, Some(r#"{"version":0,"facts":[{"name":"applicant.birth_date","value":"12/04/1990"},{"name":"nobody.height","value":"2"}]}"#))).await;
+        assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(bad.headers().get(header::CONTENT_TYPE).unwrap(), "application/problem+json");
+        let problem: serde_json::Value = serde_json::from_str(&text(bad).await).unwrap();
+        let fields: Vec<&str> = problem["errors"].as_array().unwrap().iter().map(|e| e["field"].as_str().unwrap()).collect();
+        assert_eq!(fields, ["applicant.birth_date", "nobody.height"]);
+
+        let saved = send(&t, bearer("PUT", &format!("/api/v1/cases/{id}/facts"), &token, Some(r#"{"version":0,"facts":[{"name":"applicant.married","value":"yes","verified":true}]}"#))).await;
+        assert_eq!(saved.status(), StatusCode::OK);
+        let snapshot: serde_json::Value = serde_json::from_str(&text(saved).await).unwrap();
+        assert_eq!(snapshot["outcome"], "undetermined");
+        assert!(!snapshot["missing"].as_array().unwrap().is_empty());
+
+        let mut body = Vec::new();
+        body.extend_from_slice(format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"item\"\r\n\r\nphotos@applicant\r\n--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"p.png\"\r\n\r\n").as_bytes());
+        body.extend_from_slice(PNG);
+        body.extend_from_slice(format!("\r\n--{BOUNDARY}--\r\n").as_bytes());
+        let request = Request::post(format!("/api/v1/cases/{id}/documents"))
+            .header(header::AUTHORIZATION, format!("Bearer {token}"))
+            .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+            .body(Body::from(body))
+            .unwrap();
+        let uploaded = send(&t, request).await;
+        assert_eq!(uploaded.status(), StatusCode::CREATED);
+        let listed = send(&t, bearer("GET", &format!("/api/v1/cases/{id}/documents"), &token, None)).await;
+        let listed: serde_json::Value = serde_json::from_str(&text(listed).await).unwrap();
+        assert_eq!(listed[0]["content_type"], "image/png");
+
+        let checked = send(&t, bearer("POST", &format!("/api/v1/cases/{id}/completeness"), &token, Some(r#"{"travel_date":"soon"}"#))).await;
+        assert_eq!(checked.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let checked = send(&t, bearer("POST", &format!("/api/v1/cases/{id}/completeness"), &token, Some("{}"))).await;
+        assert_eq!(checked.status(), StatusCode::CREATED);
+        let report: serde_json::Value = serde_json::from_str(&text(checked).await).unwrap();
+        assert_eq!(report["verdict"], "incomplete");
+        assert!(report["items"].as_array().unwrap().iter().any(|item| item["item_id"] == "photos" && item["status"] == "needs_review" && item["findings"][0] == "issue-date-unknown"), "a photo without its date needs a look");
+
+        let openapi = text(send(&t, bearer("GET", "/api/v1/openapi.json", &token, None)).await).await;
+        assert!(openapi.contains("/api/v1/cases/{id}/completeness") && openapi.contains("/api/v1/cases/{id}/documents"));
         t
     })
     .await;

@@ -42,6 +42,10 @@ pub fn routes() -> Router<AppState> {
 pub fn upload_routes(state: AppState) -> Router {
     Router::new()
         .route("/cases/{id}/documents", post(upload))
+        .route(
+            "/api/v1/cases/{id}/documents",
+            post(crate::api::case_documents::upload),
+        )
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT))
         .with_state(state)
