@@ -62,7 +62,8 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         table: "participants",
         column: "name_sealed",
         id_column: "id",
-    },    EncryptedColumn {
+    },
+    EncryptedColumn {
         table: "case_facts",
         column: "facts",
         id_column: "case_id",

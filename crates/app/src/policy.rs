@@ -162,9 +162,7 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
-        (R::Caseworker, A::ViewCases | A::WorkOnCases | A::ReadCaseDocuments) => {
-            Grant::OwnOffices
-        }
+        (R::Caseworker, A::ViewCases | A::WorkOnCases | A::ReadCaseDocuments) => Grant::OwnOffices,
         _ => Grant::None,
     }
 }

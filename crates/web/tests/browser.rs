@@ -410,7 +410,13 @@ async fn move_to(harness: &Harness, case_path: &str, to: &str) {
 }
 
 /// Adds a document through the upload form: the row, optional file, MRZ and details.
-async fn add_document(harness: &Harness, item: &str, file: Option<&std::path::Path>, mrz: &str, dated: bool) {
+async fn add_document(
+    harness: &Harness,
+    item: &str,
+    file: Option<&std::path::Path>,
+    mrz: &str,
+    dated: bool,
+) {
     harness.choose("#item", item).await;
     if let Some(file) = file {
         harness
@@ -448,7 +454,13 @@ async fn a_caseworker_takes_a_family_to_submitted(labels: &Labels) {
     let harness = Harness::start().await;
     let files = tempfile::tempdir().unwrap();
     let scan = files.path().join("scan.png");
-    std::fs::write(&scan, [0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R']).unwrap();
+    std::fs::write(
+        &scan,
+        [
+            0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+        ],
+    )
+    .unwrap();
     let certificate = files.path().join("certificate.pdf");
     std::fs::write(&certificate, b"%PDF-1.7\n%%EOF\n").unwrap();
     let office = app::offices::list(&harness.test_app.app.db, &app::policy::Actor::console())
@@ -460,7 +472,9 @@ async fn a_caseworker_takes_a_family_to_submitted(labels: &Labels) {
         .id;
 
     harness.sign_in("caseworker").await;
-    harness.open(&format!("/cases/new?lang={}", labels.lang)).await;
+    harness
+        .open(&format!("/cases/new?lang={}", labels.lang))
+        .await;
     assert_eq!(harness.html_attribute("dir").await, labels.dir);
     harness.choose("#office_id", &office).await;
     harness.choose("#pathway", "de/de.family.spouse").await;
@@ -469,16 +483,32 @@ async fn a_caseworker_takes_a_family_to_submitted(labels: &Labels) {
     harness.fill("#birth_date", "1990-04-12").await;
     harness.choose("#sex", "F").await;
     harness.fill("#nationality", "SYR").await;
-    harness.submit(r#"form[action="/cases"] button:not(.secondary)"#).await;
-    let case_path = harness.browser.current_url().await.unwrap().path().to_owned();
+    harness
+        .submit(r#"form[action="/cases"] button:not(.secondary)"#)
+        .await;
+    let case_path = harness
+        .browser
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .to_owned();
     let case_id = case_path.trim_start_matches("/cases/").to_owned();
 
     harness.click("details summary").await;
     harness.choose("#role", "sponsor").await;
-    harness.fill(r#"form[action$="/members"] #surname"#, "Haddad").await;
-    harness.fill(r#"form[action$="/members"] #given_names"#, "Karim").await;
-    harness.fill(r#"form[action$="/members"] #birth_date"#, "1985-02-01").await;
-    harness.fill(r#"form[action$="/members"] #nationality"#, "SYR").await;
+    harness
+        .fill(r#"form[action$="/members"] #surname"#, "Haddad")
+        .await;
+    harness
+        .fill(r#"form[action$="/members"] #given_names"#, "Karim")
+        .await;
+    harness
+        .fill(r#"form[action$="/members"] #birth_date"#, "1985-02-01")
+        .await;
+    harness
+        .fill(r#"form[action$="/members"] #nationality"#, "SYR")
+        .await;
     harness.submit(r#"form[action$="/members"] button"#).await;
     assert!(harness.body_text().await.contains("Karim"));
     move_to(&harness, &case_path, "counselling").await;
@@ -487,48 +517,129 @@ async fn a_caseworker_takes_a_family_to_submitted(labels: &Labels) {
     harness.open(&case_path).await;
     harness.click("p.case-documents-link a").await;
     let file_path = format!("{case_path}/file");
-    harness.choose(r#"select[name="applicant.married"]"#, "yes").await;
-    harness.click(r#"input[name="verified"][value="applicant.married"]"#).await;
-    harness.choose(r#"select[name="sponsor.title"]"#, "settlement_permit").await;
+    harness
+        .choose(r#"select[name="applicant.married"]"#, "yes")
+        .await;
+    harness
+        .click(r#"input[name="verified"][value="applicant.married"]"#)
+        .await;
+    harness
+        .choose(r#"select[name="sponsor.title"]"#, "settlement_permit")
+        .await;
     harness.submit("#save-facts").await;
-    assert!(harness.body_text().await.contains(labels.undetermined), "the eligibility snapshot");
-    harness.screenshot(&format!("case-facts-{}", labels.lang)).await;
+    assert!(
+        harness.body_text().await.contains(labels.undetermined),
+        "the eligibility snapshot"
+    );
+    harness
+        .screenshot(&format!("case-facts-{}", labels.lang))
+        .await;
 
     let rows: Vec<String> = {
         let mut values = Vec::new();
-        for option in harness.browser.find_all(Locator::Css("#item option")).await.unwrap() {
+        for option in harness
+            .browser
+            .find_all(Locator::Css("#item option"))
+            .await
+            .unwrap()
+        {
             values.push(option.attr("value").await.unwrap().unwrap_or_default());
         }
         values
     };
-    assert!(rows.iter().any(|row| row == "marriage_certificate@applicant"), "{rows:?}");
-    for row in rows.iter().filter(|row| !row.starts_with("marriage_certificate@") && !row.starts_with("passport@")) {
+    assert!(
+        rows.iter()
+            .any(|row| row == "marriage_certificate@applicant"),
+        "{rows:?}"
+    );
+    for row in rows
+        .iter()
+        .filter(|row| !row.starts_with("marriage_certificate@") && !row.starts_with("passport@"))
+    {
         add_document(&harness, row, Some(&scan), "", true).await;
     }
-    add_document(&harness, "passport@applicant", Some(&scan), &passport_mrz("N1234567", "2020-01-01"), false).await;
+    add_document(
+        &harness,
+        "passport@applicant",
+        Some(&scan),
+        &passport_mrz("N1234567", "2020-01-01"),
+        false,
+    )
+    .await;
 
     move_to(&harness, &case_path, "completeness_check").await;
     harness.open(&file_path).await;
     harness.fill("#travel_date", &date_in(30)).await;
     harness.submit("#run-check").await;
-    assert!(harness.exists(r#"#verdict[data-verdict="incomplete"]"#).await);
-    assert!(harness.exists(r#"tr[data-item="marriage_certificate"][data-status="missing"]"#).await, "the marriage certificate is missing");
-    assert!(harness.exists(r#"tr[data-item="passport"][data-status="invalid"]"#).await, "the passport is not acceptable");
-    let report = harness.browser.find(Locator::Css("table.report")).await.unwrap().text().await.unwrap();
-    assert!(report.contains(labels.expired) && report.contains(labels.missing), "{report}");
-    harness.screenshot(&format!("case-incomplete-{}", labels.lang)).await;
+    assert!(
+        harness
+            .exists(r#"#verdict[data-verdict="incomplete"]"#)
+            .await
+    );
+    assert!(
+        harness
+            .exists(r#"tr[data-item="marriage_certificate"][data-status="missing"]"#)
+            .await,
+        "the marriage certificate is missing"
+    );
+    assert!(
+        harness
+            .exists(r#"tr[data-item="passport"][data-status="invalid"]"#)
+            .await,
+        "the passport is not acceptable"
+    );
+    let report = harness
+        .browser
+        .find(Locator::Css("table.report"))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        report.contains(labels.expired) && report.contains(labels.missing),
+        "{report}"
+    );
+    harness
+        .screenshot(&format!("case-incomplete-{}", labels.lang))
+        .await;
 
     move_to(&harness, &case_path, "ready_for_submission").await;
-    assert!(harness.body_text().await.contains(labels.completeness_required), "the move waits for a complete file");
+    assert!(
+        harness
+            .body_text()
+            .await
+            .contains(labels.completeness_required),
+        "the move waits for a complete file"
+    );
 
     harness.open(&file_path).await;
-    add_document(&harness, "passport@applicant", Some(&scan), &passport_mrz("N7654321", &date_in(3650)), false).await;
-    add_document(&harness, "marriage_certificate@applicant", Some(&certificate), "", false).await;
+    add_document(
+        &harness,
+        "passport@applicant",
+        Some(&scan),
+        &passport_mrz("N7654321", &date_in(3650)),
+        false,
+    )
+    .await;
+    add_document(
+        &harness,
+        "marriage_certificate@applicant",
+        Some(&certificate),
+        "",
+        false,
+    )
+    .await;
     harness.fill("#travel_date", &date_in(30)).await;
     harness.submit("#run-check").await;
-    assert!(harness.exists(r#"#verdict[data-verdict="complete"]"#).await, "the file is complete");
+    assert!(
+        harness.exists(r#"#verdict[data-verdict="complete"]"#).await,
+        "the file is complete"
+    );
     assert!(harness.body_text().await.contains(labels.complete));
-    harness.screenshot(&format!("case-complete-{}", labels.lang)).await;
+    harness
+        .screenshot(&format!("case-complete-{}", labels.lang))
+        .await;
 
     for to in ["ready_for_submission", "appointment_booked", "submitted"] {
         move_to(&harness, &case_path, to).await;
@@ -541,14 +652,20 @@ async fn a_caseworker_takes_a_family_to_submitted(labels: &Labels) {
         limit: 500,
         ..app::audit::AuditFilter::default()
     };
-    let events = app::audit::list(&harness.test_app.app.db, &filter).await.unwrap();
+    let events = app::audit::list(&harness.test_app.app.db, &filter)
+        .await
+        .unwrap();
     let count = |action: &str| events.iter().filter(|event| event.action == action).count();
     assert_eq!(count("case.create"), 1);
     assert_eq!(count("case.member_add"), 1);
     assert_eq!(count("case.facts_save"), 1);
     assert_eq!(count("case.document_add"), rows.len() + 1);
     assert_eq!(count("case.completeness_check"), 2);
-    assert_eq!(count("case.move"), 6, "intake → counselling → forms → completeness check → ready → appointment → submitted");
+    assert_eq!(
+        count("case.move"),
+        6,
+        "intake → counselling → forms → completeness check → ready → appointment → submitted"
+    );
     harness.finish().await;
 }
 

@@ -23,11 +23,19 @@ fn post(path: &str, cookie: &str, body: &str) -> Request<Body> {
 const BOUNDARY: &str = "corridor-test-boundary";
 
 /// A multipart upload: text fields, and a file part when `file` is given.
-fn upload(path: &str, cookie: &str, fields: &[(&str, &str)], file: Option<(&str, &[u8])>) -> Request<Body> {
+fn upload(
+    path: &str,
+    cookie: &str,
+    fields: &[(&str, &str)],
+    file: Option<(&str, &[u8])>,
+) -> Request<Body> {
     let mut body = Vec::new();
     for (name, value) in fields {
         body.extend_from_slice(
-            format!("--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n").as_bytes(),
+            format!(
+                "--{BOUNDARY}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n"
+            )
+            .as_bytes(),
         );
     }
     if let Some((file_name, content)) = file {
@@ -42,14 +50,19 @@ fn upload(path: &str, cookie: &str, fields: &[(&str, &str)], file: Option<(&str,
     }
     body.extend_from_slice(format!("--{BOUNDARY}--\r\n").as_bytes());
     Request::post(path)
-        .header(header::CONTENT_TYPE, format!("multipart/form-data; boundary={BOUNDARY}"))
+        .header(
+            header::CONTENT_TYPE,
+            format!("multipart/form-data; boundary={BOUNDARY}"),
+        )
         .header(header::COOKIE, cookie)
         .header("sec-fetch-site", "same-origin")
         .body(Body::from(body))
         .unwrap()
 }
 
-const PNG: &[u8] = &[0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R'];
+const PNG: &[u8] = &[
+    0x89, b'P', b'N', b'G', 0x0D, 0x0A, 0x1A, 0x0A, 0, 0, 0, 13, b'I', b'H', b'D', b'R',
+];
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n";
 
 /// The checklist rows the upload form offers (`item@person`).
@@ -72,7 +85,12 @@ async fn open_spouse_case(t: &app::testing::TestApp, cookie: &str) -> String {
         .collect();
     let created = send(t, post("/cases", cookie, &format!("office_id={}&pathway=de%2Fde.family.spouse&surname=Haddad&given_names=Amal&birth_date=1990-04-12&sex=F&nationality=SYR", offices[0]))).await;
     assert_eq!(created.status(), StatusCode::SEE_OTHER);
-    let location = created.headers().get(header::LOCATION).unwrap().to_str().unwrap();
+    let location = created
+        .headers()
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap();
     location.trim_start_matches("/cases/").to_owned()
 }
 
@@ -91,7 +109,8 @@ async fn audit_actions(t: &app::testing::TestApp, case_id: &str) -> Vec<String> 
 }
 
 #[tokio::test]
-async fn the_completeness_check_catches_a_missing_certificate_and_an_expired_passport_until_they_are_fixed() {
+async fn the_completeness_check_catches_a_missing_certificate_and_an_expired_passport_until_they_are_fixed()
+ {
     for_each_backend(settings(), |t| async move {
         demo::seed(&t.app).await.unwrap();
         let caseworker = sign_in(&t, "caseworker").await;
@@ -118,7 +137,9 @@ async fn the_completeness_check_catches_a_missing_certificate_and_an_expired_pas
         assert!(page.contains("Not yet determined"), "the outcome waits for facts");
         assert!(page.contains("Questions that can still change the outcome"));
         assert!(page.contains("AufenthG §30(1)"), "reasons carry their citations");
-        assert_eq!(page.matches("<time dir=\"ltr\">").count() >= 2, true, "two snapshots in the history");
+        let history = app::cases::facts::history(&t.app, &actor(&t, "caseworker").await, &id).await.unwrap();
+        assert_eq!(history.len(), 2, "each save keeps a snapshot");
+        assert!(page.contains(&history[1].pack_hash), "the history names the pack version");
         let rows = row_keys(&page);
         assert!(rows.contains(&"marriage_certificate@applicant".to_owned()), "{rows:?}");
         assert!(rows.contains(&"passport@applicant".to_owned()));
@@ -172,6 +193,13 @@ async fn the_completeness_check_catches_a_missing_certificate_and_an_expired_pas
         let page = text(send(&t, get(&file, &caseworker)).await).await;
         assert!(page.contains(r#"data-verdict="complete""#), "{}", page.split("id=\"completeness\"").nth(1).unwrap_or_default());
 
+        let resaved = send(&t, post(&format!("/cases/{id}/facts"), &caseworker, "version=2&sponsor.lives_with_other_spouse=no")).await;
+        assert_eq!(resaved.status(), StatusCode::SEE_OTHER);
+        let version = case_version(&t, &caseworker, &id).await;
+        let stale_report = send(&t, post(&format!("/cases/{id}/move"), &caseworker, &format!("version={version}&to=ready_for_submission"))).await;
+        assert_eq!(stale_report.status(), StatusCode::CONFLICT, "a report older than the file does not count");
+        let checked = send(&t, post(&format!("/cases/{id}/completeness"), &caseworker, &travel)).await;
+        assert_eq!(checked.status(), StatusCode::SEE_OTHER);
         for to in ["ready_for_submission", "appointment_booked", "submitted"] {
             let version = case_version(&t, &caseworker, &id).await;
             let moved = send(&t, post(&format!("/cases/{id}/move"), &caseworker, &format!("version={version}&to={to}"))).await;
@@ -202,17 +230,31 @@ async fn the_completeness_check_catches_a_missing_certificate_and_an_expired_pas
 
 async fn bytes(response: axum::response::Response) -> Vec<u8> {
     use http_body_util::BodyExt;
-    response.into_body().collect().await.unwrap().to_bytes().to_vec()
+    response
+        .into_body()
+        .collect()
+        .await
+        .unwrap()
+        .to_bytes()
+        .to_vec()
 }
 
 /// The case's version, as the case page's forms carry it.
 async fn case_version(t: &app::testing::TestApp, cookie: &str, id: &str) -> i64 {
     let page = text(send(t, get(&format!("/cases/{id}"), cookie)).await).await;
-    page.split(r#"name="version" value=""#).nth(1).and_then(|rest| rest.split('"').next()).unwrap().parse().unwrap()
+    page.split(r#"name="version" value=""#)
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap()
+        .parse()
+        .unwrap()
 }
 
 async fn actor(t: &app::testing::TestApp, username: &str) -> app::policy::Actor {
-    let id = app::accounts::find_id_by_username(&t.app.db, username).await.unwrap().unwrap();
+    let id = app::accounts::find_id_by_username(&t.app.db, username)
+        .await
+        .unwrap()
+        .unwrap();
     app::accounts::load(&t.app.db, &id).await.unwrap().actor()
 }
 
@@ -223,41 +265,137 @@ async fn supervisors_decide_items_with_reasons_and_outsiders_read_nothing() {
         let caseworker = sign_in(&t, "caseworker").await;
         let supervisor = sign_in(&t, "supervisor").await;
         let id = open_spouse_case(&t, &caseworker).await;
-        let saved = send(&t, post(&format!("/cases/{id}/facts"), &caseworker, "version=0&applicant.married=yes")).await;
+        let saved = send(
+            &t,
+            post(
+                &format!("/cases/{id}/facts"),
+                &caseworker,
+                "version=0&applicant.married=yes",
+            ),
+        )
+        .await;
         assert_eq!(saved.status(), StatusCode::SEE_OTHER);
-        let added = send(&t, upload(&format!("/cases/{id}/documents"), &caseworker, &[("item", "photos@applicant")], Some(("photo.png", PNG)))).await;
+        let added = send(
+            &t,
+            upload(
+                &format!("/cases/{id}/documents"),
+                &caseworker,
+                &[("item", "photos@applicant")],
+                Some(("photo.png", PNG)),
+            ),
+        )
+        .await;
         assert_eq!(added.status(), StatusCode::SEE_OTHER);
-        let rows = app::cases::documents::checklist(&t.app, &actor(&t, "supervisor").await, &id).await.unwrap();
+        let rows = app::cases::documents::checklist(&t.app, &actor(&t, "supervisor").await, &id)
+            .await
+            .unwrap();
         let photos = rows.iter().find(|row| row.item_id == "photos").unwrap();
-        let form = app::cases::documents::checklist(&t.app, &actor(&t, "caseworker").await, &id).await.unwrap();
+        let form = app::cases::documents::checklist(&t.app, &actor(&t, "caseworker").await, &id)
+            .await
+            .unwrap();
         assert_eq!(form.len(), rows.len());
         let decide = |row: &str| format!("/cases/{id}/checklist/{row}/decision");
 
         let page = text(send(&t, get(&format!("/cases/{id}/file"), &caseworker)).await).await;
-        assert!(!page.contains(&decide(&photos.id)), "caseworkers are not offered decisions");
-        let denied = send(&t, post(&decide(&photos.id), &caseworker, &format!("version={}&decision=verify", photos.version))).await;
+        assert!(
+            !page.contains(&decide(&photos.id)),
+            "caseworkers are not offered decisions"
+        );
+        let denied = send(
+            &t,
+            post(
+                &decide(&photos.id),
+                &caseworker,
+                &format!("version={}&decision=verify", photos.version),
+            ),
+        )
+        .await;
         assert_eq!(denied.status(), StatusCode::FORBIDDEN);
-        let no_reason = send(&t, post(&decide(&photos.id), &supervisor, &format!("version={}&decision=reject&reason=", photos.version))).await;
+        let no_reason = send(
+            &t,
+            post(
+                &decide(&photos.id),
+                &supervisor,
+                &format!("version={}&decision=reject&reason=", photos.version),
+            ),
+        )
+        .await;
         assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
-        let rejected = send(&t, post(&decide(&photos.id), &supervisor, &format!("version={}&decision=reject&reason=Blurred", photos.version))).await;
+        let rejected = send(
+            &t,
+            post(
+                &decide(&photos.id),
+                &supervisor,
+                &format!("version={}&decision=reject&reason=Blurred", photos.version),
+            ),
+        )
+        .await;
         assert_eq!(rejected.status(), StatusCode::SEE_OTHER);
-        let page = text(send(&t, get(&format!("/cases/{id}/file?lang=ar"), &supervisor)).await).await;
-        assert!(page.contains(r#"dir="rtl""#) && page.contains("مرفوضة") && page.contains("Blurred"), "the rejection and its reason, in Arabic");
-        let marriage = rows.iter().find(|row| row.item_id == "marriage_certificate").unwrap();
-        let waived = send(&t, post(&decide(&marriage.id), &supervisor, &format!("version={}&decision=waive&reason=Religious+marriage+recorded+at+the+embassy", marriage.version))).await;
+        let page =
+            text(send(&t, get(&format!("/cases/{id}/file?lang=ar"), &supervisor)).await).await;
+        assert!(
+            page.contains(r#"dir="rtl""#) && page.contains("مرفوضة") && page.contains("Blurred"),
+            "the rejection and its reason, in Arabic"
+        );
+        let marriage = rows
+            .iter()
+            .find(|row| row.item_id == "marriage_certificate")
+            .unwrap();
+        let waived = send(
+            &t,
+            post(
+                &decide(&marriage.id),
+                &supervisor,
+                &format!(
+                    "version={}&decision=waive&reason=Religious+marriage+recorded+at+the+embassy",
+                    marriage.version
+                ),
+            ),
+        )
+        .await;
         assert_eq!(waived.status(), StatusCode::SEE_OTHER);
-        let stale = send(&t, post(&decide(&marriage.id), &supervisor, &format!("version={}&decision=waive&reason=again", marriage.version))).await;
+        let stale = send(
+            &t,
+            post(
+                &decide(&marriage.id),
+                &supervisor,
+                &format!("version={}&decision=waive&reason=again", marriage.version),
+            ),
+        )
+        .await;
         assert_eq!(stale.status(), StatusCode::CONFLICT);
 
-        let documents = app::cases::documents::documents(&t.app, &actor(&t, "caseworker").await, &id).await.unwrap();
+        let documents =
+            app::cases::documents::documents(&t.app, &actor(&t, "caseworker").await, &id)
+                .await
+                .unwrap();
         assert!(documents[0].rejected);
         let content = format!("/cases/{id}/documents/{}/content", documents[0].id);
         for outsider in ["admin", "analyst", "facilitator"] {
             let cookie = sign_in(&t, outsider).await;
-            assert_eq!(send(&t, get(&format!("/cases/{id}/file"), &cookie)).await.status(), StatusCode::NOT_FOUND, "{outsider}");
-            assert_eq!(send(&t, get(&content, &cookie)).await.status(), StatusCode::NOT_FOUND, "{outsider}");
+            assert_eq!(
+                send(&t, get(&format!("/cases/{id}/file"), &cookie))
+                    .await
+                    .status(),
+                StatusCode::NOT_FOUND,
+                "{outsider}"
+            );
+            assert_eq!(
+                send(&t, get(&content, &cookie)).await.status(),
+                StatusCode::NOT_FOUND,
+                "{outsider}"
+            );
         }
-        let reads = app::audit::list(&t.app.db, &app::audit::AuditFilter { action: Some("case.document_read".into()), limit: 10, ..Default::default() }).await.unwrap();
+        let reads = app::audit::list(
+            &t.app.db,
+            &app::audit::AuditFilter {
+                action: Some("case.document_read".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
         assert!(reads.is_empty(), "refused reads leave no read event");
         t
     })
@@ -265,7 +403,10 @@ async fn supervisors_decide_items_with_reasons_and_outsiders_read_nothing() {
 }
 
 async fn token_for(t: &app::testing::TestApp, username: &str) -> String {
-    app::accounts::tokens::create(&t.app, &actor(t, username).await, "test").await.unwrap().1
+    app::accounts::tokens::create(&t.app, &actor(t, username).await, "test")
+        .await
+        .unwrap()
+        .1
 }
 
 #[tokio::test]

@@ -14,8 +14,8 @@
 //! overrides, see [`super::move_case`]).
 
 use documents::completeness::{
-    CompletenessReport, DocumentRequirement, ItemStatus as ReportStatus, RequiredDocument,
-    Verdict, completeness_report,
+    CompletenessReport, DocumentRequirement, ItemStatus as ReportStatus, RequiredDocument, Verdict,
+    completeness_report,
 };
 use documents::mrz::{MrzOptions, parse_mrz};
 use documents::names::PersonName;
@@ -65,7 +65,9 @@ impl ItemState {
     }
 
     pub fn parse(text: &str) -> Option<ItemState> {
-        ItemState::ALL.into_iter().find(|state| state.as_str() == text)
+        ItemState::ALL
+            .into_iter()
+            .find(|state| state.as_str() == text)
     }
 }
 
@@ -418,7 +420,10 @@ fn verify_mrz(
     let context = CaseContext {
         application_date: today,
         travel_date: None,
-        people: person.map(|(declared, _)| declared.clone()).into_iter().collect(),
+        people: person
+            .map(|(declared, _)| declared.clone())
+            .into_iter()
+            .collect(),
     };
     let mut codes: Vec<String> = check_document(record, &[], &context, &NoRegister)
         .iter()
@@ -487,7 +492,9 @@ pub async fn add_document(
     let mrz_findings = match &mrz {
         Some(text) => {
             let people = declared_people(app, &case.id).await?;
-            let person = people.iter().find(|(declared, _)| declared.key == row.person);
+            let person = people
+                .iter()
+                .find(|(declared, _)| declared.key == row.person);
             let record = DocumentRecord {
                 id: id.clone(),
                 kind: row.item_id.clone(),
@@ -506,7 +513,10 @@ pub async fn add_document(
         .map(|name| name.chars().take(200).collect::<String>());
     let sealed_name = file_name
         .as_deref()
-        .map(|name| app.keyring.seal_text(sealed_context("file_name", &id), name))
+        .map(|name| {
+            app.keyring
+                .seal_text(sealed_context("file_name", &id), name)
+        })
         .transpose()?;
     let sealed_mrz = mrz
         .as_deref()
@@ -904,7 +914,16 @@ pub async fn check_completeness(
     .bind(serde_json::to_string(&stored.lines).map_err(Error::internal)?)
     .execute(&mut *tx)
     .await?;
-    record_event(app, &mut tx, &case.id, actor, "completeness_checked", None, None).await?;
+    record_event(
+        app,
+        &mut tx,
+        &case.id,
+        actor,
+        "completeness_checked",
+        None,
+        None,
+    )
+    .await?;
     audit_case(
         &mut tx,
         actor,
@@ -937,6 +956,27 @@ pub(crate) async fn latest_report_of(app: &App, case_id: &str) -> Result<Option<
         })
     })
     .transpose()
+}
+
+/// Whether the latest stored report is complete and still describes the file: no fact, checklist
+/// row or document changed after it was made.
+pub(crate) async fn latest_report_is_current_and_complete(
+    app: &App,
+    case_id: &str,
+) -> Result<bool> {
+    let Some(report) = latest_report_of(app, case_id).await? else {
+        return Ok(false);
+    };
+    let changed: Option<i64> = sqlx::query_scalar(
+        "SELECT MAX(at) FROM (\
+           SELECT updated_at AS at FROM case_facts WHERE case_id = $1 \
+           UNION ALL SELECT updated_at AS at FROM checklist_items WHERE case_id = $1 \
+           UNION ALL SELECT uploaded_at AS at FROM case_documents WHERE case_id = $1) changes",
+    )
+    .bind(case_id)
+    .fetch_one(&app.db.pool)
+    .await?;
+    Ok(report.is_complete() && changed.is_none_or(|at| at <= report.created_at))
 }
 
 /// The latest stored completeness report of a case.

@@ -133,13 +133,12 @@ pub(crate) async fn stored(app: &App, case_id: &str) -> Result<(FactMap, i64)> {
 
 /// The people-roles of a case as the pack names them, with the number of children.
 pub(crate) async fn child_count(app: &App, case_id: &str) -> Result<usize> {
-    let count: i64 = sqlx::query_scalar(
-        "SELECT COUNT(*) FROM case_members WHERE case_id = $1 AND role = $2",
-    )
-    .bind(case_id)
-    .bind(MemberRole::Child.as_str())
-    .fetch_one(&app.db.pool)
-    .await?;
+    let count: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM case_members WHERE case_id = $1 AND role = $2")
+            .bind(case_id)
+            .bind(MemberRole::Child.as_str())
+            .fetch_one(&app.db.pool)
+            .await?;
     Ok(usize::try_from(count).unwrap_or(0))
 }
 
@@ -225,9 +224,7 @@ fn input_of(value: &serde_json::Value) -> rules::Input {
     match value {
         serde_json::Value::Bool(flag) => rules::Input::Bool(*flag),
         serde_json::Value::String(text) => rules::Input::Text(text.clone()),
-        serde_json::Value::Array(items) => {
-            rules::Input::List(items.iter().map(input_of).collect())
-        }
+        serde_json::Value::Array(items) => rules::Input::List(items.iter().map(input_of).collect()),
         _ => rules::Input::Null,
     }
 }
@@ -320,7 +317,9 @@ pub async fn questions(
                     .as_ref()
                     .map(|help| help.get(language).to_owned()),
                 choices: choices(pack, definition),
-                value: stored.map(|fact| shown_value(&fact.value)).unwrap_or_default(),
+                value: stored
+                    .map(|fact| shown_value(&fact.value))
+                    .unwrap_or_default(),
                 source: stored.map(|fact| fact.source),
                 name,
             });

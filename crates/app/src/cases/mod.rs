@@ -585,18 +585,15 @@ pub async fn move_case(
         }
         Requirement::Reason => {}
         Requirement::CompleteFile => {
-            // Forward with a complete latest report, or by a supervisor's reasoned override.
+            // Forward with a complete, current report, or by a supervisor's reasoned override.
             if !request.override_completeness {
-                let complete = documents::latest_report_of(app, &case.id)
-                    .await?
-                    .is_some_and(|report| report.is_complete());
-                if !complete {
+                if !documents::latest_report_is_current_and_complete(app, &case.id).await? {
                     return Err(Error::Conflict("completeness-required"));
                 }
             } else {
                 policy::authorize(
-                actor,
-                Action::OverrideCompleteness,
+                    actor,
+                    Action::OverrideCompleteness,
                     Target::in_offices(&case.offices()),
                 )?;
                 if reason.is_empty() {

@@ -29,10 +29,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/cases/{id}/facts", get(get_facts).put(put_facts))
         .route("/api/v1/cases/{id}/eligibility", get(eligibility))
         .route("/api/v1/cases/{id}/checklist", get(checklist))
-        .route(
-            "/api/v1/cases/{id}/checklist/{row}/decision",
-            post(decide),
-        )
+        .route("/api/v1/cases/{id}/checklist/{row}/decision", post(decide))
         .route("/api/v1/cases/{id}/documents", get(list_documents))
         .route(
             "/api/v1/cases/{id}/documents/{document}/content",
@@ -432,10 +429,31 @@ async fn latest_report(
 
 #[derive(OpenApi)]
 #[openapi(
-    paths(get_facts, put_facts, eligibility, checklist, decide, list_documents, upload, content, check, latest_report),
+    paths(
+        get_facts,
+        put_facts,
+        eligibility,
+        checklist,
+        decide,
+        list_documents,
+        upload,
+        content,
+        check,
+        latest_report
+    ),
     components(schemas(
-        FactsView, FactView, FactsRequest, FactInput, EligibilityView, ReasonView, ChecklistRowView,
-        DecisionRequest, DocumentView, ReportView, ReportLineView, CompletenessRequest
+        FactsView,
+        FactView,
+        FactsRequest,
+        FactInput,
+        EligibilityView,
+        ReasonView,
+        ChecklistRowView,
+        DecisionRequest,
+        DocumentView,
+        ReportView,
+        ReportLineView,
+        CompletenessRequest
     ))
 )]
 pub struct CaseDocumentsApiDoc;

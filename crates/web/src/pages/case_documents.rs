@@ -3,13 +3,13 @@
 //! completeness check.
 
 use askama::Template;
+use axum::Router;
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
-use axum::Router;
 use tower_http::limit::RequestBodyLimitLayer;
 
 use app::FieldErrors;
@@ -409,10 +409,9 @@ pub(super) async fn upload(
         status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
         detail: "multipart/form-data".into(),
     })?;
-    let outcome =
-        documents::add_document(&state.app, &signed_in.actor, &id, &new_document(&parts))
-            .await
-            .map(drop);
+    let outcome = documents::add_document(&state.app, &signed_in.actor, &id, &new_document(&parts))
+        .await
+        .map(drop);
     act(&state, t, &signed_in, &id, outcome, "checklist").await
 }
 
@@ -451,6 +450,7 @@ pub(super) async fn download(
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
