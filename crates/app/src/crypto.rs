@@ -63,6 +63,26 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         column: "name_sealed",
         id_column: "id",
     },
+    EncryptedColumn {
+        table: "case_facts",
+        column: "facts",
+        id_column: "case_id",
+    },
+    EncryptedColumn {
+        table: "checklist_items",
+        column: "reason",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "case_documents",
+        column: "file_name",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "case_documents",
+        column: "mrz",
+        id_column: "id",
+    },
 ];
 
 /// The 32-byte secret that wraps the data keys.

@@ -71,6 +71,10 @@ pub enum Action {
     ConfirmPriority,
     /// Let a case go forward without a complete file, with a reason.
     OverrideCompleteness,
+    /// Read the content of a case's uploaded documents (every read is audited).
+    ReadCaseDocuments,
+    /// Verify, reject or waive a case's checklist items.
+    VerifyCaseDocuments,
     /// Write good practices, edit one's drafts and submit them for review.
     DraftPractice,
     /// Review submitted practices: request changes, publish, archive.
@@ -93,7 +97,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 21] = [
+    pub const ALL: [Action; 23] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -105,6 +109,8 @@ impl Action {
         Action::WorkOnCases,
         Action::ConfirmPriority,
         Action::OverrideCompleteness,
+        Action::ReadCaseDocuments,
+        Action::VerifyCaseDocuments,
         Action::DraftPractice,
         Action::ReviewPractices,
         Action::ViewCurricula,
@@ -140,6 +146,8 @@ pub fn grant(role: Role, action: Action) -> Grant {
             | A::ConfirmPriority
             | A::OverrideCompleteness
             | A::EnrolCaseFamily
+            | A::ReadCaseDocuments
+            | A::VerifyCaseDocuments
     );
     match (role, action) {
         // Administrators run the system; they do not read case files.
@@ -158,7 +166,7 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
-        (R::Caseworker, A::ViewCases | A::WorkOnCases) => Grant::OwnOffices,
+        (R::Caseworker, A::ViewCases | A::WorkOnCases | A::ReadCaseDocuments) => Grant::OwnOffices,
         (R::Caseworker | R::Facilitator, A::EnrolCaseFamily) => Grant::OwnOffices,
         _ => Grant::None,
     }
@@ -449,6 +457,20 @@ mod tests {
         ),
         (Role::Analyst, Action::ViewOrientationReports, "YYYY"),
         (Role::Migrant, Action::ViewOrientationReports, "...."),
+        (Role::Admin, Action::ReadCaseDocuments, "...."),
+        (Role::Admin, Action::VerifyCaseDocuments, "...."),
+        (Role::Supervisor, Action::ReadCaseDocuments, ".Y.."),
+        (Role::Supervisor, Action::VerifyCaseDocuments, ".Y.."),
+        (Role::Caseworker, Action::ReadCaseDocuments, ".Y.."),
+        (Role::Caseworker, Action::VerifyCaseDocuments, "...."),
+        (Role::Facilitator, Action::ReadCaseDocuments, "...."),
+        (Role::Facilitator, Action::VerifyCaseDocuments, "...."),
+        (Role::KnowledgeEditor, Action::ReadCaseDocuments, "...."),
+        (Role::KnowledgeEditor, Action::VerifyCaseDocuments, "...."),
+        (Role::Analyst, Action::ReadCaseDocuments, "...."),
+        (Role::Analyst, Action::VerifyCaseDocuments, "...."),
+        (Role::Migrant, Action::ReadCaseDocuments, "...."),
+        (Role::Migrant, Action::VerifyCaseDocuments, "...."),
     ];
 
     #[test]

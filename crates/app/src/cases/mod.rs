@@ -6,6 +6,8 @@
 //! offices; administrators and analysts see none (they run the system and read aggregates).
 //! Opening a case that carries vulnerability data is itself audited.
 
+pub mod documents;
+pub mod facts;
 pub mod people;
 pub mod triage;
 pub mod workflow;
@@ -592,18 +594,20 @@ pub async fn move_case(
             .await?;
         }
         Requirement::CompleteFile => {
-            // The stored completeness report is not part of this module yet, so the only way
-            // forward is a supervisor's explicit, reasoned override.
+            // Forward with a complete, current report, or by a supervisor's reasoned override.
             if !request.override_completeness {
-                return Err(Error::Conflict("completeness-required"));
-            }
-            policy::authorize(
-                actor,
-                Action::OverrideCompleteness,
-                Target::in_offices(&case.offices()),
-            )?;
-            if reason.is_empty() {
-                return Err(Error::invalid("reason", "error-reason-required"));
+                if !documents::latest_report_is_current_and_complete(app, &case.id).await? {
+                    return Err(Error::Conflict("completeness-required"));
+                }
+            } else {
+                policy::authorize(
+                    actor,
+                    Action::OverrideCompleteness,
+                    Target::in_offices(&case.offices()),
+                )?;
+                if reason.is_empty() {
+                    return Err(Error::invalid("reason", "error-reason-required"));
+                }
             }
         }
     }

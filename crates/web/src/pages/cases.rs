@@ -292,14 +292,24 @@ struct MoveChoice {
     is_override: bool,
 }
 
+/// A move that needs a complete file is offered plainly (the latest completeness report must be
+/// complete) and, to a supervisor, also as a reasoned override.
 fn move_choices(file: &CaseFile, can_override: bool) -> Vec<MoveChoice> {
     workflow::allowed_moves(file.case.status, file.case.held_status)
         .into_iter()
-        .filter(|step: &Move| step.requires != Requirement::CompleteFile || can_override)
-        .map(|step| MoveChoice {
-            to: step.to.as_str(),
-            needs_reason: matches!(step.requires, Requirement::Reason | Requirement::CompleteFile),
-            is_override: step.requires == Requirement::CompleteFile,
+        .flat_map(|step: Move| {
+            let complete_file = step.requires == Requirement::CompleteFile;
+            let plain = MoveChoice {
+                to: step.to.as_str(),
+                needs_reason: step.requires == Requirement::Reason,
+                is_override: false,
+            };
+            let overriding = (complete_file && can_override).then(|| MoveChoice {
+                to: step.to.as_str(),
+                needs_reason: true,
+                is_override: true,
+            });
+            std::iter::once(plain).chain(overriding)
         })
         .collect()
 }

@@ -6,6 +6,7 @@ mod admin;
 
 pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
+pub mod case_documents;
 mod cases;
 mod home;
 pub(crate) mod knowledge;
@@ -64,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/assessment", post(cases::assess))
         .route("/cases/{id}/priority", post(cases::confirm_priority))
         .merge(orientation::routes())
+        .merge(case_documents::routes())
         .merge(knowledge_routes())
 }
 
