@@ -88,10 +88,14 @@ pub enum Action {
     RevokeCertificates,
     /// Aggregate orientation reports (knowledge gain, satisfaction).
     ViewOrientationReports,
+    /// A migrant's own case through the portal: shared notes, messages with staff.
+    UseCasePortal,
+    /// Refer or transfer a case without a recorded basis for referral, with a reason.
+    OverrideConsent,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 22] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -112,6 +116,8 @@ impl Action {
         Action::AttendOrientation,
         Action::RevokeCertificates,
         Action::ViewOrientationReports,
+        Action::UseCasePortal,
+        Action::OverrideConsent,
     ];
 }
 
@@ -132,13 +138,20 @@ pub fn grant(role: Role, action: Action) -> Grant {
     use Role as R;
     let case_work = matches!(
         action,
-        A::ViewCases | A::WorkOnCases | A::ConfirmPriority | A::OverrideCompleteness
+        A::ViewCases
+            | A::WorkOnCases
+            | A::ConfirmPriority
+            | A::OverrideCompleteness
+            | A::OverrideConsent
+            | A::UseCasePortal
     );
     match (role, action) {
         // Administrators run the system; they do not read case files.
         (R::Admin, _) if case_work => Grant::None,
         (R::Admin, _) => Grant::Everywhere,
-        (_, A::ManageOwnAccount) | (R::Migrant, A::AttendOrientation) => Grant::OwnRecords,
+        (_, A::ManageOwnAccount)
+        | (R::Migrant, A::AttendOrientation)
+        | (R::Migrant, A::UseCasePortal) => Grant::OwnRecords,
         (R::Migrant, _) => Grant::None,
         (R::KnowledgeEditor, A::DraftPractice | A::ReviewPractices) => Grant::Everywhere,
         (_, A::DraftPractice) => Grant::OwnRecords,
@@ -150,6 +163,7 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (_, A::ViewCurricula) => Grant::Everywhere,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
+        (_, A::UseCasePortal) => Grant::None,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
         (R::Caseworker, A::ViewCases | A::WorkOnCases) => Grant::OwnOffices,
         _ => Grant::None,
@@ -434,6 +448,20 @@ mod tests {
         ),
         (Role::Analyst, Action::ViewOrientationReports, "YYYY"),
         (Role::Migrant, Action::ViewOrientationReports, "...."),
+        (Role::Admin, Action::UseCasePortal, "...."),
+        (Role::Supervisor, Action::UseCasePortal, "...."),
+        (Role::Caseworker, Action::UseCasePortal, "...."),
+        (Role::Facilitator, Action::UseCasePortal, "...."),
+        (Role::KnowledgeEditor, Action::UseCasePortal, "...."),
+        (Role::Analyst, Action::UseCasePortal, "...."),
+        (Role::Migrant, Action::UseCasePortal, "Y..."),
+        (Role::Admin, Action::OverrideConsent, "...."),
+        (Role::Supervisor, Action::OverrideConsent, ".Y.."),
+        (Role::Caseworker, Action::OverrideConsent, "...."),
+        (Role::Facilitator, Action::OverrideConsent, "...."),
+        (Role::KnowledgeEditor, Action::OverrideConsent, "...."),
+        (Role::Analyst, Action::OverrideConsent, "...."),
+        (Role::Migrant, Action::OverrideConsent, "...."),
     ];
 
     #[test]

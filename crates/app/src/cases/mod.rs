@@ -6,7 +6,10 @@
 //! offices; administrators and analysts see none (they run the system and read aggregates).
 //! Opening a case that carries vulnerability data is itself audited.
 
+pub mod appointments;
+pub mod notes;
 pub mod people;
+pub mod referrals;
 pub mod triage;
 pub mod workflow;
 
@@ -335,16 +338,19 @@ async fn load(app: &App, case_id: &str) -> Result<Case> {
     Case::from_row(&row)
 }
 
-/// Loads a case the actor may act on; a case they may not see does not exist for them.
-async fn load_for(app: &App, actor: &Actor, case_id: &str, action: Action) -> Result<Case> {
+/// Loads a case the actor may act on; a case they may not see does not exist for them. The
+/// offices with access are the case's own and those an accepted referral shares it with.
+pub(crate) async fn load_for(
+    app: &App,
+    actor: &Actor,
+    case_id: &str,
+    action: Action,
+) -> Result<Case> {
     let case = load(app, case_id).await?;
-    policy::authorize(
-        actor,
-        Action::ViewCases,
-        Target::in_offices(&case.offices()),
-    )
-    .map_err(|_| Error::NotFound)?;
-    policy::authorize(actor, action, Target::in_offices(&case.offices()))?;
+    let offices = referrals::offices_with_access(app, &case).await?;
+    policy::authorize(actor, Action::ViewCases, Target::in_offices(&offices))
+        .map_err(|_| Error::NotFound)?;
+    policy::authorize(actor, action, Target::in_offices(&offices))?;
     Ok(case)
 }
 

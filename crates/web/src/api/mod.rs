@@ -4,6 +4,7 @@
 //! Errors are RFC 9457 problem+json; validation failures are 422 with one entry per field.
 //! The types here are the wire format; the `app` types stay free of it.
 
+pub mod case_contact;
 mod knowledge;
 
 use axum::extract::rejection::JsonRejection;
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit", get(list_audit))
         .merge(orientation::routes())
         .merge(knowledge::routes())
+        .merge(case_contact::routes())
 }
 
 /// A JSON body whose rejections are problem+json like every other error.
@@ -308,5 +310,6 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     let mut document = ApiDoc::openapi();
     document.merge(orientation::OrientationApiDoc::openapi());
     document.merge(knowledge::KnowledgeApiDoc::openapi());
+    document.merge(case_contact::CaseContactApiDoc::openapi());
     Json(document)
 }
