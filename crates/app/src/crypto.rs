@@ -83,6 +83,36 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         column: "mrz",
         id_column: "id",
     },
+    EncryptedColumn {
+        table: "case_notes",
+        column: "body",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "case_messages",
+        column: "body",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "case_referrals",
+        column: "note",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "case_referrals",
+        column: "override_reason",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "case_referrals",
+        column: "decision_reason",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "consents",
+        column: "scope",
+        id_column: "id",
+    },
 ];
 
 /// The 32-byte secret that wraps the data keys.

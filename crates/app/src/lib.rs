@@ -16,6 +16,7 @@ pub mod offices;
 pub mod orientation;
 pub mod packs;
 pub mod policy;
+pub mod privacy;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod time;

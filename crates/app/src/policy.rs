@@ -94,10 +94,14 @@ pub enum Action {
     ViewOrientationReports,
     /// Enrol the members of a case's family in an orientation session in one step.
     EnrolCaseFamily,
+    /// A migrant's own case through the portal: shared notes, messages with staff.
+    UseCasePortal,
+    /// Refer or transfer a case without a recorded basis for referral, with a reason.
+    OverrideConsent,
 }
 
 impl Action {
-    pub const ALL: [Action; 23] = [
+    pub const ALL: [Action; 25] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -121,6 +125,8 @@ impl Action {
         Action::RevokeCertificates,
         Action::ViewOrientationReports,
         Action::EnrolCaseFamily,
+        Action::UseCasePortal,
+        Action::OverrideConsent,
     ];
 }
 
@@ -148,12 +154,16 @@ pub fn grant(role: Role, action: Action) -> Grant {
             | A::EnrolCaseFamily
             | A::ReadCaseDocuments
             | A::VerifyCaseDocuments
+            | A::OverrideConsent
+            | A::UseCasePortal
     );
     match (role, action) {
         // Administrators run the system; they do not read case files.
         (R::Admin, _) if case_work => Grant::None,
         (R::Admin, _) => Grant::Everywhere,
-        (_, A::ManageOwnAccount) | (R::Migrant, A::AttendOrientation) => Grant::OwnRecords,
+        (_, A::ManageOwnAccount)
+        | (R::Migrant, A::AttendOrientation)
+        | (R::Migrant, A::UseCasePortal) => Grant::OwnRecords,
         (R::Migrant, _) => Grant::None,
         (R::KnowledgeEditor, A::DraftPractice | A::ReviewPractices) => Grant::Everywhere,
         (_, A::DraftPractice) => Grant::OwnRecords,
@@ -165,6 +175,7 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (_, A::ViewCurricula) => Grant::Everywhere,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
+        (_, A::UseCasePortal) => Grant::None,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
         (R::Caseworker, A::ViewCases | A::WorkOnCases | A::ReadCaseDocuments) => Grant::OwnOffices,
         (R::Caseworker | R::Facilitator, A::EnrolCaseFamily) => Grant::OwnOffices,
@@ -471,6 +482,20 @@ mod tests {
         (Role::Analyst, Action::VerifyCaseDocuments, "...."),
         (Role::Migrant, Action::ReadCaseDocuments, "...."),
         (Role::Migrant, Action::VerifyCaseDocuments, "...."),
+        (Role::Admin, Action::UseCasePortal, "...."),
+        (Role::Supervisor, Action::UseCasePortal, "...."),
+        (Role::Caseworker, Action::UseCasePortal, "...."),
+        (Role::Facilitator, Action::UseCasePortal, "...."),
+        (Role::KnowledgeEditor, Action::UseCasePortal, "...."),
+        (Role::Analyst, Action::UseCasePortal, "...."),
+        (Role::Migrant, Action::UseCasePortal, "Y..."),
+        (Role::Admin, Action::OverrideConsent, "...."),
+        (Role::Supervisor, Action::OverrideConsent, ".Y.."),
+        (Role::Caseworker, Action::OverrideConsent, "...."),
+        (Role::Facilitator, Action::OverrideConsent, "...."),
+        (Role::KnowledgeEditor, Action::OverrideConsent, "...."),
+        (Role::Analyst, Action::OverrideConsent, "...."),
+        (Role::Migrant, Action::OverrideConsent, "...."),
     ];
 
     #[test]

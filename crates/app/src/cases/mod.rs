@@ -8,7 +8,10 @@
 
 pub mod documents;
 pub mod facts;
+pub mod appointments;
+pub mod notes;
 pub mod people;
+pub mod referrals;
 pub mod triage;
 pub mod workflow;
 
@@ -337,16 +340,19 @@ async fn load(app: &App, case_id: &str) -> Result<Case> {
     Case::from_row(&row)
 }
 
-/// Loads a case the actor may act on; a case they may not see does not exist for them.
-async fn load_for(app: &App, actor: &Actor, case_id: &str, action: Action) -> Result<Case> {
+/// Loads a case the actor may act on; a case they may not see does not exist for them. The
+/// offices with access are the case's own and those an accepted referral shares it with.
+pub(crate) async fn load_for(
+    app: &App,
+    actor: &Actor,
+    case_id: &str,
+    action: Action,
+) -> Result<Case> {
     let case = load(app, case_id).await?;
-    policy::authorize(
-        actor,
-        Action::ViewCases,
-        Target::in_offices(&case.offices()),
-    )
-    .map_err(|_| Error::NotFound)?;
-    policy::authorize(actor, action, Target::in_offices(&case.offices()))?;
+    let offices = referrals::offices_with_access(app, &case).await?;
+    policy::authorize(actor, Action::ViewCases, Target::in_offices(&offices))
+        .map_err(|_| Error::NotFound)?;
+    policy::authorize(actor, action, Target::in_offices(&offices))?;
     Ok(case)
 }
 

@@ -5,6 +5,7 @@
 //! The types here are the wire format; the `app` types stay free of it.
 
 pub mod case_documents;
+pub mod case_contact;
 mod knowledge;
 
 use axum::extract::rejection::JsonRejection;
@@ -37,6 +38,7 @@ pub fn routes() -> Router<AppState> {
         .merge(orientation::routes())
         .merge(knowledge::routes())
         .merge(case_documents::routes())
+        .merge(case_contact::routes())
 }
 
 /// A JSON body whose rejections are problem+json like every other error.
@@ -311,5 +313,6 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     document.merge(orientation::OrientationApiDoc::openapi());
     document.merge(knowledge::KnowledgeApiDoc::openapi());
     document.merge(case_documents::CaseDocumentsApiDoc::openapi());
+    document.merge(case_contact::CaseContactApiDoc::openapi());
     Json(document)
 }

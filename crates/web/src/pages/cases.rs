@@ -327,6 +327,7 @@ struct CasePage {
     member_roles: &'static [MemberRole],
     sexes: &'static [&'static str],
     pathway_title: String,
+    contact: super::case_contact::ContactSection,
 }
 
 impl CasePage {
@@ -371,7 +372,9 @@ async fn case_page(
             || file.case.pathway_id.clone(),
             |(_, pathway)| pathway.title.get(t.lang()).to_owned(),
         );
+    let contact = super::case_contact::section(state, signed_in, &file).await?;
     Ok(CasePage {
+        contact,
         moves: move_choices(&file, allowed(Action::OverrideCompleteness)),
         can_work: allowed(Action::WorkOnCases),
         can_confirm: allowed(Action::ConfirmPriority) && file.case.suggested_priority.is_some(),
@@ -401,7 +404,7 @@ fn version(pairs: &[(String, String)]) -> Result<i64, AppError> {
 }
 
 /// Runs a case operation; field errors bring the case page back with them.
-async fn act(
+pub(super) async fn act(
     state: &AppState,
     t: Translator,
     signed_in: &SignedIn,

@@ -20,6 +20,7 @@ struct HomePage {
     display_name: String,
     roles: Vec<&'static str>,
     offices: Vec<String>,
+    reminders: Vec<super::case_contact::Reminder>,
 }
 
 pub(super) async fn show(
@@ -48,6 +49,7 @@ pub(super) async fn show(
             .map(|role| role.as_str())
             .collect(),
         offices: office_names,
+        reminders: super::case_contact::reminders(&state, &signed_in).await?,
     };
     render(&page)
 }

@@ -7,6 +7,7 @@ mod admin;
 pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
 pub mod case_documents;
+mod case_contact;
 mod cases;
 mod home;
 pub(crate) mod knowledge;
@@ -64,6 +65,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/members", post(cases::add_member))
         .route("/cases/{id}/assessment", post(cases::assess))
         .route("/cases/{id}/priority", post(cases::confirm_priority))
+        .merge(case_contact::routes())
         .merge(orientation::routes())
         .merge(case_documents::routes())
         .merge(knowledge_routes())
@@ -115,6 +117,12 @@ pub struct PageContext {
 const NAV: &[(&str, &str, &str, Action)] = &[
     ("/", "nav-home", "nav-home-help", Action::ManageOwnAccount),
     ("/cases", "nav-cases", "nav-cases-help", Action::ViewCases),
+    (
+        "/referrals",
+        "nav-referrals",
+        "nav-referrals-help",
+        Action::WorkOnCases,
+    ),
     (
         "/admin/users",
         "nav-users",

@@ -1,0 +1,7 @@
+//! Data protection: the lawful basis on which a person's data is processed, per purpose.
+//!
+//! This is the start of the data-protection module; [`consent`] records and withdraws the basis
+//! per person and purpose, and other modules ask it before they process data for a purpose (a
+//! referral is refused without a current basis for `referral`).
+
+pub mod consent;
