@@ -88,10 +88,12 @@ pub enum Action {
     RevokeCertificates,
     /// Aggregate orientation reports (knowledge gain, satisfaction).
     ViewOrientationReports,
+    /// Fill the database with synthetic cases (demonstrations, load tests).
+    GenerateSyntheticData,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 21] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -112,6 +114,7 @@ impl Action {
         Action::AttendOrientation,
         Action::RevokeCertificates,
         Action::ViewOrientationReports,
+        Action::GenerateSyntheticData,
     ];
 }
 
@@ -434,6 +437,13 @@ mod tests {
         ),
         (Role::Analyst, Action::ViewOrientationReports, "YYYY"),
         (Role::Migrant, Action::ViewOrientationReports, "...."),
+        (Role::Admin, Action::GenerateSyntheticData, "YYYY"),
+        (Role::Supervisor, Action::GenerateSyntheticData, "...."),
+        (Role::Caseworker, Action::GenerateSyntheticData, "...."),
+        (Role::Facilitator, Action::GenerateSyntheticData, "...."),
+        (Role::KnowledgeEditor, Action::GenerateSyntheticData, "...."),
+        (Role::Analyst, Action::GenerateSyntheticData, "...."),
+        (Role::Migrant, Action::GenerateSyntheticData, "...."),
     ];
 
     #[test]

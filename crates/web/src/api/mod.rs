@@ -23,6 +23,7 @@ use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::pages::admin_audit_filter;
 
+pub mod cases;
 pub mod orientation;
 
 pub fn routes() -> Router<AppState> {
@@ -35,6 +36,7 @@ pub fn routes() -> Router<AppState> {
         .route("/api/v1/audit", get(list_audit))
         .merge(orientation::routes())
         .merge(knowledge::routes())
+        .merge(cases::routes())
 }
 
 /// A JSON body whose rejections are problem+json like every other error.
@@ -308,5 +310,6 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     let mut document = ApiDoc::openapi();
     document.merge(orientation::OrientationApiDoc::openapi());
     document.merge(knowledge::KnowledgeApiDoc::openapi());
+    document.merge(cases::CasesApiDoc::openapi());
     Json(document)
 }

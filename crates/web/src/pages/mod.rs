@@ -6,6 +6,7 @@ mod admin;
 
 pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
+mod case_queue;
 mod cases;
 mod home;
 pub(crate) mod knowledge;
@@ -56,7 +57,8 @@ pub fn routes() -> Router<AppState> {
             get(admin::offices).post(admin::create_office),
         )
         .route("/admin/audit", get(admin::audit))
-        .route("/cases", get(cases::queue).post(cases::create_case))
+        .route("/cases", get(case_queue::queue).post(cases::create_case))
+        .route("/cases/assign", post(case_queue::assign))
         .route("/cases/new", get(cases::new_case_form))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/move", post(cases::move_case))
