@@ -169,8 +169,13 @@ fn pools_for(country: &str) -> &'static [NamePool] {
     }
 }
 
-fn pick<'a, T>(rng: &mut SmallRng, items: &'a [T]) -> &'a T {
-    &items[rng.random_range(0..items.len())]
+fn pool_for(rng: &mut SmallRng, country: &str) -> &'static NamePool {
+    let pools = pools_for(country);
+    &pools[rng.random_range(0..pools.len())]
+}
+
+fn pick<T: Copy>(rng: &mut SmallRng, items: &[T]) -> T {
+    items[rng.random_range(0..items.len())]
 }
 
 /// A status for a case opened `age_days` ago: young cases are early in the workflow.
@@ -320,11 +325,11 @@ impl Generator<'_> {
         age: i64,
         nationality: &'static str,
     ) -> Result<String> {
-        let pool = pick(&mut self.rng, pools_for(&self.offices[office].country));
+        let pool = pool_for(&mut self.rng, &self.offices[office].country);
         let given: &'static str = if female {
-            *pick(&mut self.rng, pool.female)
+            pick(&mut self.rng, pool.female)
         } else {
-            *pick(&mut self.rng, pool.male)
+            pick(&mut self.rng, pool.male)
         };
         let app = self.app;
         let surname_key = self
@@ -421,7 +426,7 @@ impl Generator<'_> {
         let held = (status == CaseStatus::OnHold).then_some(CaseStatus::Forms);
         let caseworkers = &self.offices[office].caseworkers;
         let assigned = (!caseworkers.is_empty() && self.rng.random_range(0..5) > 0)
-            .then(|| pick(&mut self.rng, caseworkers).clone());
+            .then(|| caseworkers[self.rng.random_range(0..caseworkers.len())].clone());
         let moved_at = opened_at + self.rng.random_range(0..=(self.now - opened_at).max(1));
         let id = new_id();
         let pack = &self.pathways[pathway];
@@ -448,9 +453,9 @@ impl Generator<'_> {
                 moved_at
             }),
         ];
-        let pool = pick(&mut self.rng, pools_for(&self.offices[office].country));
-        let surname: &'static str = *pick(&mut self.rng, pool.surnames);
-        let nationality: &'static str = *pick(&mut self.rng, pool.nationalities);
+        let pool = pool_for(&mut self.rng, &self.offices[office].country);
+        let surname: &'static str = pick(&mut self.rng, pool.surnames);
+        let nationality: &'static str = pick(&mut self.rng, pool.nationalities);
         let female = self.rng.random_range(0..3) > 0;
         let age = self.rng.random_range(18..60);
         let applicant = self.person(people_rows, office, surname, female, age, nationality)?;
@@ -459,7 +464,7 @@ impl Generator<'_> {
             Value::Text(applicant),
             Value::Text(MemberRole::PrincipalApplicant.as_str().to_owned()),
         ]);
-        if n % 3 == 0 {
+        if n.is_multiple_of(3) {
             let sponsor_age = age + self.rng.random_range(-5..8);
             let sponsor = self.person(
                 people_rows,
