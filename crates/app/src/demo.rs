@@ -123,11 +123,22 @@ pub async fn seed(app: &App) -> Result<SeedOutcome> {
     }
     if !app.packs.packs().is_empty() {
         seed_cases(app).await?;
+        let options = crate::cases::generate::GenerateOptions {
+            count: DEMO_GENERATED_CASES,
+            office_code: None,
+            seed: 7,
+            history_days: 400,
+        };
+        crate::cases::generate::generate(app, &console, &options, |_| {}).await?;
     }
     crate::knowledge::seed::seed(app).await?;
     crate::orientation::seed::seed_demo(app).await?;
     Ok(SeedOutcome::Seeded)
 }
+
+/// Synthetic cases spread over every office, pathway, status and priority, besides the cases
+/// the demo caseworker opens through the ordinary operations.
+pub const DEMO_GENERATED_CASES: u64 = 160;
 
 const SURNAMES: &[&str] = &[
     "Haddad",

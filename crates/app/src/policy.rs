@@ -98,10 +98,12 @@ pub enum Action {
     UseCasePortal,
     /// Refer or transfer a case without a recorded basis for referral, with a reason.
     OverrideConsent,
+    /// Fill the database with synthetic cases (demonstrations, load tests).
+    GenerateSyntheticData,
 }
 
 impl Action {
-    pub const ALL: [Action; 25] = [
+    pub const ALL: [Action; 26] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -127,6 +129,7 @@ impl Action {
         Action::EnrolCaseFamily,
         Action::UseCasePortal,
         Action::OverrideConsent,
+        Action::GenerateSyntheticData,
     ];
 }
 
@@ -496,6 +499,13 @@ mod tests {
         (Role::KnowledgeEditor, Action::OverrideConsent, "...."),
         (Role::Analyst, Action::OverrideConsent, "...."),
         (Role::Migrant, Action::OverrideConsent, "...."),
+        (Role::Admin, Action::GenerateSyntheticData, "YYYY"),
+        (Role::Supervisor, Action::GenerateSyntheticData, "...."),
+        (Role::Caseworker, Action::GenerateSyntheticData, "...."),
+        (Role::Facilitator, Action::GenerateSyntheticData, "...."),
+        (Role::KnowledgeEditor, Action::GenerateSyntheticData, "...."),
+        (Role::Analyst, Action::GenerateSyntheticData, "...."),
+        (Role::Migrant, Action::GenerateSyntheticData, "...."),
     ];
 
     #[test]

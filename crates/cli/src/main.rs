@@ -3,6 +3,7 @@
 mod admin_cmd;
 mod config;
 mod documents_cmd;
+mod generate_cmd;
 mod knowledge_cmd;
 mod orientation_cmd;
 mod rules_cmd;
@@ -94,6 +95,9 @@ enum Command {
     /// Import or export orientation curricula.
     #[command(subcommand)]
     Curriculum(orientation_cmd::CurriculumCommand),
+    /// Generate synthetic data (demonstrations, load tests).
+    #[command(subcommand)]
+    Generate(generate_cmd::GenerateCommand),
 }
 
 fn main() -> ExitCode {
@@ -109,6 +113,7 @@ fn main() -> ExitCode {
         }) => orientation_cmd::verify(&token, &keys, revocations.as_deref()),
         Command::Certificate(command) => block_on(orientation_cmd::certificate(command)),
         Command::Curriculum(command) => block_on(orientation_cmd::curriculum(command)),
+        Command::Generate(command) => block_on(generate_cmd::run(command)),
         Command::Serve(args) => block_on(serve_cmd::serve(args)),
         Command::Demo(args) => block_on(serve_cmd::demo(args)),
         Command::Migrate(storage) => block_on(admin_cmd::migrate(storage)),

@@ -6,14 +6,20 @@
 //! offices; administrators and analysts see none (they run the system and read aggregates).
 //! Opening a case that carries vulnerability data is itself audited.
 
+pub mod appointments;
+pub mod assignment;
 pub mod documents;
 pub mod facts;
-pub mod appointments;
+pub mod generate;
 pub mod notes;
 pub mod people;
+mod queue;
+pub mod quotas;
 pub mod referrals;
 pub mod triage;
 pub mod workflow;
+
+pub use queue::{QueueCursor, QueueFilter, QueuePage, QueueRow, queue};
 
 use sqlx::Row;
 
@@ -771,47 +777,6 @@ pub async fn confirm_priority(
     load(app, case_id).await
 }
 
-/// Which cases the queue shows. `None` does not filter.
-#[derive(Debug, Clone, Default)]
-pub struct QueueFilter {
-    pub office_id: Option<String>,
-    pub status: Option<String>,
-    pub priority: Option<String>,
-    pub assigned_to: Option<String>,
-    pub overdue_only: bool,
-    /// A case reference, or a surname.
-    pub text: Option<String>,
-}
-
-/// Where the previous page ended: the sort key of its last row.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct QueueCursor {
-    pub priority_rank: i64,
-    pub due_at: Millis,
-    pub opened_at: Millis,
-    pub id: String,
-}
-
-impl QueueCursor {
-    /// `rank.due.opened.id`, for a URL.
-    pub fn encode(&self) -> String {
-        format!(
-            "{}.{}.{}.{}",
-            self.priority_rank, self.due_at, self.opened_at, self.id
-        )
-    }
-
-    pub fn decode(text: &str) -> Option<QueueCursor> {
-        let mut parts = text.splitn(4, '.');
-        Some(QueueCursor {
-            priority_rank: parts.next()?.parse().ok()?,
-            due_at: parts.next()?.parse().ok()?,
-            opened_at: parts.next()?.parse().ok()?,
-            id: parts.next()?.to_owned(),
-        })
-    }
-}
-
 /// The user whose offices bound a case list (`None`: every office), or [`Error::Forbidden`].
 fn offices_in_scope(actor: &Actor) -> Result<Option<String>> {
     match policy::list_scope(actor, Action::ViewCases)? {
@@ -819,110 +784,6 @@ fn offices_in_scope(actor: &Actor) -> Result<Option<String>> {
         ListScope::Everything => Ok(None),
         ListScope::OwnedBy(_) => Err(Error::Forbidden),
     }
-}
-
-/// A queue line.
-#[derive(Debug, Clone)]
-pub struct QueueRow {
-    pub case: Case,
-    pub applicant: Option<people::PersonNames>,
-    pub overdue: bool,
-}
-
-/// A page of the queue and where the next one starts.
-#[derive(Debug, Clone)]
-pub struct QueuePage {
-    pub rows: Vec<QueueRow>,
-    pub next: Option<QueueCursor>,
-}
-
-/// The work queue: confirmed priority first, then due date, then age; keyset-paginated.
-pub async fn queue(
-    app: &App,
-    actor: &Actor,
-    filter: &QueueFilter,
-    after: Option<&QueueCursor>,
-    limit: i64,
-) -> Result<QueuePage> {
-    let scope_user = offices_in_scope(actor)?;
-    let limit = limit.clamp(1, 200);
-    let now = now_millis();
-    let text = filter
-        .text
-        .as_deref()
-        .map(str::trim)
-        .filter(|text| !text.is_empty());
-    let reference = text.map(str::to_ascii_uppercase);
-    let surname = text.map(|text| people::surname_key(app, text));
-    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {CASE_COLUMNS}, c.priority_rank, p.names AS applicant_names, p.id AS applicant_id \
-         FROM cases c \
-         LEFT JOIN case_members m ON m.case_id = c.id AND m.role = 'principal_applicant' \
-         LEFT JOIN people p ON p.id = m.person_id \
-         WHERE ($1 IS NULL OR c.office_id IN (SELECT office_id FROM user_offices WHERE user_id = $1)) \
-           AND ($2 IS NULL OR c.office_id = $2) \
-           AND ($3 IS NULL OR c.status = $3) \
-           AND ($4 IS NULL OR c.priority = $4) \
-           AND ($5 IS NULL OR c.assigned_to = $5) \
-           AND ($6 = 0 OR (c.due_at < $7 AND c.status NOT IN ('closed', 'withdrawn'))) \
-           AND ($8 IS NULL OR c.reference = $8 OR c.id IN \
-                (SELECT m2.case_id FROM case_members m2 JOIN people p2 ON p2.id = m2.person_id WHERE p2.surname_key = $9)) \
-           AND ($10 IS NULL OR (c.priority_rank, c.due_at, c.opened_at, c.id) > ($10, $11, $12, $13)) \
-         ORDER BY c.priority_rank, c.due_at, c.opened_at, c.id \
-         LIMIT $14"
-    )))
-    .bind(scope_user)
-    .bind(filter.office_id.as_deref())
-    .bind(filter.status.as_deref())
-    .bind(filter.priority.as_deref())
-    .bind(filter.assigned_to.as_deref())
-    .bind(i64::from(filter.overdue_only))
-    .bind(now)
-    .bind(reference.as_deref())
-    .bind(surname.as_deref())
-    .bind(after.map(|cursor| cursor.priority_rank))
-    .bind(after.map(|cursor| cursor.due_at))
-    .bind(after.map(|cursor| cursor.opened_at))
-    .bind(after.map(|cursor| cursor.id.as_str()))
-    .bind(limit + 1)
-    .fetch_all(&app.db.pool)
-    .await?;
-    let mut page = Vec::new();
-    for row in rows.iter().take(usize::try_from(limit).unwrap_or(50)) {
-        let case = Case::from_row(row)?;
-        let applicant_id: Option<String> = row.try_get("applicant_id")?;
-        let sealed: Option<Vec<u8>> = row.try_get("applicant_names")?;
-        let applicant = match (applicant_id, sealed) {
-            (Some(id), Some(sealed)) => {
-                let json = app.keyring.open_text(
-                    FieldContext {
-                        table: "people",
-                        column: "names",
-                        row_id: &id,
-                    },
-                    &sealed,
-                )?;
-                Some(serde_json::from_str(&json).map_err(Error::internal)?)
-            }
-            _ => None,
-        };
-        let overdue = case.due_at < now && !case.status.is_final();
-        page.push(QueueRow {
-            case,
-            applicant,
-            overdue,
-        });
-    }
-    let next = (rows.len() as i64 > limit)
-        .then(|| page.last())
-        .flatten()
-        .map(|row| QueueCursor {
-            priority_rank: row.case.priority.rank(),
-            due_at: row.case.due_at,
-            opened_at: row.case.opened_at,
-            id: row.case.id.clone(),
-        });
-    Ok(QueuePage { rows: page, next })
 }
 
 /// People already on record whose name (in its ICAO rendering) matches, for search-before-create.

@@ -25,6 +25,7 @@ use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::pages::admin_audit_filter;
 
+pub mod cases;
 pub mod orientation;
 
 pub fn routes() -> Router<AppState> {
@@ -39,6 +40,7 @@ pub fn routes() -> Router<AppState> {
         .merge(knowledge::routes())
         .merge(case_documents::routes())
         .merge(case_contact::routes())
+        .merge(cases::routes())
 }
 
 /// A JSON body whose rejections are problem+json like every other error.
@@ -314,5 +316,6 @@ async fn openapi() -> Json<utoipa::openapi::OpenApi> {
     document.merge(knowledge::KnowledgeApiDoc::openapi());
     document.merge(case_documents::CaseDocumentsApiDoc::openapi());
     document.merge(case_contact::CaseContactApiDoc::openapi());
+    document.merge(cases::CasesApiDoc::openapi());
     Json(document)
 }

@@ -9,11 +9,9 @@ use serde::Deserialize;
 
 use app::FieldErrors;
 use app::cases::people::{Person, PersonForm};
-use app::cases::triage::{self, NeedCode, Priority};
-use app::cases::workflow::{self, CaseStatus, Move, Requirement};
-use app::cases::{
-    self, CaseFile, MemberRole, MoveRequest, NewCaseForm, QueueCursor, QueueFilter, QueuePage,
-};
+use app::cases::triage::{self, NeedCode};
+use app::cases::workflow::{self, Move, Requirement};
+use app::cases::{self, CaseFile, MemberRole, MoveRequest, NewCaseForm};
 use app::offices::{self, Office};
 use app::policy::{self, Action, Target};
 
@@ -25,105 +23,13 @@ use crate::pages::{
     FormPairs, PageContext, form_value, form_values, render, render_with_status, see_other,
 };
 
-const PAGE_SIZE: i64 = 50;
-
-/// The queue's filter as typed in the URL.
-#[derive(Debug, Default, Deserialize)]
-pub(super) struct QueueQuery {
-    #[serde(default)]
-    status: String,
-    #[serde(default)]
-    priority: String,
-    #[serde(default)]
-    q: String,
-    #[serde(default)]
-    overdue: String,
-    #[serde(default)]
-    mine: String,
-    after: Option<String>,
-}
-
-impl QueueQuery {
-    fn filter(&self, signed_in: &SignedIn) -> QueueFilter {
-        let non_empty = |text: &str| Some(text.trim().to_owned()).filter(|text| !text.is_empty());
-        QueueFilter {
-            office_id: None,
-            status: non_empty(&self.status),
-            priority: non_empty(&self.priority),
-            assigned_to: (!self.mine.is_empty()).then(|| signed_in.user.id.clone()),
-            overdue_only: !self.overdue.is_empty(),
-            text: non_empty(&self.q),
-        }
-    }
-
-    /// The query string of the next page.
-    fn next_page(&self, cursor: &QueueCursor) -> String {
-        let encode = crate::error::encode_component;
-        format!(
-            "status={}&priority={}&q={}&overdue={}&mine={}&after={}",
-            encode(&self.status),
-            encode(&self.priority),
-            encode(&self.q),
-            encode(&self.overdue),
-            encode(&self.mine),
-            encode(&cursor.encode())
-        )
-    }
-}
-
-#[derive(Template)]
-#[template(path = "cases/queue.html")]
-struct QueuePageView {
-    page: PageContext,
-    query: QueueQuery,
-    queue: QueuePage,
-    statuses: &'static [CaseStatus],
-    priorities: &'static [Priority],
-    next: Option<String>,
-    can_open: bool,
-}
-
-impl QueuePageView {
-    fn due(&self, millis: &i64) -> String {
-        crate::format_instant(*millis).chars().take(10).collect()
-    }
-}
-
-pub(super) async fn queue(
-    State(state): State<AppState>,
-    t: Translator,
-    signed_in: SignedIn,
-    Query(query): Query<QueueQuery>,
-) -> Result<Response, AppError> {
-    let after = query.after.as_deref().and_then(QueueCursor::decode);
-    let queue = cases::queue(
-        &state.app,
-        &signed_in.actor,
-        &query.filter(&signed_in),
-        after.as_ref(),
-        PAGE_SIZE,
-    )
-    .await?;
-    let next = queue.next.as_ref().map(|cursor| query.next_page(cursor));
-    let can_open = policy::list_scope(&signed_in.actor, Action::WorkOnCases).is_ok();
-    render(&QueuePageView {
-        page: PageContext::new(t, &state, &signed_in, "/cases"),
-        query,
-        queue,
-        statuses: &CaseStatus::ALL,
-        priorities: &Priority::ALL,
-        next,
-        can_open,
-    })
-}
-
 /// A pathway the new-case form offers.
-struct PathwayChoice {
-    value: String,
-    label: String,
+pub(super) struct PathwayChoice {
+    pub(super) value: String,
+    pub(super) label: String,
 }
 
-fn pathway_choices(state: &AppState, t: &Translator) -> Vec<PathwayChoice> {
+pub(super) fn pathway_choices(state: &AppState, t: &Translator) -> Vec<PathwayChoice> {
     state
         .app
         .packs

@@ -8,6 +8,7 @@ pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
 pub mod case_documents;
 mod case_contact;
+mod case_queue;
 mod cases;
 mod home;
 pub(crate) mod knowledge;
@@ -58,7 +59,8 @@ pub fn routes() -> Router<AppState> {
             get(admin::offices).post(admin::create_office),
         )
         .route("/admin/audit", get(admin::audit))
-        .route("/cases", get(cases::queue).post(cases::create_case))
+        .route("/cases", get(case_queue::queue).post(cases::create_case))
+        .route("/cases/assign", post(case_queue::assign))
         .route("/cases/new", get(cases::new_case_form))
         .route("/cases/{id}", get(cases::show))
         .route("/cases/{id}/move", post(cases::move_case))

@@ -1,0 +1,244 @@
+//! The work queue: confirmed priority first, then due date, then age; keyset-paginated.
+//!
+//! The SQL names only the filters that are set, so that each combination meets the index made
+//! for it (`cases_queue` for office and status, `cases_by_office_order` for an office alone)
+//! instead of a plan that has to allow for every filter being absent. The text is still one
+//! SQL text for both backends.
+
+use sqlx::Row;
+
+use super::{CASE_COLUMNS, Case, offices_in_scope, people};
+use crate::App;
+use crate::crypto::FieldContext;
+use crate::error::{Error, Result};
+use crate::policy::Actor;
+use crate::time::{Millis, now_millis};
+
+/// Which cases the queue shows. `None` does not filter.
+#[derive(Debug, Clone, Default)]
+pub struct QueueFilter {
+    pub office_id: Option<String>,
+    pub status: Option<String>,
+    pub priority: Option<String>,
+    /// A pathway id, e.g. `de.family.spouse`.
+    pub pathway: Option<String>,
+    pub assigned_to: Option<String>,
+    pub overdue_only: bool,
+    /// A case reference, or a surname.
+    pub text: Option<String>,
+}
+
+/// Where the previous page ended: the sort key of its last row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueueCursor {
+    pub priority_rank: i64,
+    pub due_at: Millis,
+    pub opened_at: Millis,
+    pub id: String,
+}
+
+impl QueueCursor {
+    /// `rank.due.opened.id`, for a URL.
+    pub fn encode(&self) -> String {
+        format!(
+            "{}.{}.{}.{}",
+            self.priority_rank, self.due_at, self.opened_at, self.id
+        )
+    }
+
+    pub fn decode(text: &str) -> Option<QueueCursor> {
+        let mut parts = text.splitn(4, '.');
+        Some(QueueCursor {
+            priority_rank: parts.next()?.parse().ok()?,
+            due_at: parts.next()?.parse().ok()?,
+            opened_at: parts.next()?.parse().ok()?,
+            id: parts.next()?.to_owned(),
+        })
+    }
+}
+
+/// A queue line.
+#[derive(Debug, Clone)]
+pub struct QueueRow {
+    pub case: Case,
+    pub applicant: Option<people::PersonNames>,
+    pub overdue: bool,
+}
+
+/// A page of the queue and where the next one starts.
+#[derive(Debug, Clone)]
+pub struct QueuePage {
+    pub rows: Vec<QueueRow>,
+    pub next: Option<QueueCursor>,
+}
+
+/// A value bound to a numbered placeholder.
+enum Param {
+    Text(String),
+    Int(i64),
+}
+
+/// The conditions of a query and their values, numbered as they are added.
+#[derive(Default)]
+struct Conditions {
+    clauses: Vec<String>,
+    params: Vec<Param>,
+}
+
+impl Conditions {
+    /// The placeholder of a new value.
+    fn param(&mut self, value: Param) -> String {
+        self.params.push(value);
+        format!("${}", self.params.len())
+    }
+
+    /// Adds `template` with each `{}` replaced by the placeholder of the next value.
+    fn add(&mut self, template: &str, values: Vec<Param>) {
+        let mut clause = String::new();
+        let mut rest = template;
+        for value in values {
+            let Some((before, after)) = rest.split_once("{}") else {
+                break;
+            };
+            clause.push_str(before);
+            clause.push_str(&self.param(value));
+            rest = after;
+        }
+        clause.push_str(rest);
+        self.clauses.push(clause);
+    }
+
+    fn sql(&self) -> String {
+        if self.clauses.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.clauses.join(" AND "))
+        }
+    }
+}
+
+/// The work queue: confirmed priority first, then due date, then age; keyset-paginated.
+pub async fn queue(
+    app: &App,
+    actor: &Actor,
+    filter: &QueueFilter,
+    after: Option<&QueueCursor>,
+    limit: i64,
+) -> Result<QueuePage> {
+    use Param::{Int, Text};
+    let scope_user = offices_in_scope(actor)?;
+    let limit = limit.clamp(1, 200);
+    let now = now_millis();
+    let mut conditions = Conditions::default();
+    if let Some(user_id) = scope_user {
+        conditions.add(
+            "c.office_id IN (SELECT office_id FROM user_offices WHERE user_id = {})",
+            vec![Text(user_id)],
+        );
+    }
+    let present = |value: &Option<String>| {
+        value
+            .as_deref()
+            .map(str::trim)
+            .filter(|text| !text.is_empty())
+            .map(str::to_owned)
+    };
+    if let Some(office) = present(&filter.office_id) {
+        conditions.add("c.office_id = {}", vec![Text(office)]);
+    }
+    if let Some(status) = present(&filter.status) {
+        conditions.add("c.status = {}", vec![Text(status)]);
+    }
+    if let Some(priority) = present(&filter.priority) {
+        conditions.add("c.priority = {}", vec![Text(priority)]);
+    }
+    if let Some(pathway) = present(&filter.pathway) {
+        conditions.add("c.pathway_id = {}", vec![Text(pathway)]);
+    }
+    if let Some(assignee) = present(&filter.assigned_to) {
+        conditions.add("c.assigned_to = {}", vec![Text(assignee)]);
+    }
+    if filter.overdue_only {
+        conditions.add(
+            "c.due_at < {} AND c.status NOT IN ('closed', 'withdrawn')",
+            vec![Int(now)],
+        );
+    }
+    if let Some(text) = present(&filter.text) {
+        conditions.add(
+            "c.id IN (SELECT r.id FROM cases r WHERE r.reference = {} \
+             UNION SELECT m2.case_id FROM case_members m2 JOIN people p2 ON p2.id = m2.person_id \
+             WHERE p2.surname_key = {})",
+            vec![
+                Text(text.to_ascii_uppercase()),
+                Text(people::surname_key(app, &text)),
+            ],
+        );
+    }
+    if let Some(cursor) = after {
+        conditions.add(
+            "(c.priority_rank, c.due_at, c.opened_at, c.id) > ({}, {}, {}, {})",
+            vec![
+                Int(cursor.priority_rank),
+                Int(cursor.due_at),
+                Int(cursor.opened_at),
+                Text(cursor.id.clone()),
+            ],
+        );
+    }
+    let limit_param = conditions.param(Int(limit + 1));
+    let sql = format!(
+        "SELECT {CASE_COLUMNS}, c.priority_rank, p.names AS applicant_names, p.id AS applicant_id \
+         FROM cases c \
+         LEFT JOIN case_members m ON m.case_id = c.id AND m.role = 'principal_applicant' \
+         LEFT JOIN people p ON p.id = m.person_id \
+         {} \
+         ORDER BY c.priority_rank, c.due_at, c.opened_at, c.id \
+         LIMIT {limit_param}",
+        conditions.sql()
+    );
+    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+    for param in conditions.params {
+        query = match param {
+            Text(text) => query.bind(text),
+            Int(number) => query.bind(number),
+        };
+    }
+    let rows = query.fetch_all(&app.db.pool).await?;
+    let mut page = Vec::new();
+    for row in rows.iter().take(usize::try_from(limit).unwrap_or(50)) {
+        let case = Case::from_row(row)?;
+        let applicant_id: Option<String> = row.try_get("applicant_id")?;
+        let sealed: Option<Vec<u8>> = row.try_get("applicant_names")?;
+        let applicant = match (applicant_id, sealed) {
+            (Some(id), Some(sealed)) => {
+                let json = app.keyring.open_text(
+                    FieldContext {
+                        table: "people",
+                        column: "names",
+                        row_id: &id,
+                    },
+                    &sealed,
+                )?;
+                Some(serde_json::from_str(&json).map_err(Error::internal)?)
+            }
+            _ => None,
+        };
+        let overdue = case.due_at < now && !case.status.is_final();
+        page.push(QueueRow {
+            case,
+            applicant,
+            overdue,
+        });
+    }
+    let next = (rows.len() as i64 > limit)
+        .then(|| page.last())
+        .flatten()
+        .map(|row| QueueCursor {
+            priority_rank: row.case.priority.rank(),
+            due_at: row.case.due_at,
+            opened_at: row.case.opened_at,
+            id: row.case.id.clone(),
+        });
+    Ok(QueuePage { rows: page, next })
+}

@@ -1,0 +1,157 @@
+//! Monthly quotas of a pathway, as the rule packs state them, against the cases approved.
+//!
+//! A quota is pack data, not code: a pack parameter whose id ends in `_monthly_quota` (e.g.
+//! `subsidiary_monthly_quota`, 1,000 visas a month under AufenthG §36a(2)) is the quota of every
+//! pathway whose conditions name it (`param.subsidiary_monthly_quota`). The value in force today
+//! is the capacity of the current calendar month (UTC).
+//!
+//! "Used" is defined as: the number of cases of that pathway, in every office, that moved to
+//! `decided_approved` from the first day of the current month (UTC) until now, counted from the
+//! case timelines. A quota is national, so the count covers offices the reader may not open;
+//! it is a number, with no case details.
+
+use crate::App;
+use crate::error::{Error, Result};
+use crate::policy::{self, Action, Actor};
+use crate::time::{Millis, now_millis};
+
+/// The suffix that marks a pack parameter as a monthly quota.
+pub const QUOTA_SUFFIX: &str = "_monthly_quota";
+
+/// One pathway's quota for the current month.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Quota {
+    pub pack_id: String,
+    pub pathway_id: String,
+    pub parameter_id: String,
+    /// The legal citation of the parameter.
+    pub cite: String,
+    pub source: Option<String>,
+    /// The month, `YYYY-MM`.
+    pub month: String,
+    pub capacity: i64,
+    /// Cases of the pathway approved this month (see the module documentation).
+    pub used: i64,
+}
+
+impl Quota {
+    pub fn available(&self) -> i64 {
+        (self.capacity - self.used).max(0)
+    }
+
+    /// Used as a share of capacity, in whole percent (capped at 100 for display bars).
+    pub fn percent_used(&self) -> i64 {
+        if self.capacity <= 0 {
+            return 100;
+        }
+        (self.used * 100 / self.capacity).min(100)
+    }
+}
+
+/// The current month: its `YYYY-MM`, today's date and its bounds in milliseconds.
+fn current_month(now: Millis) -> Result<(String, rules::Date, Millis, Millis)> {
+    let utc = jiff::tz::TimeZone::UTC;
+    let today = utc
+        .to_datetime(jiff::Timestamp::from_millisecond(now).map_err(Error::internal)?)
+        .date();
+    let first = today.first_of_month();
+    let next = first
+        .checked_add(jiff::Span::new().months(1))
+        .map_err(Error::internal)?;
+    let millis = |date: rules::Date| -> Result<Millis> {
+        Ok(utc
+            .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
+            .map_err(Error::internal)?
+            .as_millisecond())
+    };
+    Ok((
+        format!("{:04}-{:02}", first.year(), first.month()),
+        today,
+        millis(first)?,
+        millis(next)?,
+    ))
+}
+
+/// Every quota in the loaded packs, with this month's use.
+pub async fn current(app: &App, actor: &Actor) -> Result<Vec<Quota>> {
+    policy::list_scope(actor, Action::ViewCases)?;
+    let (month, today, start, end) = current_month(now_millis())?;
+    let mut quotas = Vec::new();
+    for pack in app.packs.packs() {
+        for parameter in pack
+            .parameters
+            .iter()
+            .filter(|parameter| parameter.id.ends_with(QUOTA_SUFFIX))
+        {
+            let Some(capacity) = parameter
+                .at(today)
+                .and_then(|(_, value)| value.as_number())
+                .map(|number| number.raw() / 10_000)
+            else {
+                continue;
+            };
+            let name = format!("param.{}", parameter.id);
+            for pathway in pack.pathways.iter().filter(|pathway| {
+                pathway
+                    .conditions
+                    .iter()
+                    .any(|condition| condition.source.contains(&name))
+            }) {
+                let used: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id \
+                     WHERE e.to_status = 'decided_approved' AND e.at >= $1 AND e.at < $2 \
+                       AND c.pack_id = $3 AND c.pathway_id = $4",
+                )
+                .bind(start)
+                .bind(end)
+                .bind(&pack.id)
+                .bind(&pathway.id)
+                .fetch_one(&app.db.pool)
+                .await?;
+                quotas.push(Quota {
+                    pack_id: pack.id.clone(),
+                    pathway_id: pathway.id.clone(),
+                    parameter_id: parameter.id.clone(),
+                    cite: parameter.cite.clone(),
+                    source: parameter.source.clone(),
+                    month: month.clone(),
+                    capacity,
+                    used,
+                });
+            }
+        }
+    }
+    Ok(quotas)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_month_runs_from_its_first_day_to_the_next_month() {
+        // 2026-03-15T12:00:00Z
+        let (month, today, start, end) =
+            current_month(1_773_576_000_000).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(month, "2026-03");
+        assert_eq!(today.day(), 15);
+        assert_eq!(start, 1_772_323_200_000, "2026-03-01T00:00:00Z");
+        assert_eq!(end, 1_775_001_600_000, "2026-04-01T00:00:00Z");
+    }
+
+    #[test]
+    fn available_never_goes_below_zero() {
+        let quota = Quota {
+            pack_id: "de".into(),
+            pathway_id: "p".into(),
+            parameter_id: "x_monthly_quota".into(),
+            cite: String::new(),
+            source: None,
+            month: "2026-03".into(),
+            capacity: 1000,
+            used: 1200,
+        };
+        assert_eq!(quota.available(), 0);
+        assert_eq!(quota.percent_used(), 100);
+    }
+}
