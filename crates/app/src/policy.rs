@@ -88,10 +88,14 @@ pub enum Action {
     RevokeCertificates,
     /// Aggregate orientation reports (knowledge gain, satisfaction).
     ViewOrientationReports,
+    /// The case indicators dashboard and its aggregate CSV tables.
+    ViewReports,
+    /// Record-level case data with identifiers replaced by pseudonyms, for a stated purpose.
+    ExportPseudonymisedCases,
 }
 
 impl Action {
-    pub const ALL: [Action; 20] = [
+    pub const ALL: [Action; 22] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -112,6 +116,8 @@ impl Action {
         Action::AttendOrientation,
         Action::RevokeCertificates,
         Action::ViewOrientationReports,
+        Action::ViewReports,
+        Action::ExportPseudonymisedCases,
     ];
 }
 
@@ -132,7 +138,11 @@ pub fn grant(role: Role, action: Action) -> Grant {
     use Role as R;
     let case_work = matches!(
         action,
-        A::ViewCases | A::WorkOnCases | A::ConfirmPriority | A::OverrideCompleteness
+        A::ViewCases
+            | A::WorkOnCases
+            | A::ConfirmPriority
+            | A::OverrideCompleteness
+            | A::ExportPseudonymisedCases
     );
     match (role, action) {
         // Administrators run the system; they do not read case files.
@@ -146,7 +156,10 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (R::Facilitator, A::LocaliseCurricula) => Grant::Everywhere,
         (R::Supervisor | R::Facilitator, A::RunOrientation) => Grant::OwnOffices,
         (R::Supervisor, A::RevokeCertificates | A::ViewOrientationReports) => Grant::OwnOffices,
-        (R::Analyst, A::ViewOrientationReports) => Grant::Everywhere,
+        (R::Analyst, A::ViewOrientationReports | A::ViewReports | A::ExportPseudonymisedCases) => {
+            Grant::Everywhere
+        }
+        (R::Supervisor, A::ViewReports) => Grant::OwnOffices,
         (_, A::ViewCurricula) => Grant::Everywhere,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
@@ -434,6 +447,24 @@ mod tests {
         ),
         (Role::Analyst, Action::ViewOrientationReports, "YYYY"),
         (Role::Migrant, Action::ViewOrientationReports, "...."),
+        (Role::Admin, Action::ViewReports, "YYYY"),
+        (Role::Admin, Action::ExportPseudonymisedCases, "...."),
+        (Role::Supervisor, Action::ViewReports, ".Y.."),
+        (Role::Supervisor, Action::ExportPseudonymisedCases, ".Y.."),
+        (Role::Caseworker, Action::ViewReports, "...."),
+        (Role::Caseworker, Action::ExportPseudonymisedCases, "...."),
+        (Role::Facilitator, Action::ViewReports, "...."),
+        (Role::Facilitator, Action::ExportPseudonymisedCases, "...."),
+        (Role::KnowledgeEditor, Action::ViewReports, "...."),
+        (
+            Role::KnowledgeEditor,
+            Action::ExportPseudonymisedCases,
+            "....",
+        ),
+        (Role::Analyst, Action::ViewReports, "YYYY"),
+        (Role::Analyst, Action::ExportPseudonymisedCases, "YYYY"),
+        (Role::Migrant, Action::ViewReports, "...."),
+        (Role::Migrant, Action::ExportPseudonymisedCases, "...."),
     ];
 
     #[test]
