@@ -10,6 +10,7 @@ mod cases;
 mod home;
 pub(crate) mod knowledge;
 pub mod orientation;
+mod reports;
 
 use askama::Template;
 use axum::Router;
@@ -63,6 +64,8 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/members", post(cases::add_member))
         .route("/cases/{id}/assessment", post(cases::assess))
         .route("/cases/{id}/priority", post(cases::confirm_priority))
+        .route("/reports", get(reports::dashboard))
+        .route("/reports/export", post(reports::export))
         .merge(orientation::routes())
         .merge(knowledge_routes())
 }
@@ -142,6 +145,12 @@ const NAV: &[(&str, &str, &str, Action)] = &[
         "nav-orientation",
         "nav-orientation-help",
         Action::AttendOrientation,
+    ),
+    (
+        "/reports",
+        "nav-reports",
+        "nav-reports-help",
+        Action::ViewReports,
     ),
     (
         "/knowledge",
