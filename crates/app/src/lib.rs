@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod audit;
 pub mod cases;
 pub mod crypto;
+pub mod csv_file;
 pub mod db;
 pub mod demo;
 pub mod error;
@@ -17,6 +18,7 @@ pub mod orientation;
 pub mod packs;
 pub mod policy;
 pub mod privacy;
+pub mod reports;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod time;

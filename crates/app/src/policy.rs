@@ -100,10 +100,14 @@ pub enum Action {
     OverrideConsent,
     /// Fill the database with synthetic cases (demonstrations, load tests).
     GenerateSyntheticData,
+    /// The case indicators dashboard and its aggregate CSV tables.
+    ViewReports,
+    /// Record-level case data with identifiers replaced by pseudonyms, for a stated purpose.
+    ExportPseudonymisedCases,
 }
 
 impl Action {
-    pub const ALL: [Action; 26] = [
+    pub const ALL: [Action; 28] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -130,6 +134,8 @@ impl Action {
         Action::UseCasePortal,
         Action::OverrideConsent,
         Action::GenerateSyntheticData,
+        Action::ViewReports,
+        Action::ExportPseudonymisedCases,
     ];
 }
 
@@ -159,6 +165,7 @@ pub fn grant(role: Role, action: Action) -> Grant {
             | A::VerifyCaseDocuments
             | A::OverrideConsent
             | A::UseCasePortal
+            | A::ExportPseudonymisedCases
     );
     match (role, action) {
         // Administrators run the system; they do not read case files.
@@ -174,7 +181,10 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (R::Facilitator, A::LocaliseCurricula) => Grant::Everywhere,
         (R::Supervisor | R::Facilitator, A::RunOrientation) => Grant::OwnOffices,
         (R::Supervisor, A::RevokeCertificates | A::ViewOrientationReports) => Grant::OwnOffices,
-        (R::Analyst, A::ViewOrientationReports) => Grant::Everywhere,
+        (R::Analyst, A::ViewOrientationReports | A::ViewReports | A::ExportPseudonymisedCases) => {
+            Grant::Everywhere
+        }
+        (R::Supervisor, A::ViewReports) => Grant::OwnOffices,
         (_, A::ViewCurricula) => Grant::Everywhere,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
@@ -506,6 +516,24 @@ mod tests {
         (Role::KnowledgeEditor, Action::GenerateSyntheticData, "...."),
         (Role::Analyst, Action::GenerateSyntheticData, "...."),
         (Role::Migrant, Action::GenerateSyntheticData, "...."),
+        (Role::Admin, Action::ViewReports, "YYYY"),
+        (Role::Admin, Action::ExportPseudonymisedCases, "...."),
+        (Role::Supervisor, Action::ViewReports, ".Y.."),
+        (Role::Supervisor, Action::ExportPseudonymisedCases, ".Y.."),
+        (Role::Caseworker, Action::ViewReports, "...."),
+        (Role::Caseworker, Action::ExportPseudonymisedCases, "...."),
+        (Role::Facilitator, Action::ViewReports, "...."),
+        (Role::Facilitator, Action::ExportPseudonymisedCases, "...."),
+        (Role::KnowledgeEditor, Action::ViewReports, "...."),
+        (
+            Role::KnowledgeEditor,
+            Action::ExportPseudonymisedCases,
+            "....",
+        ),
+        (Role::Analyst, Action::ViewReports, "YYYY"),
+        (Role::Analyst, Action::ExportPseudonymisedCases, "YYYY"),
+        (Role::Migrant, Action::ViewReports, "...."),
+        (Role::Migrant, Action::ExportPseudonymisedCases, "...."),
     ];
 
     #[test]

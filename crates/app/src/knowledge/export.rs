@@ -1,6 +1,7 @@
 //! Bulk export of published practices as CSV: UTF-8 with a byte-order mark (so spreadsheet
 //! programs read non-Latin text correctly) and cells that could start a formula neutralised.
 
+use crate::csv_file::CsvFile;
 use crate::knowledge::Practice;
 
 /// The CSV columns, in order.
@@ -30,12 +31,12 @@ pub const CSV_COLUMNS: [&str; 21] = [
 
 /// Published practices as one CSV file; lists are joined with `; `.
 pub fn to_csv(practices: &[Practice]) -> Vec<u8> {
-    let mut out = String::from("\u{FEFF}");
-    push_row(&mut out, CSV_COLUMNS.iter().map(|c| (*c).to_owned()));
+    let mut file = CsvFile::new();
+    file.row(CSV_COLUMNS);
     for practice in practices {
-        push_row(&mut out, csv_cells(practice).into_iter());
+        file.row(csv_cells(practice));
     }
-    out.into_bytes()
+    file.into_bytes()
 }
 
 fn csv_cells(practice: &Practice) -> Vec<String> {
@@ -78,31 +79,6 @@ fn csv_cells(practice: &Practice) -> Vec<String> {
     ]
 }
 
-fn push_row(out: &mut String, cells: impl Iterator<Item = String>) {
-    let cells: Vec<String> = cells
-        .map(|cell| quote(&neutralise_formula(&cell)))
-        .collect();
-    out.push_str(&cells.join(","));
-    out.push_str("\r\n");
-}
-
-/// A cell starting with `=`, `+`, `-`, `@`, tab or carriage return would be run as a formula by
-/// spreadsheet programs; a leading apostrophe makes it text.
-pub fn neutralise_formula(cell: &str) -> String {
-    match cell.chars().next() {
-        Some('=' | '+' | '-' | '@' | '\t' | '\r') => format!("'{cell}"),
-        _ => cell.to_owned(),
-    }
-}
-
-fn quote(cell: &str) -> String {
-    if cell.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", cell.replace('"', "\"\""))
-    } else {
-        cell.to_owned()
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -141,7 +117,5 @@ mod tests {
     fn formulas_are_neutralised() {
         let text = String::from_utf8(to_csv(&[practice("=HYPERLINK(\"x\")")])).unwrap_or_default();
         assert!(text.contains(",\"'=HYPERLINK(\"\"x\"\")\","), "{text}");
-        assert_eq!(neutralise_formula("-1"), "'-1");
-        assert_eq!(neutralise_formula("safe"), "safe");
     }
 }

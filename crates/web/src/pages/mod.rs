@@ -13,6 +13,7 @@ mod cases;
 mod home;
 pub(crate) mod knowledge;
 pub mod orientation;
+mod reports;
 
 use askama::Template;
 use axum::Router;
@@ -68,6 +69,8 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/assessment", post(cases::assess))
         .route("/cases/{id}/priority", post(cases::confirm_priority))
         .merge(case_contact::routes())
+        .route("/reports", get(reports::dashboard))
+        .route("/reports/export", post(reports::export))
         .merge(orientation::routes())
         .merge(case_documents::routes())
         .merge(knowledge_routes())
@@ -154,6 +157,12 @@ const NAV: &[(&str, &str, &str, Action)] = &[
         "nav-orientation",
         "nav-orientation-help",
         Action::AttendOrientation,
+    ),
+    (
+        "/reports",
+        "nav-reports",
+        "nav-reports-help",
+        Action::ViewReports,
     ),
     (
         "/knowledge",

@@ -1,0 +1,199 @@
+//! Reporting: indicators over cases without personal data, for supervisors and analysts.
+//!
+//! Every figure here is an aggregate. Counts of people are shown only when a cell holds at least
+//! [`MIN_CELL`] people, and a second cell is hidden whenever one hidden cell could be derived
+//! from a total (see [`disclosure`]). Queries group in SQL by whole days and the rest happens
+//! here, so a dashboard over a million cases reads a few thousand rows, not a million.
+//! Supervisors see their own offices; analysts see every office. The only record-level output is
+//! the pseudonymised export ([`export`]), which is audited with its stated purpose.
+
+pub mod chart;
+pub mod disclosure;
+pub mod export;
+pub mod indicators;
+
+pub use disclosure::{MIN_CELL, suppressed_cells};
+pub use indicators::{Dashboard, dashboard};
+
+use crate::error::{Error, FieldErrors, Result};
+use crate::policy::{self, Action, Actor, ListScope};
+use crate::time::Millis;
+
+const DAY: Millis = 24 * 60 * 60 * 1000;
+
+/// A calendar month, e.g. 2026-11, counted as `year * 12 + month - 1` so that months subtract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month(i64);
+
+impl Month {
+    pub fn new(year: i64, month: i64) -> Option<Month> {
+        (1..=12)
+            .contains(&month)
+            .then_some(Month(year * 12 + month - 1))
+    }
+
+    pub fn of_millis(millis: Millis) -> Month {
+        Month::of_day(millis.div_euclid(DAY))
+    }
+
+    /// The month of a day counted from 1970-01-01.
+    pub fn of_day(day: i64) -> Month {
+        let date = jiff::civil::Date::new(1970, 1, 1)
+            .ok()
+            .and_then(|epoch| epoch.checked_add(jiff::Span::new().days(day)).ok());
+        match date {
+            Some(date) => Month(i64::from(date.year()) * 12 + i64::from(date.month()) - 1),
+            None => Month(1970 * 12),
+        }
+    }
+
+    /// Parses `YYYY-MM`, the value of an HTML `month` input.
+    pub fn parse(text: &str) -> Option<Month> {
+        let (year, month) = text.trim().split_once('-')?;
+        Month::new(year.parse().ok()?, month.parse().ok()?)
+    }
+
+    pub fn year(self) -> i64 {
+        self.0.div_euclid(12)
+    }
+
+    pub fn next(self) -> Month {
+        Month(self.0 + 1)
+    }
+
+    /// The first instant of the month, in unix milliseconds (UTC).
+    pub fn start_millis(self) -> Millis {
+        let month = i8::try_from(self.0.rem_euclid(12) + 1).unwrap_or(1);
+        let year = i16::try_from(self.year()).unwrap_or(1970);
+        let epoch = jiff::civil::Date::constant(1970, 1, 1);
+        jiff::civil::Date::new(year, month, 1)
+            .ok()
+            .and_then(|date| epoch.until(date).ok())
+            .map_or(0, |span| i64::from(span.get_days()) * DAY)
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year(), self.0.rem_euclid(12) + 1)
+    }
+}
+
+/// What a report covers: a range of whole months, optionally one office and one pathway.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportFilter {
+    pub from: Month,
+    /// Inclusive.
+    pub to: Month,
+    pub office_id: Option<String>,
+    pub pathway_id: Option<String>,
+}
+
+/// The filter as typed into the dashboard's form.
+#[derive(Debug, Clone, Default)]
+pub struct ReportFilterForm {
+    pub from: String,
+    pub to: String,
+    pub office_id: String,
+    pub pathway_id: String,
+}
+
+/// The longest period one report covers; longer ones are refused rather than slowly drawn.
+pub const MAX_MONTHS: i64 = 60;
+
+impl ReportFilterForm {
+    /// The last twelve months up to `today` when the form leaves the period empty.
+    pub fn validate(&self, today: Millis) -> Result<ReportFilter> {
+        let mut errors = FieldErrors::default();
+        let this_month = Month::of_millis(today);
+        let month = |field: &'static str, text: &str, default: Month, errors: &mut FieldErrors| {
+            if text.trim().is_empty() {
+                return default;
+            }
+            Month::parse(text).unwrap_or_else(|| {
+                errors.add(field, "reports-error-month");
+                default
+            })
+        };
+        let to = month("to", &self.to, this_month, &mut errors);
+        let from = month("from", &self.from, Month(to.0 - 11), &mut errors);
+        if from > to {
+            errors.add("from", "reports-error-period-order");
+        } else if to.0 - from.0 >= MAX_MONTHS {
+            errors.add("from", "reports-error-period-too-long");
+        }
+        let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
+        errors.into_result()?;
+        Ok(ReportFilter {
+            from,
+            to,
+            office_id: optional(&self.office_id),
+            pathway_id: optional(&self.pathway_id),
+        })
+    }
+}
+
+/// The offices a report may cover for this actor: `None` means every office.
+pub(crate) fn office_scope(actor: &Actor, action: Action) -> Result<Option<Vec<String>>> {
+    match policy::list_scope(actor, action)? {
+        ListScope::Everything => Ok(None),
+        ListScope::OfficesOf(_) => Ok(Some(actor.offices.clone())),
+        ListScope::OwnedBy(_) => Err(Error::Forbidden),
+    }
+}
+
+/// Checks that a chosen office lies in the actor's scope and returns the offices to report on.
+pub(crate) fn offices_for(
+    actor: &Actor,
+    action: Action,
+    filter: &ReportFilter,
+) -> Result<Option<Vec<String>>> {
+    let scope = office_scope(actor, action)?;
+    match (&filter.office_id, scope) {
+        (Some(office), Some(allowed)) if !allowed.contains(office) => Err(Error::Forbidden),
+        (Some(office), _) => Ok(Some(vec![office.clone()])),
+        (None, scope) => Ok(scope),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn months_count_and_print() {
+        let month = Month::parse("2026-11").unwrap_or(Month(0));
+        assert_eq!(month.to_string(), "2026-11");
+        assert_eq!(month.next().to_string(), "2026-12");
+        assert_eq!(month.next().next().to_string(), "2027-01");
+        assert_eq!(Month::of_millis(month.start_millis()), month);
+        assert_eq!(
+            Month::of_millis(month.start_millis() - 1).to_string(),
+            "2026-10"
+        );
+        assert_eq!(Month::of_day(0).to_string(), "1970-01");
+        assert_eq!(Month::parse("2026-13"), None);
+    }
+
+    #[test]
+    fn the_form_defaults_to_the_last_twelve_months_and_rejects_bad_periods() {
+        let today = Month::parse("2026-11").map_or(0, Month::start_millis) + 5 * DAY;
+        let filter = ReportFilterForm::default().validate(today);
+        let filter = filter.unwrap_or_else(|_| panic!("the empty form is valid"));
+        assert_eq!(
+            (filter.from.to_string(), filter.to.to_string()),
+            ("2025-12".into(), "2026-11".into())
+        );
+        let reversed = ReportFilterForm {
+            from: "2026-05".into(),
+            to: "2026-01".into(),
+            ..ReportFilterForm::default()
+        };
+        assert!(reversed.validate(today).is_err());
+        let garbage = ReportFilterForm {
+            to: "soon".into(),
+            ..ReportFilterForm::default()
+        };
+        assert!(garbage.validate(today).is_err());
+    }
+}

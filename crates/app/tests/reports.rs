@@ -1,0 +1,317 @@
+//! Case indicators and exports on SQLite and on PostgreSQL when a server is available.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::accounts::{self, NewUser, User};
+use app::audit::{self, AuditFilter};
+use app::cases::people::PersonForm;
+use app::cases::{self, MoveRequest, NewCaseForm};
+use app::error::Error;
+use app::offices::{self, OfficeForm};
+use app::policy::Actor;
+use app::reports::export::{self, AggregateTable};
+use app::reports::indicators::Stage;
+use app::reports::{self, Month, ReportFilter};
+use app::testing::{TestApp, for_each_backend, test_settings};
+
+const DAY: i64 = 86_400_000;
+
+struct Team {
+    amman: String,
+    beirut: String,
+    caseworker: User,
+    beirut_caseworker: User,
+    supervisor: User,
+    analyst: User,
+}
+
+async fn team(t: &TestApp) -> Team {
+    let console = Actor::console();
+    let office = |code: &str, country: &str| OfficeForm {
+        code: code.into(),
+        name: format!("Office {code}"),
+        country: country.into(),
+        kind: "field_office".into(),
+    };
+    let amman = offices::create(&t.app, &console, &office("JO-AMM", "JO"))
+        .await
+        .unwrap()
+        .id;
+    let beirut = offices::create(&t.app, &console, &office("LB-BEY", "LB"))
+        .await
+        .unwrap()
+        .id;
+    let user = |name: &str, role: &str, office: &str| NewUser {
+        username: name.into(),
+        display_name: name.into(),
+        password: "a long enough password".into(),
+        locale: "en".into(),
+        roles: vec![role.into()],
+        offices: vec![office.to_owned()],
+    };
+    let create = |new: NewUser| {
+        let app = t.app.clone();
+        async move {
+            accounts::create(&app, &Actor::console(), &new)
+                .await
+                .unwrap()
+        }
+    };
+    Team {
+        caseworker: create(user("rana", "caseworker", &amman)).await,
+        beirut_caseworker: create(user("nour", "caseworker", &beirut)).await,
+        supervisor: create(user("sami", "supervisor", &amman)).await,
+        analyst: create(user("data", "analyst", &amman)).await,
+        amman,
+        beirut,
+    }
+}
+
+async fn open_case(
+    t: &TestApp,
+    worker: &User,
+    office: &str,
+    surname: &str,
+    sex: &str,
+) -> cases::Case {
+    let form = NewCaseForm {
+        office_id: office.to_owned(),
+        pathway: "de/de.family.spouse".into(),
+        applicant: PersonForm {
+            surname: surname.into(),
+            given_names: "Amal".into(),
+            birth_date: "1990-04".into(),
+            sex: sex.into(),
+            nationality: "SYR".into(),
+        },
+    };
+    cases::create(&t.app, &worker.actor(), &form).await.unwrap()
+}
+
+/// Takes a case to `submitted` (the supervisor overriding the completeness check), then dates
+/// its opening and submission.
+async fn submit(
+    t: &TestApp,
+    team: &Team,
+    mut case: cases::Case,
+    opened_at: i64,
+    submitted_at: i64,
+) {
+    for to in [
+        "counselling",
+        "forms",
+        "completeness_check",
+        "ready_for_submission",
+        "appointment_booked",
+        "submitted",
+    ] {
+        let request = MoveRequest {
+            to: to.into(),
+            reason: "File checked by hand at the office".into(),
+            override_completeness: to == "ready_for_submission",
+        };
+        case = cases::move_case(
+            &t.app,
+            &team.supervisor.actor(),
+            &case.id,
+            case.version,
+            &request,
+        )
+        .await
+        .unwrap();
+    }
+    date_case(t, &case.id, opened_at).await;
+    sqlx::query("UPDATE case_events SET at = $1 WHERE case_id = $2 AND to_status = 'submitted'")
+        .bind(submitted_at)
+        .bind(&case.id)
+        .execute(&t.app.db.pool)
+        .await
+        .unwrap();
+}
+
+async fn date_case(t: &TestApp, case_id: &str, opened_at: i64) {
+    sqlx::query("UPDATE cases SET opened_at = $1 WHERE id = $2")
+        .bind(opened_at)
+        .bind(case_id)
+        .execute(&t.app.db.pool)
+        .await
+        .unwrap();
+}
+
+fn period(month: Month) -> ReportFilter {
+    ReportFilter {
+        from: month,
+        to: month,
+        office_id: None,
+        pathway_id: None,
+    }
+}
+
+/// Six cases in Amman (five submitted after 10, 20, 30, 40 and 50 days) and one in Beirut.
+async fn seed(t: &TestApp, team: &Team, month: Month) {
+    let start = month.start_millis();
+    for (index, surname) in ["Haddad", "Khalil", "Nasser", "Saleh", "Omar"]
+        .iter()
+        .enumerate()
+    {
+        let case = open_case(t, &team.caseworker, &team.amman, surname, "F").await;
+        let days = 10 * (index as i64 + 1);
+        submit(t, team, case, start + DAY, start + DAY + days * DAY).await;
+    }
+    let waiting = open_case(t, &team.caseworker, &team.amman, "Yousef", "F").await;
+    date_case(t, &waiting.id, start + 2 * DAY).await;
+    let beirut = open_case(t, &team.beirut_caseworker, &team.beirut, "Aziz", "M").await;
+    date_case(t, &beirut.id, start + 3 * DAY).await;
+}
+
+#[tokio::test]
+async fn the_dashboard_counts_cases_and_times_within_the_actors_offices() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let month = Month::parse("2026-03").unwrap();
+        seed(&t, &team, month).await;
+
+        // Submissions run into May: the period is the quarter.
+        let quarter = ReportFilter {
+            to: month.next().next(),
+            ..period(month)
+        };
+        let all = reports::dashboard(&t.app, &team.analyst.actor(), &quarter)
+            .await
+            .unwrap();
+        assert_eq!(all.months, vec![month, month.next(), month.next().next()]);
+        assert_eq!(all.monthly[0].opened, vec![7, 0, 0]);
+        assert_eq!(all.offices.len(), 2);
+        let times = &all.stage_times[0];
+        assert_eq!((times.stage, times.cases), (Stage::IntakeToSubmission, 5));
+        assert_eq!((times.median_days, times.p90_days), (Some(30), Some(50)));
+        // Beirut's single case is fewer than five: its sex cell is hidden, and so is the
+        // other, which the total would otherwise reveal.
+        let sex = all
+            .breakdowns
+            .iter()
+            .find(|b| b.dimension == "sex")
+            .unwrap();
+        assert_eq!(sex.total, 7);
+        assert_eq!(
+            sex.cells,
+            vec![("F".to_owned(), None), ("M".to_owned(), None)]
+        );
+
+        let own = reports::dashboard(&t.app, &team.supervisor.actor(), &quarter)
+            .await
+            .unwrap();
+        assert_eq!(own.monthly[0].opened, vec![6, 0, 0]);
+        assert_eq!(own.offices.len(), 1);
+        let sex = own
+            .breakdowns
+            .iter()
+            .find(|b| b.dimension == "sex")
+            .unwrap();
+        assert_eq!(sex.cells, vec![("F".to_owned(), Some(6))]);
+        // March alone saw two submissions: too few to show how long they took.
+        let march = reports::dashboard(&t.app, &team.supervisor.actor(), &period(month))
+            .await
+            .unwrap();
+        let times = &march.stage_times[0];
+        assert_eq!((times.cases, times.median_days), (2, None));
+
+        let elsewhere = ReportFilter {
+            office_id: Some(team.beirut.clone()),
+            ..period(month)
+        };
+        let denied = reports::dashboard(&t.app, &team.supervisor.actor(), &elsewhere).await;
+        assert!(matches!(denied, Err(Error::Forbidden)), "{denied:?}");
+        let caseworker = reports::dashboard(&t.app, &team.caseworker.actor(), &period(month)).await;
+        assert!(matches!(caseworker, Err(Error::Forbidden)));
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn exports_carry_hxl_tags_keep_no_names_and_are_audited_with_their_purpose() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let month = Month::parse("2026-03").unwrap();
+        seed(&t, &team, month).await;
+        let analyst = team.analyst.actor();
+        let purpose = "Quarterly review of processing times";
+
+        let vague = export::export_aggregate(
+            &t.app,
+            &analyst,
+            &period(month),
+            AggregateTable::MonthlyCases,
+            "why",
+        )
+        .await;
+        assert!(
+            matches!(vague, Err(Error::Invalid(_))),
+            "a purpose is required"
+        );
+        let csv = export::export_aggregate(
+            &t.app,
+            &analyst,
+            &period(month),
+            AggregateTable::MonthlyCases,
+            purpose,
+        )
+        .await
+        .unwrap();
+        let text = String::from_utf8(csv).unwrap();
+        let lines: Vec<&str> = text.trim_start_matches('\u{FEFF}').lines().collect();
+        assert_eq!(lines[0], "month,office,country,opened,closed");
+        assert_eq!(
+            lines[1],
+            "#date +month,#org +code,#country +code,#indicator +num +opened,#indicator +num +closed"
+        );
+        assert!(lines.contains(&"2026-03,JO-AMM,JO,6,0"), "{text}");
+
+        let records = export::export_pseudonymised(&t.app, &analyst, &period(month), purpose)
+            .await
+            .unwrap();
+        let records = String::from_utf8(records).unwrap();
+        for name in ["Haddad", "Khalil", "Amal", "1990-04"] {
+            assert!(!records.contains(name), "{name} left the system");
+        }
+        let rows: Vec<Vec<&str>> = records
+            .lines()
+            .skip(2)
+            .map(|l| l.split(',').collect())
+            .collect();
+        assert_eq!(rows.len(), 7);
+        assert!(rows.iter().all(|r| r[0].len() == 16 && r[7] == "2026-03"));
+        let again = export::export_pseudonymised(&t.app, &analyst, &period(month), purpose)
+            .await
+            .unwrap();
+        let again = String::from_utf8(again).unwrap();
+        assert!(
+            !again.contains(rows[0][0]),
+            "pseudonyms differ between exports"
+        );
+
+        let worker =
+            export::export_pseudonymised(&t.app, &team.caseworker.actor(), &period(month), purpose)
+                .await;
+        assert!(matches!(worker, Err(Error::Forbidden)));
+        let events = audit::list(
+            &t.app.db,
+            &AuditFilter {
+                action: Some("report.export_pseudonymised".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(events.len(), 2);
+        assert!(events[0].details.contains(purpose) && events[0].details.contains("\"rows\":7"));
+        assert!(matches!(
+            audit::verify(&t.app.db, |_| {}).await.unwrap(),
+            audit::ChainVerdict::Intact { .. }
+        ));
+        t
+    })
+    .await;
+}
