@@ -137,9 +137,11 @@ struct WriterState {
 
 /// One open index; shared by every request of the process through [`open`].
 pub struct PracticeIndex {
-    index: Index,
     reader: IndexReader,
     fields: Fields,
+    /// Free text against every language's title and body, all words required, titles weighing
+    /// double.
+    parser: QueryParser,
     writer: Mutex<WriterState>,
 }
 
@@ -183,10 +185,11 @@ impl PracticeIndex {
             .reload_policy(ReloadPolicy::Manual)
             .try_into()
             .map_err(Error::internal)?;
+        let parser = query_parser(&index, &fields);
         Ok(PracticeIndex {
-            index,
             reader,
             fields,
+            parser,
             writer: Mutex::new(WriterState { writer, generation }),
         })
     }
@@ -245,23 +248,43 @@ impl PracticeIndex {
         Ok(true)
     }
 
+    /// Runs a search. The page, the total and the counts of unfiltered kinds come from one pass
+    /// over the matches of every filter. A kind that is filtered on is counted in its own pass
+    /// with every filter but its own (disjunctive faceting), so that its other values stay on
+    /// offer with the number of practices choosing them would add.
     pub fn search(&self, request: &SearchRequest) -> Result<SearchResults> {
         let searcher = self.reader.searcher();
         let text_query = self.text_query(&request.text);
-        let query = self.filtered(text_query.box_clone(), &request.filters);
+        let query = self.filtered(&*text_query, &request.filters, None);
+        let filtered_kinds: Vec<FacetKind> = FacetKind::ALL
+            .into_iter()
+            .filter(|kind| request.filters.iter().any(|(k, _)| k == kind))
+            .collect();
+        let counted_together: Vec<FacetKind> = FacetKind::ALL
+            .into_iter()
+            .filter(|kind| !filtered_kinds.contains(kind))
+            .collect();
         let page = TopDocs::with_limit(request.limit.clamp(1, 100)).and_offset(request.offset);
-        let (addresses, total, facets) = match request.sort {
-            SortOrder::Relevance => collect(&searcher, &*query, page.order_by_score())?,
+        let (addresses, total, mut facets) = match request.sort {
+            SortOrder::Relevance => {
+                collect(&searcher, &*query, page.order_by_score(), &counted_together)?
+            }
             SortOrder::Newest => collect(
                 &searcher,
                 &*query,
                 page.order_by_fast_field::<i64>("published_at", Order::Desc),
+                &counted_together,
             )?,
         };
-        let highlighter = Highlighter::new(&searcher, &*text_query, &self.fields)?;
+        for kind in filtered_kinds {
+            let without_own = self.filtered(&*text_query, &request.filters, Some(kind));
+            facets.extend(count_facets(&searcher, &*without_own, &[kind])?);
+        }
+        facets.sort_by_key(|(kind, _)| FacetKind::ALL.iter().position(|k| k == kind));
+        let mut highlighter = Highlighter::new(&searcher, &*text_query, &self.fields);
         let hits = addresses
             .into_iter()
-            .map(|address| self.hit(&searcher, address, &highlighter))
+            .map(|address| self.hit(&searcher, address, &mut highlighter))
             .collect::<Result<Vec<_>>>()?;
         Ok(SearchResults {
             total,
@@ -328,33 +351,26 @@ impl PracticeIndex {
         if text.trim().is_empty() {
             return Box::new(AllQuery);
         }
-        let mut default_fields = Vec::new();
-        for language in self.fields.by_language.values() {
-            default_fields.push(language.title);
-            default_fields.push(language.body);
-        }
-        let mut parser = QueryParser::for_index(&self.index, default_fields);
-        parser.set_conjunction_by_default();
-        for language in self.fields.by_language.values() {
-            parser.set_field_boost(language.title, 2.0);
-        }
-        let (query, _ignored_syntax_errors) = parser.parse_query_lenient(text);
+        let (query, _ignored_syntax_errors) = self.parser.parse_query_lenient(text);
         query
     }
 
+    /// `text_query` narrowed by `filters`, leaving out those of `except`: AND across kinds, OR
+    /// within a kind.
     fn filtered(
         &self,
-        text_query: Box<dyn Query>,
+        text_query: &dyn Query,
         filters: &[(FacetKind, String)],
+        except: Option<FacetKind>,
     ) -> Box<dyn Query> {
-        if filters.is_empty() {
-            return text_query;
-        }
-        let mut clauses = vec![(Occur::Must, text_query)];
+        let mut clauses = vec![(Occur::Must, text_query.box_clone())];
         for kind in FacetKind::ALL {
             let Some(field) = self.fields.facets.get(&kind) else {
                 continue;
             };
+            if except == Some(kind) {
+                continue;
+            }
             let alternatives: Vec<(Occur, Box<dyn Query>)> = filters
                 .iter()
                 .filter(|(filter_kind, _)| *filter_kind == kind)
@@ -370,6 +386,9 @@ impl PracticeIndex {
                 clauses.push((Occur::Must, Box::new(BooleanQuery::new(alternatives))));
             }
         }
+        if clauses.len() == 1 {
+            return text_query.box_clone();
+        }
         Box::new(BooleanQuery::new(clauses))
     }
 
@@ -377,7 +396,7 @@ impl PracticeIndex {
         &self,
         searcher: &Searcher,
         address: DocAddress,
-        highlighter: &Highlighter,
+        highlighter: &mut Highlighter<'_>,
     ) -> Result<SearchHit> {
         let document: TantivyDocument = searcher.doc(address).map_err(Error::internal)?;
         let text = |field: Field| {
@@ -397,29 +416,23 @@ impl PracticeIndex {
                 .get_first(self.fields.published_at)
                 .and_then(|value| value.as_i64())
                 .unwrap_or_default(),
-            highlight_html: highlighter.excerpt_html(&language, &excerpt_source),
+            highlight_html: highlighter.excerpt_html(&language, &excerpt_source)?,
             language,
         })
     }
 }
 
-/// Runs `query` once, collecting the page of addresses, the total and every facet's counts.
+/// Runs `query` once, collecting the page of addresses, the total and the counts of `kinds`.
 fn collect<K: Send + Sync + 'static>(
     searcher: &Searcher,
     query: &dyn Query,
     page: impl tantivy::collector::Collector<Fruit = Vec<(K, DocAddress)>> + 'static,
+    kinds: &[FacetKind],
 ) -> Result<(Vec<DocAddress>, usize, FacetsByKind)> {
     let mut collectors = MultiCollector::new();
     let page_handle = collectors.add_collector(page);
     let count_handle = collectors.add_collector(Count);
-    let facet_handles: Vec<_> = FacetKind::ALL
-        .into_iter()
-        .map(|kind| {
-            let mut collector = FacetCollector::for_field(kind.as_str());
-            collector.add_facet("/");
-            (kind, collectors.add_collector(collector))
-        })
-        .collect();
+    let facet_handles = add_facet_collectors(&mut collectors, kinds);
     let mut fruits = searcher
         .search(query, &collectors)
         .map_err(Error::internal)?;
@@ -429,10 +442,47 @@ fn collect<K: Send + Sync + 'static>(
         .map(|(_, address)| address)
         .collect();
     let total = count_handle.extract(&mut fruits);
-    let facets = facet_handles
+    Ok((addresses, total, extract_facets(facet_handles, &mut fruits)))
+}
+
+/// Runs `query` once, counting only the values of `kinds` among its matches.
+fn count_facets(
+    searcher: &Searcher,
+    query: &dyn Query,
+    kinds: &[FacetKind],
+) -> Result<FacetsByKind> {
+    let mut collectors = MultiCollector::new();
+    let facet_handles = add_facet_collectors(&mut collectors, kinds);
+    let mut fruits = searcher
+        .search(query, &collectors)
+        .map_err(Error::internal)?;
+    Ok(extract_facets(facet_handles, &mut fruits))
+}
+
+type FacetHandle = tantivy::collector::FruitHandle<tantivy::collector::FacetCounts>;
+
+fn add_facet_collectors(
+    collectors: &mut MultiCollector<'_>,
+    kinds: &[FacetKind],
+) -> Vec<(FacetKind, FacetHandle)> {
+    kinds
+        .iter()
+        .map(|&kind| {
+            let mut collector = FacetCollector::for_field(kind.as_str());
+            collector.add_facet("/");
+            (kind, collectors.add_collector(collector))
+        })
+        .collect()
+}
+
+fn extract_facets(
+    handles: Vec<(FacetKind, FacetHandle)>,
+    fruits: &mut tantivy::collector::MultiFruit,
+) -> FacetsByKind {
+    handles
         .into_iter()
         .map(|(kind, handle)| {
-            let counts = handle.extract(&mut fruits);
+            let counts = handle.extract(fruits);
             let values = counts
                 .top_k("/", FACET_VALUES)
                 .into_iter()
@@ -443,37 +493,51 @@ fn collect<K: Send + Sync + 'static>(
                 .collect();
             (kind, values)
         })
-        .collect();
-    Ok((addresses, total, facets))
+        .collect()
 }
 
-/// One snippet generator per language field the query touches.
-struct Highlighter {
-    by_language: HashMap<&'static str, SnippetGenerator>,
+/// Snippet generators for the query, made for a language when a hit in it is first shown.
+struct Highlighter<'a> {
+    searcher: &'a Searcher,
+    query: &'a dyn Query,
+    fields: &'a Fields,
+    by_language: HashMap<String, Option<SnippetGenerator>>,
 }
 
-impl Highlighter {
-    fn new(searcher: &Searcher, query: &dyn Query, fields: &Fields) -> Result<Highlighter> {
-        let mut by_language = HashMap::new();
-        for (language, language_fields) in &fields.by_language {
-            let mut generator = SnippetGenerator::create(searcher, query, language_fields.body)
-                .map_err(Error::internal)?;
-            generator.set_max_num_chars(SNIPPET_CHARS);
-            by_language.insert(*language, generator);
+impl<'a> Highlighter<'a> {
+    fn new(searcher: &'a Searcher, query: &'a dyn Query, fields: &'a Fields) -> Highlighter<'a> {
+        Highlighter {
+            searcher,
+            query,
+            fields,
+            by_language: HashMap::new(),
         }
-        Ok(Highlighter { by_language })
     }
 
-    fn excerpt_html(&self, language: &str, text: &str) -> String {
+    fn excerpt_html(&mut self, language: &str, text: &str) -> Result<String> {
+        if !self.by_language.contains_key(language) {
+            let generator = match self.fields.by_language.get(language) {
+                Some(fields) => {
+                    let mut generator =
+                        SnippetGenerator::create(self.searcher, self.query, fields.body)
+                            .map_err(Error::internal)?;
+                    generator.set_max_num_chars(SNIPPET_CHARS);
+                    Some(generator)
+                }
+                None => None,
+            };
+            self.by_language.insert(language.to_owned(), generator);
+        }
         let highlighted = self
             .by_language
             .get(language)
+            .and_then(Option::as_ref)
             .map(|generator| generator.snippet(text))
             .filter(|snippet| !snippet.is_empty());
-        match highlighted {
+        Ok(match highlighted {
             Some(snippet) => snippet.to_html(),
             None => escape_html(&text.chars().take(SNIPPET_CHARS).collect::<String>()),
-        }
+        })
     }
 }
 
@@ -493,7 +557,7 @@ fn escape_html(text: &str) -> String {
 }
 
 /// Every (kind, value) pair a practice is counted under.
-fn facet_values(content: &PracticeContent) -> Vec<(FacetKind, String)> {
+pub fn facet_values(content: &PracticeContent) -> Vec<(FacetKind, String)> {
     let mut values = Vec::new();
     values.extend(
         content
@@ -527,6 +591,20 @@ fn facet_values(content: &PracticeContent) -> Vec<(FacetKind, String)> {
             .map(|year| (FacetKind::Year, year.to_string())),
     );
     values
+}
+
+fn query_parser(index: &Index, fields: &Fields) -> QueryParser {
+    let mut default_fields = Vec::new();
+    for language in fields.by_language.values() {
+        default_fields.push(language.title);
+        default_fields.push(language.body);
+    }
+    let mut parser = QueryParser::for_index(index, default_fields);
+    parser.set_conjunction_by_default();
+    for language in fields.by_language.values() {
+        parser.set_field_boost(language.title, 2.0);
+    }
+    parser
 }
 
 fn read_payload(index: &Index) -> Option<CommitPayload> {
@@ -722,6 +800,103 @@ mod tests {
         assert_eq!(tokens("fr", "familiale"), tokens("fr", "familial"));
         assert_eq!(tokens("fr", "réunification"), tokens("fr", "reunification"));
         assert!(tokens("fr", "le regroupement").len() == 1, "stop words go");
+    }
+
+    fn practice(title: &str, objectives: &[u8], region: &str) -> PracticeContent {
+        PracticeContent {
+            title: title.into(),
+            summary: "A welcome service.".into(),
+            objectives: objectives.to_vec(),
+            regions: vec![region.into()],
+            stages: vec!["after".into()],
+            language: "en".into(),
+            ..PracticeContent::default()
+        }
+    }
+
+    fn counts(results: &SearchResults, kind: FacetKind) -> Vec<(String, u64)> {
+        let mut counts: Vec<_> = results
+            .facet(kind)
+            .iter()
+            .map(|c| (c.value.clone(), c.count))
+            .collect();
+        counts.sort();
+        counts
+    }
+
+    fn pairs(expected: &[(&str, u64)]) -> Vec<(String, u64)> {
+        expected
+            .iter()
+            .map(|(v, n)| ((*v).to_owned(), *n))
+            .collect()
+    }
+
+    #[test]
+    fn a_filtered_facet_keeps_its_sibling_values_counted_without_its_own_filter() -> Result<()> {
+        let folder = tempfile::tempdir().map_err(Error::internal)?;
+        let index = PracticeIndex::open_or_create(folder.path())?;
+        let practices = [
+            ("a", practice("Family desk", &[5], "europe")),
+            ("b", practice("Family hotline", &[5], "africa")),
+            ("c", practice("Family classes", &[7], "europe")),
+            ("d", practice("Family mentors", &[5, 7], "asia")),
+            ("e", practice("Skills passport", &[9], "europe")),
+        ];
+        let indexed = practices.iter().map(|(id, content)| IndexedPractice {
+            id,
+            content,
+            published_at: 1,
+        });
+        index.replace_all(indexed, 1)?;
+        let search = |filters: &[(FacetKind, &str)]| {
+            index.search(&SearchRequest {
+                text: "family".into(),
+                filters: filters
+                    .iter()
+                    .map(|(kind, value)| (*kind, (*value).to_owned()))
+                    .collect(),
+                limit: 20,
+                ..SearchRequest::default()
+            })
+        };
+
+        let objective_five = search(&[(FacetKind::Objective, "5")])?;
+        assert_eq!(objective_five.total, 3);
+        // Objective 7 stays on offer: two "family" practices would match it.
+        assert_eq!(
+            counts(&objective_five, FacetKind::Objective),
+            pairs(&[("5", 3), ("7", 2)])
+        );
+        // Other kinds are counted under the objective filter.
+        assert_eq!(
+            counts(&objective_five, FacetKind::Region),
+            pairs(&[("africa", 1), ("asia", 1), ("europe", 1)])
+        );
+
+        let five_in_europe = search(&[(FacetKind::Objective, "5"), (FacetKind::Region, "europe")])?;
+        assert_eq!(five_in_europe.total, 1);
+        assert_eq!(five_in_europe.hits[0].id, "a");
+        // Objectives under the region filter only; regions under the objective filter only.
+        assert_eq!(
+            counts(&five_in_europe, FacetKind::Objective),
+            pairs(&[("5", 1), ("7", 1)])
+        );
+        assert_eq!(
+            counts(&five_in_europe, FacetKind::Region),
+            pairs(&[("africa", 1), ("asia", 1), ("europe", 1)])
+        );
+        // A kind not filtered on is counted under both filters.
+        assert_eq!(
+            counts(&five_in_europe, FacetKind::Stage),
+            pairs(&[("after", 1)])
+        );
+        let kinds: Vec<_> = five_in_europe
+            .facets
+            .iter()
+            .map(|(kind, _)| *kind)
+            .collect();
+        assert_eq!(kinds, FacetKind::ALL, "every kind, in the usual order");
+        Ok(())
     }
 
     #[test]
