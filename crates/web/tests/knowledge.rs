@@ -9,8 +9,10 @@ use axum::response::Response;
 use http_body_util::BodyExt;
 use tower::ServiceExt;
 
+use app::accounts::{self, tokens};
 use app::testing::{TestApp, for_each_backend, test_settings};
 use app::{Settings, demo};
+use serde_json::{Value, json};
 
 fn router(t: &TestApp) -> axum::Router {
     web::router(web::AppState {
@@ -88,6 +90,53 @@ async fn sign_in(t: &TestApp, username: &str) -> String {
         .to_owned()
 }
 
+async fn token_for(t: &TestApp, username: &str) -> String {
+    let id = accounts::find_id_by_username(&t.app.db, username)
+        .await
+        .unwrap()
+        .unwrap();
+    let user = accounts::load(&t.app.db, &id).await.unwrap();
+    tokens::create(&t.app, &user.actor(), "test")
+        .await
+        .unwrap()
+        .1
+}
+
+/// Sends a JSON request with a bearer token; returns the status, the content type and the body.
+async fn api(
+    t: &TestApp,
+    method: &str,
+    path: &str,
+    token: &str,
+    body: Value,
+) -> (StatusCode, String, Value) {
+    let request = Request::builder()
+        .method(method)
+        .uri(path)
+        .header(header::AUTHORIZATION, format!("Bearer {token}"))
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from(body.to_string()))
+        .unwrap();
+    let response = send(t, request).await;
+    let status = response.status();
+    let content_type = response
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .map(|value| value.to_str().unwrap().to_owned())
+        .unwrap_or_default();
+    let text = body_text(response).await;
+    (status, content_type, serde_json::from_str(&text).unwrap())
+}
+
+fn problem_fields(problem: &Value) -> Vec<&str> {
+    problem["errors"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|error| error["field"].as_str().unwrap())
+        .collect()
+}
+
 fn demo_settings() -> Settings {
     Settings {
         require_admin_totp: false,
@@ -125,6 +174,12 @@ async fn a_visitor_finds_family_reunification_in_french_and_arabic_by_objective_
         assert_eq!(status, StatusCode::OK);
         assert!(arabic.contains(r#"dir="rtl""#));
         assert!(arabic.contains("برنامج مساعدة الأسر"), "{arabic}");
+
+        // Choosing objective 5 keeps the other objectives on offer, each with its count.
+        let (_, browse) = get_text(&t, "/practices?objective=5", None).await;
+        assert!(browse.contains(r#"name="objective" value="5" checked"#));
+        let offered = browse.matches(r#"name="objective" value=""#).count();
+        assert!(offered > 1, "sibling objectives stay visible: {offered}");
 
         let (_, none) = get_text(&t, "/practices?q=regroupement+familial&region=oceania", None).await;
         assert!(!none.contains("Programme d"), "the region filter excludes it");
@@ -285,6 +340,245 @@ async fn staff_pages_list_drafts_and_refuse_migrants() {
         assert_eq!(invalid.status(), StatusCode::UNPROCESSABLE_ENTITY);
         let page = body_text(invalid).await;
         assert!(page.contains("aria-invalid=\"true\""));
+        t
+    })
+    .await;
+}
+
+fn api_practice() -> Value {
+    json!({
+        "title": "Ferry-side desk for joining spouses",
+        "language": "en",
+        "summary": "A desk at the ferry terminal helps spouses who join a partner.",
+        "description": "Staff meet **quokkaland** arrivals and book their first appointments.",
+        "objectives": [5, 16],
+        "principles": ["people_centred"],
+        "stages": ["after"],
+        "regions": ["oceania"],
+        "countries": ["nz"],
+        "year_start": 2022,
+        "practice_type": "service",
+        "results": "Most spouses registered within a week.",
+        "replicability": "Any port with a ferry service.",
+        "evidence_strength": "monitored",
+        "contact": "ferry@example.org"
+    })
+}
+
+#[tokio::test]
+async fn an_editor_submits_over_json_and_a_reviewer_sends_it_back_then_publishes() {
+    for_each_backend(demo_settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let author = token_for(&t, "caseworker").await;
+        let reviewer = token_for(&t, "editor").await;
+
+        // Bad input: problem+json naming every faulty field with its message key.
+        let (status, content_type, problem) = api(
+            &t,
+            "POST",
+            "/api/v1/practices",
+            &author,
+            json!({"title": "", "language": "xx", "objectives": [30], "countries": ["XX"]}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(content_type, "application/problem+json");
+        assert_eq!(problem["status"], 422);
+        assert_eq!(
+            problem_fields(&problem),
+            ["title", "language", "objectives", "countries"]
+        );
+        assert_eq!(problem["errors"][0]["code"], "error-required-short-text");
+        assert!(!problem["errors"][0]["message"].as_str().unwrap().is_empty());
+
+        // A bare draft saves, but cannot be submitted until the Hub's criteria are met.
+        let (status, _, bare) = api(
+            &t,
+            "POST",
+            "/api/v1/practices",
+            &author,
+            json!({"title": "Ferry-side desk", "language": "en"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CREATED);
+        assert_eq!(bare["status"], "draft");
+        let id = bare["id"].as_str().unwrap().to_owned();
+        let (status, content_type, problem) = api(
+            &t,
+            "POST",
+            &format!("/api/v1/practices/{id}/submit"),
+            &author,
+            json!({"version": bare["version"]}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(content_type, "application/problem+json");
+        let fields = problem_fields(&problem);
+        for field in ["summary", "objectives", "regions", "replicability"] {
+            assert!(fields.contains(&field), "{field} in {fields:?}");
+        }
+
+        let (status, _, draft) = api(
+            &t,
+            "PUT",
+            &format!("/api/v1/practices/{id}"),
+            &author,
+            json!({"version": bare["version"], "content": api_practice()}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK, "{draft}");
+        assert_eq!(draft["content_number"], 2);
+        assert_eq!(draft["content"]["countries"], json!(["NZ"]), "normalised");
+        // The version seen before the edit is stale now.
+        let (status, content_type, _) = api(
+            &t,
+            "POST",
+            &format!("/api/v1/practices/{id}/submit"),
+            &author,
+            json!({"version": bare["version"]}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::CONFLICT);
+        assert_eq!(content_type, "application/problem+json");
+        let (status, _, submitted) = api(
+            &t,
+            "POST",
+            &format!("/api/v1/practices/{id}/submit"),
+            &author,
+            json!({"version": draft["version"]}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(submitted["status"], "submitted");
+
+        let review = format!("/api/v1/practices/{id}/review");
+        let version = submitted["version"].clone();
+        let (status, _, _) = api(
+            &t,
+            "POST",
+            &review,
+            &author,
+            json!({"version": version, "decision": "publish"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "authors do not publish");
+        let (status, _, problem) = api(
+            &t,
+            "POST",
+            &review,
+            &reviewer,
+            json!({"version": version, "decision": "approve"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(problem_fields(&problem), ["decision"]);
+        let (status, _, problem) = api(
+            &t,
+            "POST",
+            &review,
+            &reviewer,
+            json!({"version": version, "decision": "request_changes", "comment": "  "}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(problem_fields(&problem), ["comment"]);
+        let (status, _, sent_back) = api(
+            &t,
+            "POST",
+            &review,
+            &reviewer,
+            json!({"version": version, "decision": "request_changes",
+                   "comment": "How many spouses used the desk?"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(sent_back["status"], "changes_requested");
+
+        let mut content = api_practice();
+        content["results"] = json!("212 spouses registered within a week in 2023.");
+        let (_, _, edited) = api(
+            &t,
+            "PUT",
+            &format!("/api/v1/practices/{id}"),
+            &author,
+            json!({"version": sent_back["version"], "content": content}),
+        )
+        .await;
+        assert_eq!(edited["content_number"], 3);
+        let (_, _, resubmitted) = api(
+            &t,
+            "POST",
+            &format!("/api/v1/practices/{id}/submit"),
+            &author,
+            json!({"version": edited["version"]}),
+        )
+        .await;
+        let (_, _, in_review) = api(
+            &t,
+            "POST",
+            &review,
+            &reviewer,
+            json!({"version": resubmitted["version"], "decision": "start_review"}),
+        )
+        .await;
+        assert_eq!(in_review["status"], "in_review");
+        let (status, _, published) = api(
+            &t,
+            "POST",
+            &review,
+            &reviewer,
+            json!({"version": in_review["version"], "decision": "publish"}),
+        )
+        .await;
+        assert_eq!(status, StatusCode::OK);
+        assert_eq!(published["status"], "published");
+
+        // Now in the open API list (with facets), the exports and the feed.
+        let (_, list) = get_text(
+            &t,
+            "/api/v1/practices?q=quokkaland&objective=5&region=oceania",
+            None,
+        )
+        .await;
+        let list: Value = serde_json::from_str(&list).unwrap();
+        assert_eq!(list["total"], 1, "{list}");
+        assert_eq!(list["hits"][0]["id"], id.as_str());
+        assert!(
+            list["hits"][0]["highlight_html"]
+                .as_str()
+                .unwrap()
+                .contains("<b>quokkaland</b>")
+        );
+        let objectives = list["facets"]["objective"].as_array().unwrap();
+        assert!(
+            objectives
+                .iter()
+                .any(|c| c["value"] == "16" && c["count"] == 1)
+        );
+        let (_, one) = get_text(&t, &format!("/api/v1/practices/{id}"), None).await;
+        let one: Value = serde_json::from_str(&one).unwrap();
+        assert_eq!(
+            one["content"]["results"],
+            "212 spouses registered within a week in 2023."
+        );
+        let (_, exported) = get_text(&t, "/api/v1/practices/export.json", None).await;
+        let exported: Value = serde_json::from_str(&exported).unwrap();
+        let entry = exported
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["id"] == id.as_str())
+            .unwrap();
+        assert_eq!(
+            entry["content"]["title"],
+            "Ferry-side desk for joining spouses"
+        );
+        let (_, csv) = get_text(&t, "/practices/export.csv", None).await;
+        assert!(csv.starts_with('\u{FEFF}'));
+        assert!(csv.contains(&id) && csv.contains("Ferry-side desk for joining spouses"));
+        let (_, feed) = get_text(&t, "/practices/feed.atom", None).await;
+        assert!(feed.contains("<title>Ferry-side desk for joining spouses</title>"));
+        assert!(feed.contains(&format!("urn:corridor:practice:{id}")));
         t
     })
     .await;
