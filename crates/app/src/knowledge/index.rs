@@ -832,9 +832,9 @@ mod tests {
     }
 
     #[test]
-    fn a_filtered_facet_keeps_its_sibling_values_counted_without_its_own_filter() {
-        let folder = tempfile::tempdir().unwrap();
-        let index = PracticeIndex::open_or_create(folder.path()).unwrap();
+    fn a_filtered_facet_keeps_its_sibling_values_counted_without_its_own_filter() -> Result<()> {
+        let folder = tempfile::tempdir().map_err(Error::internal)?;
+        let index = PracticeIndex::open_or_create(folder.path())?;
         let practices = [
             ("a", practice("Family desk", &[5], "europe")),
             ("b", practice("Family hotline", &[5], "africa")),
@@ -847,22 +847,20 @@ mod tests {
             content,
             published_at: 1,
         });
-        index.replace_all(indexed, 1).unwrap();
+        index.replace_all(indexed, 1)?;
         let search = |filters: &[(FacetKind, &str)]| {
-            index
-                .search(&SearchRequest {
-                    text: "family".into(),
-                    filters: filters
-                        .iter()
-                        .map(|(kind, value)| (*kind, (*value).to_owned()))
-                        .collect(),
-                    limit: 20,
-                    ..SearchRequest::default()
-                })
-                .unwrap()
+            index.search(&SearchRequest {
+                text: "family".into(),
+                filters: filters
+                    .iter()
+                    .map(|(kind, value)| (*kind, (*value).to_owned()))
+                    .collect(),
+                limit: 20,
+                ..SearchRequest::default()
+            })
         };
 
-        let objective_five = search(&[(FacetKind::Objective, "5")]);
+        let objective_five = search(&[(FacetKind::Objective, "5")])?;
         assert_eq!(objective_five.total, 3);
         // Objective 7 stays on offer: two "family" practices would match it.
         assert_eq!(
@@ -875,7 +873,7 @@ mod tests {
             pairs(&[("africa", 1), ("asia", 1), ("europe", 1)])
         );
 
-        let five_in_europe = search(&[(FacetKind::Objective, "5"), (FacetKind::Region, "europe")]);
+        let five_in_europe = search(&[(FacetKind::Objective, "5"), (FacetKind::Region, "europe")])?;
         assert_eq!(five_in_europe.total, 1);
         assert_eq!(five_in_europe.hits[0].id, "a");
         // Objectives under the region filter only; regions under the objective filter only.
@@ -898,6 +896,7 @@ mod tests {
             .map(|(kind, _)| *kind)
             .collect();
         assert_eq!(kinds, FacetKind::ALL, "every kind, in the usual order");
+        Ok(())
     }
 
     #[test]
