@@ -580,6 +580,14 @@ async fn a_facilitator_runs_a_localised_pdo_from_roster_to_a_revocable_certifica
             .unwrap();
         assert_eq!(by_nationality.cells[0].participants, Some(7));
         assert_eq!(report.satisfaction, Some((4.0, 7)));
+        // The running totals the quizzes kept agree with a rebuild from the module scores.
+        assessments::rebuild_gain_totals(&app.db).await.unwrap();
+        assert_eq!(
+            assessments::knowledge_gain(&app.db, &analyst, &local.id)
+                .await
+                .unwrap(),
+            report
+        );
         assert!(matches!(
             assessments::knowledge_gain(&app.db, &facilitator, &local.id).await,
             Err(Error::Forbidden)
