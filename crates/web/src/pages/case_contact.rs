@@ -170,7 +170,7 @@ pub(super) async fn section(
         referrals: referrals::for_case(app, actor, case_id).await?,
         consents,
         people,
-        offices: offices::list(&app.db, actor).await.unwrap_or_default(),
+        offices: offices::list(&app.db, actor).await?,
         can_work: policy::is_allowed(actor, Action::WorkOnCases, Target::in_offices(&with_access)),
         can_refer: policy::is_allowed(actor, Action::WorkOnCases, Target::in_offices(&own)),
         can_override_consent: policy::is_allowed(
@@ -389,9 +389,7 @@ async fn incoming_page(
 ) -> Result<IncomingPage, AppError> {
     Ok(IncomingPage {
         referrals: referrals::incoming(&state.app, &signed_in.actor).await?,
-        offices: offices::list(&state.app.db, &signed_in.actor)
-            .await
-            .unwrap_or_default(),
+        offices: offices::list(&state.app.db, &signed_in.actor).await?,
         page: PageContext::new(t, state, signed_in, "/cases"),
         errors,
     })
