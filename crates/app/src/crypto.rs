@@ -64,6 +64,26 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         id_column: "id",
     },
     EncryptedColumn {
+        table: "people",
+        column: "names",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "people",
+        column: "birth_date",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "case_events",
+        column: "reason",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "vulnerability_assessments",
+        column: "narrative",
+        id_column: "id",
+    },
+    EncryptedColumn {
         table: "case_facts",
         column: "facts",
         id_column: "case_id",
@@ -478,4 +498,45 @@ pub async fn rotate_field_key(
         new_key_id: new.active_field_key,
         values_reencrypted: done,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ENCRYPTED_COLUMNS;
+
+    /// Every BLOB column of the schema holds sealed data, except the data keys themselves
+    /// (wrapped by the master key, rotated on their own). Key rotation must know each one.
+    #[test]
+    fn every_sealed_column_of_the_schema_is_listed_for_key_rotation() {
+        let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .map(|entries| entries.filter_map(|e| e.ok().map(|e| e.path())).collect())
+            .unwrap_or_default();
+        files.sort();
+        assert!(!files.is_empty(), "no migrations in {}", folder.display());
+        let mut table = String::new();
+        for file in files {
+            let sql = std::fs::read_to_string(&file).unwrap_or_default();
+            for line in sql.lines() {
+                let words: Vec<&str> = line.split_whitespace().collect();
+                if let ["CREATE", "TABLE", name, ..] | ["ALTER", "TABLE", name, ..] = words[..] {
+                    table = name.trim_matches('(').to_owned();
+                }
+                let column = match words[..] {
+                    [.., "ADD", "COLUMN", column, "BLOB"] => column,
+                    [column, "BLOB", ..] => column,
+                    _ => continue,
+                };
+                if table == "data_keys" {
+                    continue;
+                }
+                assert!(
+                    ENCRYPTED_COLUMNS
+                        .iter()
+                        .any(|c| c.table == table && c.column == column),
+                    "{table}.{column} is sealed but missing from ENCRYPTED_COLUMNS"
+                );
+            }
+        }
+    }
 }

@@ -4,8 +4,8 @@
 //! Errors are RFC 9457 problem+json; validation failures are 422 with one entry per field.
 //! The types here are the wire format; the `app` types stay free of it.
 
-pub mod case_documents;
 pub mod case_contact;
+pub mod case_documents;
 mod knowledge;
 
 use axum::extract::rejection::JsonRejection;

@@ -6,8 +6,8 @@ mod admin;
 
 pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
-pub mod case_documents;
 mod case_contact;
+pub mod case_documents;
 mod case_queue;
 mod cases;
 mod home;
