@@ -329,6 +329,7 @@ fn main() {
         tantivy_timings.push(started.elapsed());
         tantivy_totals.push(results.total);
     }
+    let (tantivy_p50, tantivy_p95) = report("tantivy", tantivy_timings);
     let (fts_timings, fts_totals) = runtime.block_on(fts_search(folder, &queries));
 
     let mut sorted_totals = tantivy_totals.clone();
@@ -344,7 +345,6 @@ fn main() {
             .filter(|(a, b)| a == b)
             .count(),
     );
-    let (tantivy_p50, tantivy_p95) = report("tantivy", tantivy_timings);
     let (fts_p50, fts_p95) = report("fts5", fts_timings);
     println!(
         "ratio    fts5/tantivy search p50 {:.1}  p95 {:.1}",
