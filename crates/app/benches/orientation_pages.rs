@@ -79,14 +79,24 @@ async fn insert_rows(app: &App, head: &str, rows: &[String]) {
 }
 
 /// Attendance for both days and pre/post quizzes with per-module scores for `enrolments`.
-async fn seed_results(app: &App, curriculum_id: &str, module_keys: &[String], enrolments: &[String], starts_at: i64) {
+async fn seed_results(
+    app: &App,
+    curriculum_id: &str,
+    module_keys: &[String],
+    enrolments: &[String],
+    starts_at: i64,
+) {
     let now = now_millis();
     let mut attendance = Vec::new();
     let mut quizzes = Vec::new();
     let mut scores = Vec::new();
     let mut feedback = Vec::new();
     for (index, enrolment) in enrolments.iter().enumerate() {
-        feedback.push(format!("('{enrolment}', {}, {}, {now})", 1 + index % 5, 1 + index % 4));
+        feedback.push(format!(
+            "('{enrolment}', {}, {}, {now})",
+            1 + index % 5,
+            1 + index % 4
+        ));
         for day in 1..=2i64 {
             let checked_in = starts_at + (day - 1) * DAY;
             attendance.push(format!(
@@ -104,7 +114,9 @@ async fn seed_results(app: &App, curriculum_id: &str, module_keys: &[String], en
             ));
         }
         for key in module_keys {
-            scores.push(format!("('{enrolment}', '{curriculum_id}', '{key}', {pre}, 3, 3, 3)"));
+            scores.push(format!(
+                "('{enrolment}', '{curriculum_id}', '{key}', {pre}, 3, 3, 3)"
+            ));
         }
     }
     insert_rows(
@@ -135,7 +147,14 @@ async fn seed_results(app: &App, curriculum_id: &str, module_keys: &[String], en
 }
 
 /// `count` participants spread over `sessions`, enrolled, with attendance and both quizzes.
-async fn seed_report(app: &App, office_id: &str, curriculum_id: &str, module_keys: &[String], sessions: &[(String, i64)], count: usize) {
+async fn seed_report(
+    app: &App,
+    office_id: &str,
+    curriculum_id: &str,
+    module_keys: &[String],
+    sessions: &[(String, i64)],
+    count: usize,
+) {
     let now = now_millis();
     let mut people = Vec::new();
     let mut enrolment_rows = Vec::new();
@@ -266,7 +285,9 @@ async fn run(t: &TestApp) {
         .await
         .unwrap()
         .unwrap();
-    let detail = curricula::get(&app.db, &facilitator, &curriculum.id).await.unwrap();
+    let detail = curricula::get(&app.db, &facilitator, &curriculum.id)
+        .await
+        .unwrap();
     let module_keys: Vec<String> = detail.modules.iter().map(|m| m.key.clone()).collect();
 
     // The roster: 200 participants through the application's operations.
@@ -283,24 +304,53 @@ async fn run(t: &TestApp) {
             migration_category: "labour".into(),
             user_id: None,
         };
-        let participant = participants::create(app, &facilitator, &form).await.unwrap();
-        let enrolment = sessions::enrol(app, &facilitator, &roster_session, &participant.id, EnrolmentSource::Facilitator)
+        let participant = participants::create(app, &facilitator, &form)
             .await
             .unwrap();
+        let enrolment = sessions::enrol(
+            app,
+            &facilitator,
+            &roster_session,
+            &participant.id,
+            EnrolmentSource::Facilitator,
+        )
+        .await
+        .unwrap();
         roster_enrolments.push(enrolment.id);
     }
-    let roster_start = sessions::get(&app.db, &facilitator, &roster_session).await.unwrap().starts_at;
-    seed_results(app, &curriculum.id, &module_keys, &roster_enrolments, roster_start).await;
+    let roster_start = sessions::get(&app.db, &facilitator, &roster_session)
+        .await
+        .unwrap()
+        .starts_at;
+    seed_results(
+        app,
+        &curriculum.id,
+        &module_keys,
+        &roster_enrolments,
+        roster_start,
+    )
+    .await;
 
     // The report: 250 sessions of 200 (by default), seeded in batches.
     let session_count = gain_participants.div_ceil(ROSTER_SIZE);
     let mut report_sessions = Vec::new();
     for _ in 0..session_count {
         let id = schedule(app, &facilitator, &curriculum.id, &office_id).await;
-        let starts_at = sessions::get(&app.db, &facilitator, &id).await.unwrap().starts_at;
+        let starts_at = sessions::get(&app.db, &facilitator, &id)
+            .await
+            .unwrap()
+            .starts_at;
         report_sessions.push((id, starts_at));
     }
-    seed_report(app, &office_id, &curriculum.id, &module_keys, &report_sessions, gain_participants).await;
+    seed_report(
+        app,
+        &office_id,
+        &curriculum.id,
+        &module_keys,
+        &report_sessions,
+        gain_participants,
+    )
+    .await;
     // The batched rows bypassed `assessments::record`, which keeps the report's totals.
     assessments::rebuild_gain_totals(&app.db).await.unwrap();
     let assessments_count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM orientation_assessments")
@@ -314,7 +364,9 @@ async fn run(t: &TestApp) {
     );
 
     let (p50, p95) = time_calls(runs, || async {
-        let roster = sessions::roster(app, &facilitator, &roster_session).await.unwrap();
+        let roster = sessions::roster(app, &facilitator, &roster_session)
+            .await
+            .unwrap();
         assert_eq!(roster.lines.len(), ROSTER_SIZE);
     })
     .await;
@@ -325,7 +377,9 @@ async fn run(t: &TestApp) {
         p95.as_secs_f64() * 1000.0
     );
     let (p50, p95) = time_calls(runs, || async {
-        let report = assessments::knowledge_gain(&app.db, &analyst, &curriculum.id).await.unwrap();
+        let report = assessments::knowledge_gain(&app.db, &analyst, &curriculum.id)
+            .await
+            .unwrap();
         assert!(report.participants.unwrap_or(0) >= gain_participants as i64);
     })
     .await;

@@ -76,8 +76,14 @@ async fn setup(t: &TestApp) -> Setup {
         roles: vec![role],
         offices: vec![office.clone()],
     };
-    let caseworker = actor(user(t, "rana", "caseworker", &office).await, Role::Caseworker);
-    let facilitator = actor(user(t, "ali", "facilitator", &office).await, Role::Facilitator);
+    let caseworker = actor(
+        user(t, "rana", "caseworker", &office).await,
+        Role::Caseworker,
+    );
+    let facilitator = actor(
+        user(t, "ali", "facilitator", &office).await,
+        Role::Facilitator,
+    );
     let case = cases::create(
         app,
         &caseworker,
@@ -89,13 +95,24 @@ async fn setup(t: &TestApp) -> Setup {
     )
     .await
     .unwrap();
-    for (index, (given, sex, role)) in [("Omar", "M", "spouse"), ("Lina", "F", "child"), ("Karim", "M", "sponsor")]
-        .into_iter()
-        .enumerate()
+    for (index, (given, sex, role)) in [
+        ("Omar", "M", "spouse"),
+        ("Lina", "F", "child"),
+        ("Karim", "M", "sponsor"),
+    ]
+    .into_iter()
+    .enumerate()
     {
-        cases::add_member(app, &caseworker, &case.id, case.version + index as i64, &person("Haddad", given, sex), role)
-            .await
-            .unwrap();
+        cases::add_member(
+            app,
+            &caseworker,
+            &case.id,
+            case.version + index as i64,
+            &person("Haddad", given, sex),
+            role,
+        )
+        .await
+        .unwrap();
     }
     let curriculum = curricula::find_by_code(&app.db, "ciop-pdo-ph-gcc")
         .await
@@ -140,9 +157,14 @@ async fn a_caseworker_enrols_a_family_in_one_step_and_again_changes_nothing() {
     for_each_backend(test_settings(), |t| async move {
         let app = &t.app;
         let s = setup(&t).await;
-        let first = enrol_case_family(app, &s.caseworker, &s.session, &format!(" {} ", s.case.reference))
-            .await
-            .unwrap();
+        let first = enrol_case_family(
+            app,
+            &s.caseworker,
+            &s.session,
+            &format!(" {} ", s.case.reference),
+        )
+        .await
+        .unwrap();
         assert_eq!(
             first,
             FamilyEnrolment {
@@ -152,12 +174,26 @@ async fn a_caseworker_enrols_a_family_in_one_step_and_again_changes_nothing() {
             },
             "three family members, two places, the sponsor left out"
         );
-        let roster = sessions::roster(app, &s.facilitator, &s.session).await.unwrap();
-        let names: Vec<&str> = roster.lines.iter().map(|l| l.participant.name.as_str()).collect();
+        let roster = sessions::roster(app, &s.facilitator, &s.session)
+            .await
+            .unwrap();
+        let names: Vec<&str> = roster
+            .lines
+            .iter()
+            .map(|l| l.participant.name.as_str())
+            .collect();
         assert_eq!(names.len(), 3);
-        assert_eq!(names[0], "Amal Haddad", "the principal applicant comes first");
+        assert_eq!(
+            names[0], "Amal Haddad",
+            "the principal applicant comes first"
+        );
         assert!(!names.contains(&"Karim Haddad"));
-        assert!(roster.lines.iter().all(|l| l.participant.migration_category == "family"));
+        assert!(
+            roster
+                .lines
+                .iter()
+                .all(|l| l.participant.migration_category == "family")
+        );
 
         // The facilitator may do the same; everyone is on the session already.
         let again = enrol_case_family(app, &s.facilitator, &s.session, &s.case.reference)
@@ -171,25 +207,37 @@ async fn a_caseworker_enrols_a_family_in_one_step_and_again_changes_nothing() {
                 skipped: 3
             }
         );
-        let participants: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM participants WHERE person_id IS NOT NULL")
-            .fetch_one(&app.db.pool)
-            .await
-            .unwrap();
+        let participants: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM participants WHERE person_id IS NOT NULL")
+                .fetch_one(&app.db.pool)
+                .await
+                .unwrap();
         assert_eq!(participants, 3, "each person becomes a participant once");
 
-        let events = audit::list(&app.db, &AuditFilter { limit: 1000, ..AuditFilter::default() })
-            .await
-            .unwrap();
+        let events = audit::list(
+            &app.db,
+            &AuditFilter {
+                limit: 1000,
+                ..AuditFilter::default()
+            },
+        )
+        .await
+        .unwrap();
         let count = |action: &str| events.iter().filter(|e| e.action == action).count();
         assert_eq!(count("orientation.enrol_case_family"), 2);
         assert_eq!(count("orientation.participant.create"), 3);
         assert_eq!(count("orientation.enrol"), 3);
 
         // Unknown references, other offices and other roles.
-        let Err(Error::Invalid(errors)) = enrol_case_family(app, &s.caseworker, &s.session, "XX-0").await else {
+        let Err(Error::Invalid(errors)) =
+            enrol_case_family(app, &s.caseworker, &s.session, "XX-0").await
+        else {
             panic!("an unknown reference is a field error");
         };
-        assert_eq!(errors.for_field("case_reference"), Some("error-case-not-found"));
+        assert_eq!(
+            errors.for_field("case_reference"),
+            Some("error-case-not-found")
+        );
         let elsewhere = Actor {
             offices: vec!["another office".into()],
             ..s.caseworker.clone()
@@ -261,7 +309,10 @@ async fn travel_waits_for_the_principal_applicants_certificate_where_the_office_
             ..MoveRequest::default()
         };
         let version = |case: &cases::Case| case.version;
-        let current = cases::open(app, &s.caseworker, &s.case.id).await.unwrap().case;
+        let current = cases::open(app, &s.caseworker, &s.case.id)
+            .await
+            .unwrap()
+            .case;
 
         // Only an office administrator sets the requirement.
         assert!(matches!(
@@ -271,13 +322,21 @@ async fn travel_waits_for_the_principal_applicants_certificate_where_the_office_
         requirements::require(app, &Actor::console(), &s.office, ALL_PATHWAYS, Stage::Pdo)
             .await
             .unwrap();
-        let blocked = cases::move_case(app, &s.caseworker, &s.case.id, version(&current), &travel).await;
-        assert!(matches!(blocked, Err(Error::Conflict("orientation-certificate-required"))));
+        let blocked =
+            cases::move_case(app, &s.caseworker, &s.case.id, version(&current), &travel).await;
+        assert!(matches!(
+            blocked,
+            Err(Error::Conflict("orientation-certificate-required"))
+        ));
 
         certify(&t, &s, true).await;
-        let revoked = cases::move_case(app, &s.caseworker, &s.case.id, version(&current), &travel).await;
+        let revoked =
+            cases::move_case(app, &s.caseworker, &s.case.id, version(&current), &travel).await;
         assert!(
-            matches!(revoked, Err(Error::Conflict("orientation-certificate-required"))),
+            matches!(
+                revoked,
+                Err(Error::Conflict("orientation-certificate-required"))
+            ),
             "a revoked certificate does not count"
         );
 

@@ -85,11 +85,31 @@ fn a_token_verifies_offline_and_fails_once_revoked_or_altered() {
         std::fs::write(&revocations, serde_json::to_string(&signed).unwrap()).unwrap();
     };
     write_list(&key);
-    let untrusted = corridor(&["certificate", "verify", &token, "--keys", keys_arg, "--revocations", revocations_arg]);
+    let untrusted = corridor(&[
+        "certificate",
+        "verify",
+        &token,
+        "--keys",
+        keys_arg,
+        "--revocations",
+        revocations_arg,
+    ]);
     assert!(!untrusted.status.success());
-    assert_ne!(untrusted.status.code(), Some(2), "a refused list is an error, not a verdict");
+    assert_ne!(
+        untrusted.status.code(),
+        Some(2),
+        "a refused list is an error, not a verdict"
+    );
     write_list(&revoker);
-    let listed = corridor(&["certificate", "verify", &token, "--keys", keys_arg, "--revocations", revocations_arg]);
+    let listed = corridor(&[
+        "certificate",
+        "verify",
+        &token,
+        "--keys",
+        keys_arg,
+        "--revocations",
+        revocations_arg,
+    ]);
     assert_eq!(listed.status.code(), Some(2));
     assert!(stdout(&listed).contains("revoked"));
 

@@ -127,7 +127,10 @@ pub fn sign_revocations(key: &SigningKey, list: &RevocationList) -> Result<Signe
 
 /// Checks a signed revocation list against the bundle's revocation key and adds its ids to the
 /// bundle's. A list that is not signed by that key is refused with `error-revocations`.
-pub fn apply_revocations(bundle: &mut TrustBundle, signed: &SignedRevocations) -> Result<RevocationList> {
+pub fn apply_revocations(
+    bundle: &mut TrustBundle,
+    signed: &SignedRevocations,
+) -> Result<RevocationList> {
     let refused = || Error::invalid("revocations", "error-revocations");
     let entry = bundle
         .revocation_key
@@ -140,7 +143,9 @@ pub fn apply_revocations(bundle: &mut TrustBundle, signed: &SignedRevocations) -
         .and_then(|bytes| bytes.try_into().ok())
         .ok_or_else(refused)?;
     let key = VerifyingKey::from_bytes(&key_bytes).map_err(|_| refused())?;
-    let json = URL_SAFE_NO_PAD.decode(&signed.list).map_err(|_| refused())?;
+    let json = URL_SAFE_NO_PAD
+        .decode(&signed.list)
+        .map_err(|_| refused())?;
     let signature: [u8; 64] = URL_SAFE_NO_PAD
         .decode(&signed.signature)
         .ok()

@@ -55,7 +55,10 @@ pub async fn enrol_case_family(
     let reference = case_reference.trim();
     let not_found = || Error::invalid("case_reference", "error-case-not-found");
     if reference.is_empty() {
-        return Err(Error::invalid("case_reference", "error-required-short-text"));
+        return Err(Error::invalid(
+            "case_reference",
+            "error-required-short-text",
+        ));
     }
     let case = sqlx::query("SELECT id, office_id FROM cases WHERE reference = $1")
         .bind(reference)

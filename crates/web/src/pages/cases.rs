@@ -298,7 +298,10 @@ fn move_choices(file: &CaseFile, can_override: bool) -> Vec<MoveChoice> {
         .filter(|step: &Move| step.requires != Requirement::CompleteFile || can_override)
         .map(|step| MoveChoice {
             to: step.to.as_str(),
-            needs_reason: matches!(step.requires, Requirement::Reason | Requirement::CompleteFile),
+            needs_reason: matches!(
+                step.requires,
+                Requirement::Reason | Requirement::CompleteFile
+            ),
             is_override: step.requires == Requirement::CompleteFile,
         })
         .collect()

@@ -1000,7 +1000,9 @@ async fn verify_query(
 async fn revocation_list(
     State(state): State<AppState>,
 ) -> Result<axum::Json<certificates::SignedRevocations>, AppError> {
-    Ok(axum::Json(certificates::signed_revocations(&state.app).await?))
+    Ok(axum::Json(
+        certificates::signed_revocations(&state.app).await?,
+    ))
 }
 
 /// The trust bundle for offline verifiers: public keys and revoked certificate ids.
