@@ -49,3 +49,19 @@ GROUP BY m.curriculum_id, s.office_id, p.sex, p.age_group, p.nationality, p.migr
 
 -- The satisfaction figure walks a curriculum's sessions, their enrolments and feedback.
 CREATE INDEX orientation_sessions_by_curriculum ON orientation_sessions (curriculum_id, office_id);
+
+-- The satisfaction figure, kept the same way: answers and their sum per curriculum and office,
+-- updated with each feedback in its transaction (a changed answer replaces its old value).
+CREATE TABLE orientation_feedback_totals (
+    curriculum_id    TEXT NOT NULL,
+    office_id        TEXT NOT NULL,
+    answered         BIGINT NOT NULL,
+    satisfaction_sum BIGINT NOT NULL,
+    PRIMARY KEY (curriculum_id, office_id)
+);
+INSERT INTO orientation_feedback_totals (curriculum_id, office_id, answered, satisfaction_sum)
+SELECT s.curriculum_id, s.office_id, COUNT(*), SUM(f.satisfaction)
+FROM orientation_feedback f
+JOIN orientation_enrolments e ON e.id = f.enrolment_id
+JOIN orientation_sessions s ON s.id = e.session_id
+GROUP BY s.curriculum_id, s.office_id;

@@ -235,8 +235,9 @@ async fn add_to_gain_totals(tx: &mut Tx, enrolment_id: &str) -> Result<()> {
     Ok(())
 }
 
-/// Recomputes the knowledge-gain totals from the module scores (the migration's backfill), for
-/// scores written by other means than [`record`], such as a bulk import.
+/// Recomputes the knowledge-gain and satisfaction totals from the module scores and feedback
+/// (the migration's backfill), for rows written by other means than [`record`] and
+/// [`record_feedback`], such as a bulk import.
 pub async fn rebuild_gain_totals(db: &Db) -> Result<()> {
     let mut tx = db.begin().await?;
     sqlx::query("DELETE FROM orientation_gain_totals")
@@ -253,6 +254,17 @@ pub async fn rebuild_gain_totals(db: &Db) -> Result<()> {
          JOIN participants p ON p.id = e.participant_id \
          WHERE m.pre_total IS NOT NULL AND m.post_total IS NOT NULL \
          GROUP BY m.curriculum_id, s.office_id, p.sex, p.age_group, p.nationality, p.migration_category, m.module_key",
+    )
+    .execute(&mut *tx)
+    .await?;
+    sqlx::query("DELETE FROM orientation_feedback_totals")
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO orientation_feedback_totals (curriculum_id, office_id, answered, satisfaction_sum) \
+         SELECT s.curriculum_id, s.office_id, COUNT(*), SUM(f.satisfaction) FROM orientation_feedback f \
+         JOIN orientation_enrolments e ON e.id = f.enrolment_id JOIN orientation_sessions s ON s.id = e.session_id \
+         GROUP BY s.curriculum_id, s.office_id",
     )
     .execute(&mut *tx)
     .await?;
@@ -278,6 +290,23 @@ pub async fn record_feedback(
     }
     errors.into_result()?;
     let mut tx = app.db.begin().await?;
+    let previous: Option<i64> =
+        sqlx::query_scalar("SELECT satisfaction FROM orientation_feedback WHERE enrolment_id = $1")
+            .bind(&enrolment.id)
+            .fetch_optional(&mut *tx)
+            .await?;
+    sqlx::query(
+        "INSERT INTO orientation_feedback_totals (curriculum_id, office_id, answered, satisfaction_sum) \
+         VALUES ($1, $2, $3, $4) ON CONFLICT (curriculum_id, office_id) DO UPDATE SET \
+         answered = orientation_feedback_totals.answered + excluded.answered, \
+         satisfaction_sum = orientation_feedback_totals.satisfaction_sum + excluded.satisfaction_sum",
+    )
+    .bind(&session.curriculum_id)
+    .bind(&session.office_id)
+    .bind(i64::from(previous.is_none()))
+    .bind(satisfaction - previous.unwrap_or(0))
+    .execute(&mut *tx)
+    .await?;
     sqlx::query(
         "INSERT INTO orientation_feedback (enrolment_id, satisfaction, usefulness, given_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (enrolment_id) DO UPDATE SET satisfaction = excluded.satisfaction, \
@@ -582,14 +611,13 @@ async fn satisfaction(
     scope_user: Option<&str>,
 ) -> Result<Option<(f64, i64)>> {
     let office_filter = if scope_user.is_some() {
-        " AND s.office_id IN (SELECT office_id FROM user_offices WHERE user_id = $2)"
+        " AND t.office_id IN (SELECT office_id FROM user_offices WHERE user_id = $2)"
     } else {
         ""
     };
     let sql = format!(
-        "SELECT COUNT(*) AS n, CAST(SUM(f.satisfaction) AS BIGINT) AS total FROM orientation_feedback f \
-         JOIN orientation_enrolments e ON e.id = f.enrolment_id JOIN orientation_sessions s ON s.id = e.session_id \
-         WHERE s.curriculum_id = $1{office_filter}"
+        "SELECT CAST(COALESCE(SUM(t.answered), 0) AS BIGINT) AS n, CAST(SUM(t.satisfaction_sum) AS BIGINT) AS total \
+         FROM orientation_feedback_totals t WHERE t.curriculum_id = $1{office_filter}"
     );
     let mut query = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(curriculum_id);
     if let Some(user_id) = scope_user {
