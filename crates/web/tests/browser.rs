@@ -353,7 +353,11 @@ async fn a_newcomer_signs_in_as_each_role_in_arabic_and_french() {
         if username == "caseworker" {
             harness.open("/cases?lang=ar").await;
             assert_eq!(harness.html_attribute("dir").await, "rtl");
-            let first_case = harness.browser.find(Locator::Css(r#"tbody a[id^="ref-"]"#)).await.unwrap();
+            let first_case = harness
+                .browser
+                .find(Locator::Css(r#"tbody a[id^="ref-"]"#))
+                .await
+                .unwrap();
             first_case.click().await.unwrap();
             assert!(
                 harness.body_text().await.contains("السجل الزمني"),
