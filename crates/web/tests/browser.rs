@@ -353,12 +353,15 @@ async fn a_newcomer_signs_in_as_each_role_in_arabic_and_french() {
         if username == "caseworker" {
             harness.open("/cases?lang=ar").await;
             assert_eq!(harness.html_attribute("dir").await, "rtl");
+            // Following the link by its address waits for the page, where a click would race
+            // the next read against the navigation.
             let first_case = harness
                 .browser
                 .find(Locator::Css(r#"tbody a[id^="ref-"]"#))
                 .await
                 .unwrap();
-            first_case.click().await.unwrap();
+            let href = first_case.attr("href").await.unwrap().unwrap();
+            harness.open(&href).await;
             assert!(
                 harness.body_text().await.contains("السجل الزمني"),
                 "the case file's timeline in Arabic"

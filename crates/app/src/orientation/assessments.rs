@@ -16,8 +16,7 @@ use crate::orientation::sessions::load_enrolment_for;
 use crate::policy::{self, Action, Actor, ListScope};
 use crate::time::{new_id, now_millis};
 
-/// Cells with fewer participants than this are not shown.
-pub const MIN_CELL: i64 = 5;
+pub use crate::reports::disclosure::{MIN_CELL, suppressed_cells};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AssessmentKind {
@@ -573,38 +572,6 @@ fn breakdown(
     Breakdown { dimension, cells }
 }
 
-/// Which cells of one breakdown to hide. Primary: every cell under [`MIN_CELL`]. Secondary: the
-/// total is shown, so a single hidden cell could be derived from it; more cells (smallest first)
-/// are hidden until at least two are hidden and together they hold at least [`MIN_CELL`] people.
-pub fn suppressed_cells(counts: &[i64]) -> Vec<bool> {
-    let mut hidden: Vec<bool> = counts.iter().map(|count| *count < MIN_CELL).collect();
-    if !hidden.contains(&true) {
-        return hidden;
-    }
-    loop {
-        let hidden_cells = hidden.iter().filter(|h| **h).count();
-        let hidden_people: i64 = counts
-            .iter()
-            .zip(&hidden)
-            .filter(|(_, h)| **h)
-            .map(|(c, _)| c)
-            .sum();
-        if hidden_cells >= 2 && hidden_people >= MIN_CELL {
-            return hidden;
-        }
-        let next = counts
-            .iter()
-            .enumerate()
-            .filter(|(index, _)| !hidden[*index])
-            .min_by_key(|(_, count)| **count)
-            .map(|(index, _)| index);
-        match next {
-            Some(index) => hidden[index] = true,
-            None => return hidden,
-        }
-    }
-}
-
 async fn satisfaction(
     db: &Db,
     curriculum_id: &str,
@@ -632,21 +599,6 @@ async fn satisfaction(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn small_cells_are_hidden_with_enough_company_that_totals_do_not_reveal_them() {
-        assert_eq!(suppressed_cells(&[10, 12, 7]), vec![false, false, false]);
-        // One small cell: the next smallest goes too.
-        assert_eq!(suppressed_cells(&[10, 3, 7]), vec![false, true, true]);
-        // Two small cells holding fewer than five people together: one more.
-        assert_eq!(
-            suppressed_cells(&[10, 1, 2, 8]),
-            vec![false, true, true, true]
-        );
-        // Two small cells holding five people are enough.
-        assert_eq!(suppressed_cells(&[10, 2, 3]), vec![false, true, true]);
-        assert_eq!(suppressed_cells(&[3]), vec![true]);
-    }
 
     #[test]
     fn the_shuffle_is_a_stable_permutation_that_differs_between_seeds() {

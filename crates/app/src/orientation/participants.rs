@@ -12,6 +12,8 @@ use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, Target};
 use crate::time::{new_id, now_millis};
 
+pub use crate::reports::disclosure::age_group;
+
 pub const SEXES: [&str; 4] = ["female", "male", "other", "unknown"];
 pub const MIGRATION_CATEGORIES: [&str; 6] = [
     "labour",
@@ -47,18 +49,6 @@ pub struct ParticipantForm {
     pub migration_category: String,
     /// The migrant's own account, when they have one.
     pub user_id: Option<String>,
-}
-
-/// The age band of a birth year in a given year: `0-17`, `18-24`, `25-34`, `35-49`, `50+`.
-pub fn age_group(birth_year: Option<i64>, current_year: i64) -> &'static str {
-    match birth_year.map(|year| current_year - year) {
-        None => "unknown",
-        Some(age) if age < 18 => "0-17",
-        Some(age) if age < 25 => "18-24",
-        Some(age) if age < 35 => "25-34",
-        Some(age) if age < 50 => "35-49",
-        Some(_) => "50+",
-    }
 }
 
 fn current_year() -> i64 {
