@@ -88,8 +88,8 @@ async fn open_case(
     cases::create(&t.app, &worker.actor(), &form).await.unwrap()
 }
 
-/// Takes a case to `submitted` (the supervisor overriding the completeness check), then dates
-/// its opening and submission.
+/// Takes a case to `submitted` (the supervisor overriding the completeness check) and on to an
+/// approval, then dates its opening, submission and decision.
 async fn submit(
     t: &TestApp,
     team: &Team,
@@ -97,14 +97,16 @@ async fn submit(
     opened_at: i64,
     submitted_at: i64,
 ) {
-    for to in [
+    let moves = [
         "counselling",
         "forms",
         "completeness_check",
         "ready_for_submission",
         "appointment_booked",
         "submitted",
-    ] {
+        "decided_approved",
+    ];
+    for to in moves {
         let request = MoveRequest {
             to: to.into(),
             reason: "File checked by hand at the office".into(),
@@ -121,12 +123,18 @@ async fn submit(
         .unwrap();
     }
     date_case(t, &case.id, opened_at).await;
-    sqlx::query("UPDATE case_events SET at = $1 WHERE case_id = $2 AND to_status = 'submitted'")
-        .bind(submitted_at)
-        .bind(&case.id)
-        .execute(&t.app.db.pool)
-        .await
-        .unwrap();
+    for (status, at) in [
+        ("submitted", submitted_at),
+        ("decided_approved", submitted_at + 7 * DAY),
+    ] {
+        sqlx::query("UPDATE case_events SET at = $1 WHERE case_id = $2 AND to_status = $3")
+            .bind(at)
+            .bind(&case.id)
+            .bind(status)
+            .execute(&t.app.db.pool)
+            .await
+            .unwrap();
+    }
 }
 
 async fn date_case(t: &TestApp, case_id: &str, opened_at: i64) {
@@ -185,6 +193,12 @@ async fn the_dashboard_counts_cases_and_times_within_the_actors_offices() {
         let times = &all.stage_times[0];
         assert_eq!((times.stage, times.cases), (Stage::IntakeToSubmission, 5));
         assert_eq!((times.median_days, times.p90_days), (Some(30), Some(50)));
+        let decisions = all
+            .stage_times
+            .iter()
+            .find(|t| t.stage == Stage::SubmissionToDecision && t.office.is_none())
+            .unwrap();
+        assert_eq!((decisions.cases, decisions.median_days), (5, Some(7)));
         // Beirut's single case is fewer than five: its sex cell is hidden, and so is the
         // other, which the total would otherwise reveal.
         let sex = all

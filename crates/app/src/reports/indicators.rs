@@ -11,9 +11,21 @@ use sqlx::Row;
 use super::disclosure::{MIN_CELL, age_group, shown_counts};
 use super::{DAY, Month, ReportFilter, offices_for};
 use crate::App;
+use crate::cases::triage::Priority;
+use crate::cases::workflow::CaseStatus;
 use crate::error::Result;
 use crate::policy::{Action, Actor};
 use crate::time::{Millis, now_millis};
+
+/// Statuses as a SQL list of literals, e.g. `'decided_approved', 'decided_refused'`. The names
+/// come from [`CaseStatus`], never from input.
+fn statuses(list: &[CaseStatus]) -> String {
+    let quoted: Vec<String> = list.iter().map(|s| format!("'{}'", s.as_str())).collect();
+    quoted.join(", ")
+}
+
+const DECISIONS: [CaseStatus; 2] = [CaseStatus::Approved, CaseStatus::Refused];
+const ENDINGS: [CaseStatus; 2] = [CaseStatus::Closed, CaseStatus::Withdrawn];
 
 /// One office in the report, in code order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -52,20 +64,21 @@ impl Stage {
     }
 
     /// The instant the stage starts, as SQL over `cases c` and the end event `d`.
-    fn start_sql(self) -> &'static str {
+    fn start_sql(self) -> String {
         match self {
-            Stage::IntakeToSubmission => "c.opened_at",
-            Stage::SubmissionToDecision => {
+            Stage::IntakeToSubmission => "c.opened_at".to_owned(),
+            Stage::SubmissionToDecision => format!(
                 "(SELECT MIN(x.at) FROM case_events x WHERE x.case_id = d.case_id \
-                 AND x.to_status = 'submitted')"
-            }
+                 AND x.to_status = {})",
+                statuses(&[CaseStatus::Submitted])
+            ),
         }
     }
 
-    fn end_statuses(self) -> &'static str {
+    fn end_statuses(self) -> String {
         match self {
-            Stage::IntakeToSubmission => "'submitted'",
-            Stage::SubmissionToDecision => "'approved', 'refused'",
+            Stage::IntakeToSubmission => statuses(&[CaseStatus::Submitted]),
+            Stage::SubmissionToDecision => statuses(&DECISIONS),
         }
     }
 }
@@ -241,16 +254,18 @@ impl CaseScope {
         let sql = format!(
             "SELECT c.id, o.code, o.country, c.pathway_id, c.status, c.priority, c.opened_at, \
                (SELECT MIN(x.at) FROM case_events x WHERE x.case_id = c.id \
-                  AND x.to_status = 'submitted') AS submitted_at, \
+                  AND x.to_status = {submitted}) AS submitted_at, \
                (SELECT MIN(x.at) FROM case_events x WHERE x.case_id = c.id \
-                  AND x.to_status IN ('approved', 'refused')) AS decided_at, \
+                  AND x.to_status IN ({decisions})) AS decided_at, \
                (SELECT COUNT(*) FROM case_members a WHERE a.case_id = c.id) AS members, \
                p.id AS person_id, p.sex, p.birth_year, p.nationality \
              FROM cases c JOIN offices o ON o.id = c.office_id \
              LEFT JOIN case_members m ON m.case_id = c.id AND m.role = 'principal_applicant' \
              LEFT JOIN people p ON p.id = m.person_id \
-             WHERE c.opened_at >= $1 AND c.opened_at < $2{} ORDER BY c.opened_at, c.id",
-            self.where_sql(2)
+             WHERE c.opened_at >= $1 AND c.opened_at < $2{scope} ORDER BY c.opened_at, c.id",
+            submitted = statuses(&[CaseStatus::Submitted]),
+            decisions = statuses(&DECISIONS),
+            scope = self.where_sql(2)
         );
         let query = self.bind(
             sqlx::query(sqlx::AssertSqlSafe(sql))
@@ -350,9 +365,10 @@ impl CaseScope {
         let sql = format!(
             "SELECT c.office_id, e.at / {DAY} AS day, COUNT(*) AS n FROM case_events e \
              JOIN cases c ON c.id = e.case_id \
-             WHERE e.to_status IN ('closed', 'withdrawn') AND e.at >= $1 AND e.at < $2{} \
+             WHERE e.to_status IN ({endings}) AND e.at >= $1 AND e.at < $2{scope} \
              GROUP BY c.office_id, e.at / {DAY}",
-            self.where_sql(2)
+            endings = statuses(&ENDINGS),
+            scope = self.where_sql(2)
         );
         self.grouped_counts(app, sql).await
     }
@@ -421,20 +437,22 @@ impl CaseScope {
 
     async fn fast_track(&self, app: &App, offices: &[OfficeRow]) -> Result<Vec<SlaFigures>> {
         let sql = format!(
-            "SELECT office_id, CASE \
-               WHEN submitted_at IS NOT NULL AND submitted_at <= due_at THEN 'met' \
-               WHEN submitted_at IS NOT NULL OR due_at < $3 THEN 'missed' \
-               ELSE 'pending' END AS outcome, COUNT(*) AS n FROM ( \
-               SELECT c.office_id, c.due_at, (SELECT MIN(x.at) FROM case_events x \
-                 WHERE x.case_id = c.id AND x.to_status = 'submitted') AS submitted_at, c.status \
-               FROM cases c WHERE c.priority IN ('emergency', 'urgent') \
-               AND c.opened_at >= $1 AND c.opened_at < $2{} \
-             ) t WHERE NOT (status = 'withdrawn' AND submitted_at IS NULL) \
-             GROUP BY office_id, CASE \
-               WHEN submitted_at IS NOT NULL AND submitted_at <= due_at THEN 'met' \
-               WHEN submitted_at IS NOT NULL OR due_at < $3 THEN 'missed' \
-               ELSE 'pending' END",
-            self.where_sql(3)
+            "SELECT office_id, outcome, COUNT(*) AS n FROM ( \
+               SELECT office_id, CASE \
+                 WHEN submitted_at IS NOT NULL AND submitted_at <= due_at THEN 'met' \
+                 WHEN submitted_at IS NOT NULL OR due_at < $3 THEN 'missed' \
+                 ELSE 'pending' END AS outcome FROM ( \
+                 SELECT c.office_id, c.due_at, c.status, (SELECT MIN(x.at) FROM case_events x \
+                   WHERE x.case_id = c.id AND x.to_status = {submitted}) AS submitted_at \
+                 FROM cases c WHERE c.priority IN ('{emergency}', '{urgent}') \
+                 AND c.opened_at >= $1 AND c.opened_at < $2{scope} \
+               ) t WHERE NOT (status = {withdrawn} AND submitted_at IS NULL) \
+             ) u GROUP BY office_id, outcome",
+            submitted = statuses(&[CaseStatus::Submitted]),
+            withdrawn = statuses(&[CaseStatus::Withdrawn]),
+            emergency = Priority::Emergency.as_str(),
+            urgent = Priority::Urgent.as_str(),
+            scope = self.where_sql(3)
         );
         let query = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(self.from)
