@@ -329,3 +329,72 @@ async fn exports_carry_hxl_tags_keep_no_names_and_are_audited_with_their_purpose
     })
     .await;
 }
+
+/// Stores a completeness report as the case file would, with the items it found lacking.
+async fn report(t: &TestApp, case_id: &str, at: i64, lacking: &[&str]) {
+    let lines: Vec<String> = lacking
+        .iter()
+        .map(|item| {
+            format!(
+                r#"{{"item_id":"{item}","person":"applicant","status":"missing","findings":[],"document_id":null,"citation":"AufenthG §30"}}"#
+            )
+        })
+        .collect();
+    let verdict = if lacking.is_empty() {
+        "complete"
+    } else {
+        "incomplete"
+    };
+    sqlx::query(
+        "INSERT INTO completeness_reports (id, case_id, created_at, created_by, verdict, application_date, travel_date, items) \
+         VALUES ($1, $2, $3, NULL, $4, '2026-03-01', NULL, $5)",
+    )
+    .bind(app::time::new_id())
+    .bind(case_id)
+    .bind(at)
+    .bind(verdict)
+    .bind(format!("[{}]", lines.join(",")))
+    .execute(&t.app.db.pool)
+    .await
+    .unwrap();
+}
+
+#[tokio::test]
+async fn completeness_at_the_first_check_counts_each_case_once_and_ranks_what_was_missing() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let month = Month::parse("2026-03").unwrap();
+        let start = month.start_millis();
+        let surnames = ["Haddad", "Khalil", "Nasser", "Saleh", "Omar", "Yousef"];
+        for (index, surname) in surnames.iter().enumerate() {
+            let case = open_case(&t, &team.caseworker, &team.amman, surname, "F").await;
+            let lacking: &[&str] = match index {
+                0 => &[],
+                1 | 2 => &["marriage_certificate", "passport"],
+                _ => &["marriage_certificate"],
+            };
+            report(&t, &case.id, start + DAY, lacking).await;
+            // A later check that finds everything does not change the first one.
+            report(&t, &case.id, start + 5 * DAY, &[]).await;
+        }
+        let figures = reports::dashboard(&t.app, &team.analyst.actor(), &period(month))
+            .await
+            .unwrap();
+        let all = &figures.first_checks[0];
+        assert_eq!(
+            (all.checked, all.complete, all.complete_percent()),
+            (6, 1, Some(17))
+        );
+        let items: Vec<(&str, Option<i64>)> = figures
+            .missing_items
+            .iter()
+            .map(|item| (item.item_id.as_str(), item.cases))
+            .collect();
+        assert_eq!(
+            items,
+            vec![("marriage_certificate", Some(5)), ("passport", None)]
+        );
+        t
+    })
+    .await;
+}

@@ -23,14 +23,16 @@ pub enum AggregateTable {
     MonthlyCases,
     StageTimes,
     FastTrack,
+    FirstChecks,
     SexAndAge,
 }
 
 impl AggregateTable {
-    pub const ALL: [AggregateTable; 4] = [
+    pub const ALL: [AggregateTable; 5] = [
         AggregateTable::MonthlyCases,
         AggregateTable::StageTimes,
         AggregateTable::FastTrack,
+        AggregateTable::FirstChecks,
         AggregateTable::SexAndAge,
     ];
 
@@ -39,6 +41,7 @@ impl AggregateTable {
             AggregateTable::MonthlyCases => "monthly_cases",
             AggregateTable::StageTimes => "stage_times",
             AggregateTable::FastTrack => "fast_track",
+            AggregateTable::FirstChecks => "first_checks",
             AggregateTable::SexAndAge => "sex_and_age",
         }
     }
@@ -150,6 +153,26 @@ pub fn aggregate_table(dashboard: &Dashboard, table: AggregateTable) -> HxlTable
                     figures.missed.to_string(),
                     figures.pending.to_string(),
                     number(figures.met_percent()),
+                ]);
+            }
+            out
+        }
+        AggregateTable::FirstChecks => {
+            let mut out = HxlTable::new(&[
+                OFFICE_COLUMNS[0],
+                OFFICE_COLUMNS[1],
+                ("checked", "#indicator +num +first_checks"),
+                ("complete", "#indicator +num +complete_first_time"),
+                ("complete_percent", "#indicator +pct +complete_first_time"),
+            ]);
+            for figures in dashboard.first_checks.iter().skip(1) {
+                let office = figures.office.as_ref();
+                out.rows.push(vec![
+                    office.map(|o| o.code.clone()).unwrap_or_default(),
+                    office.map(|o| o.country.clone()).unwrap_or_default(),
+                    figures.checked.to_string(),
+                    figures.complete.to_string(),
+                    number(figures.complete_percent()),
                 ]);
             }
             out

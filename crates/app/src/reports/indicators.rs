@@ -11,9 +11,10 @@ use sqlx::Row;
 use super::disclosure::{MIN_CELL, age_group, shown_counts};
 use super::{DAY, Month, ReportFilter, offices_for};
 use crate::App;
+use crate::cases::documents::ReportLine;
 use crate::cases::triage::Priority;
 use crate::cases::workflow::CaseStatus;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::policy::{Action, Actor};
 use crate::time::{Millis, now_millis};
 
@@ -114,6 +115,34 @@ impl SlaFigures {
     }
 }
 
+/// How often the first completeness check of a case found the file complete.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct FirstChecks {
+    pub office: Option<OfficeRow>,
+    /// Cases whose first check fell in the period.
+    pub checked: i64,
+    pub complete: i64,
+}
+
+impl FirstChecks {
+    /// Share complete at the first check; `None` under [`MIN_CELL`] checks.
+    pub fn complete_percent(&self) -> Option<i64> {
+        (self.checked >= MIN_CELL).then(|| (self.complete * 100 + self.checked / 2) / self.checked)
+    }
+}
+
+/// A checklist item found missing or invalid at first checks, and how often.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MissingItem {
+    pub pack_id: String,
+    pub item_id: String,
+    /// `None` when fewer than [`MIN_CELL`] cases lacked it.
+    pub cases: Option<i64>,
+}
+
+/// The most frequent missing items the dashboard lists.
+const MISSING_ITEMS_SHOWN: usize = 10;
+
 /// Cases opened in the period by one attribute of their principal applicant.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Breakdown {
@@ -136,6 +165,9 @@ pub struct Dashboard {
     pub fast_track: Vec<SlaFigures>,
     pub breakdowns: Vec<Breakdown>,
     pub sex_and_age: Vec<SexAndAge>,
+    /// All offices in scope together first, then one per office.
+    pub first_checks: Vec<FirstChecks>,
+    pub missing_items: Vec<MissingItem>,
 }
 
 /// Cases opened in the period in one office by the principal applicant's sex and age group, the
@@ -203,6 +235,7 @@ pub async fn dashboard(app: &App, actor: &Actor, filter: &ReportFilter) -> Resul
     }
     let fast_track = scope.fast_track(app, &offices).await?;
     let (breakdowns, sex_and_age) = scope.breakdowns(app, &offices).await?;
+    let (first_checks, missing_items) = scope.first_checks(app, &offices).await?;
     Ok(Dashboard {
         filter: filter.clone(),
         months,
@@ -212,6 +245,8 @@ pub async fn dashboard(app: &App, actor: &Actor, filter: &ReportFilter) -> Resul
         fast_track,
         breakdowns,
         sex_and_age,
+        first_checks,
+        missing_items,
     })
 }
 
@@ -480,6 +515,73 @@ impl CaseScope {
             result.push(figures);
         }
         Ok(result)
+    }
+
+    /// Each case's first completeness report made in the period: complete or not, and which
+    /// items it found missing or invalid.
+    async fn first_checks(
+        &self,
+        app: &App,
+        offices: &[OfficeRow],
+    ) -> Result<(Vec<FirstChecks>, Vec<MissingItem>)> {
+        let sql = format!(
+            "SELECT c.office_id, c.pack_id, r.verdict, r.items FROM completeness_reports r \
+             JOIN cases c ON c.id = r.case_id \
+             WHERE r.created_at >= $1 AND r.created_at < $2{} \
+             AND r.created_at = (SELECT MIN(x.created_at) FROM completeness_reports x \
+                                 WHERE x.case_id = r.case_id)",
+            self.where_sql(2)
+        );
+        let query = self.bind(
+            sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(self.from)
+                .bind(self.until),
+        );
+        let rows = query.fetch_all(&app.db.pool).await?;
+        let mut all = FirstChecks::default();
+        let mut by_office: BTreeMap<String, FirstChecks> = BTreeMap::new();
+        let mut missing: BTreeMap<(String, String), i64> = BTreeMap::new();
+        for row in &rows {
+            let office_id: String = row.try_get("office_id")?;
+            let complete = row.try_get::<String, _>("verdict")? == "complete";
+            for figures in [&mut all, by_office.entry(office_id).or_default()] {
+                figures.checked += 1;
+                figures.complete += i64::from(complete);
+            }
+            let pack_id: String = row.try_get("pack_id")?;
+            let lines: Vec<ReportLine> = serde_json::from_str(&row.try_get::<String, _>("items")?)
+                .map_err(Error::internal)?;
+            let mut lacking: Vec<&str> = lines
+                .iter()
+                .filter(|line| matches!(line.status.as_str(), "missing" | "invalid"))
+                .map(|line| line.item_id.as_str())
+                .collect();
+            lacking.sort_unstable();
+            lacking.dedup();
+            for item in lacking {
+                *missing
+                    .entry((pack_id.clone(), item.to_owned()))
+                    .or_default() += 1;
+            }
+        }
+        let mut checks = vec![all];
+        for office in offices {
+            let mut figures = by_office.remove(&office.id).unwrap_or_default();
+            figures.office = Some(office.clone());
+            checks.push(figures);
+        }
+        let mut ranked: Vec<((String, String), i64)> = missing.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        let items = ranked
+            .into_iter()
+            .take(MISSING_ITEMS_SHOWN)
+            .map(|((pack_id, item_id), count)| MissingItem {
+                pack_id,
+                item_id,
+                cases: (count >= MIN_CELL).then_some(count),
+            })
+            .collect();
+        Ok((checks, items))
     }
 
     async fn breakdowns(

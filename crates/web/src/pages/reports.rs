@@ -10,7 +10,7 @@ use axum::response::{IntoResponse, Response};
 use app::FieldErrors;
 use app::reports::chart::{self, Bar, Direction, Frame, Series};
 use app::reports::export::{self, AggregateTable};
-use app::reports::indicators::{Dashboard, OfficeRow, Stage};
+use app::reports::indicators::{Dashboard, MissingItem, OfficeRow, Stage};
 use app::reports::{self, ReportFilter, ReportFilterForm};
 use app::time::now_millis;
 
@@ -64,6 +64,8 @@ struct DashboardPage {
     tables: &'static [AggregateTable],
     purpose: String,
     stages: &'static [Stage],
+    /// Every checklist item of the loaded packs: pack, item id, title in the page's language.
+    items: Vec<(String, String, String)>,
 }
 
 impl DashboardPage {
@@ -150,6 +152,30 @@ impl DashboardPage {
         chart::bar_chart(&self.frame(stage.as_str(), &title, 480), &bars)
     }
 
+    /// Share of cases complete at their first check, by office.
+    fn first_check_chart(&self, dashboard: &Dashboard) -> String {
+        let title = self.page.t.t("reports-first-checks-title");
+        let bars: Vec<Bar> = dashboard
+            .first_checks
+            .iter()
+            .filter_map(|figures| {
+                figures.office.as_ref().map(|office| Bar {
+                    label: office.code.clone(),
+                    value: figures.complete_percent(),
+                })
+            })
+            .collect();
+        chart::bar_chart(&self.frame("first-checks", &title, 480), &bars)
+    }
+
+    /// A checklist item's title in the reader's language, from its pack.
+    fn item_title(&self, item: &MissingItem) -> String {
+        self.items
+            .iter()
+            .find(|(pack, id, _)| *pack == item.pack_id && *id == item.item_id)
+            .map_or_else(|| item.item_id.clone(), |(_, _, title)| title.clone())
+    }
+
     fn number(&self, value: &Option<i64>) -> String {
         value.map_or_else(|| self.page.t.t("reports-suppressed"), |v| v.to_string())
     }
@@ -209,6 +235,20 @@ async fn page(
         tables: &AggregateTable::ALL,
         purpose,
         stages: &Stage::ALL,
+        items: state
+            .app
+            .packs
+            .packs()
+            .iter()
+            .flat_map(|pack| {
+                pack.checklists.iter().flat_map(move |list| {
+                    list.items.iter().map(move |item| {
+                        let title = item.title.get(lang).to_owned();
+                        (pack.id.clone(), item.id.clone(), title)
+                    })
+                })
+            })
+            .collect(),
     })
 }
 
