@@ -100,3 +100,21 @@ async fn caseworkers_have_no_reports() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn anyone_reads_the_record_of_processing_in_their_language() {
+    for_each_backend(demo_settings(), |t| async move {
+        let page = send(&t, support::get("/privacy")).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let html = body_text(page).await;
+        for activity in app::privacy::processing::ACTIVITIES {
+            assert!(html.contains(&format!("id=\"activity-{}\"", activity.id)));
+        }
+        assert!(html.contains("Vulnerability and specific needs (special category)"));
+        assert!(html.contains("Public task"));
+        let arabic = body_text(send(&t, support::get("/privacy?lang=ar")).await).await;
+        assert!(arabic.contains("dir=\"rtl\"") && arabic.contains("كيف نستخدم البيانات الشخصية"));
+        t
+    })
+    .await;
+}

@@ -2,6 +2,8 @@
 //!
 //! This is the start of the data-protection module; [`consent`] records and withdraws the basis
 //! per person and purpose, and other modules ask it before they process data for a purpose (a
-//! referral is refused without a current basis for `referral`).
+//! referral is refused without a current basis for `referral`). [`processing`] is the record of
+//! processing activities, declared beside the code and held to the schema by its tests.
 
 pub mod consent;
+pub mod processing;

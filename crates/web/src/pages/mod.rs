@@ -13,6 +13,7 @@ mod cases;
 mod home;
 pub(crate) mod knowledge;
 pub mod orientation;
+mod privacy;
 mod reports;
 
 use askama::Template;
@@ -69,6 +70,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/assessment", post(cases::assess))
         .route("/cases/{id}/priority", post(cases::confirm_priority))
         .merge(case_contact::routes())
+        .route("/privacy", get(privacy::processing))
         .route("/reports", get(reports::dashboard))
         .route("/reports/export", post(reports::export))
         .merge(orientation::routes())
