@@ -225,7 +225,8 @@ async fn record_event(
     Ok(())
 }
 
-async fn audit_case(
+/// Records an audit event about a case, in its office.
+pub(crate) async fn audit_case(
     tx: &mut Tx,
     actor: &Actor,
     case: &Case,

@@ -9,11 +9,9 @@
 
 use sqlx::Row;
 
-use super::{Case, load, load_for};
+use super::{Case, audit_case, load, load_for};
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
 use crate::crypto::FieldContext;
-use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, Role, Target};
 use crate::time::{Millis, new_id, now_millis};
@@ -118,23 +116,6 @@ async fn reach(app: &App, actor: &Actor, case_id: &str) -> Result<(Case, Side)> 
     };
     policy::authorize(actor, Action::UseCasePortal, target).map_err(|_| Error::NotFound)?;
     Ok((case, Side::Migrant))
-}
-
-async fn audit_case(
-    tx: &mut Tx,
-    actor: &Actor,
-    case: &Case,
-    action: &str,
-    details: serde_json::Value,
-) -> Result<()> {
-    audit::record(
-        tx,
-        NewAuditEvent::new(actor.audit_id(), action, "case", Some(&case.id))
-            .in_office(Some(&case.office_id))
-            .with_details(details),
-    )
-    .await?;
-    Ok(())
 }
 
 fn valid_text(text: &str, field: &str) -> Result<String> {
