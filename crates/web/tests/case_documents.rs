@@ -186,6 +186,11 @@ async fn the_completeness_check_catches_a_missing_certificate_and_an_expired_pas
         let valid = passport_mrz("N7654321", &date_in(3650));
         let added = send(&t, upload(&upload_path, &caseworker, &[("item", "passport@applicant"), ("mrz", &valid)], Some(("passport.jpg", &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16])))).await;
         assert_eq!(added.status(), StatusCode::SEE_OTHER);
+        // The queue finds the case by the passport's number, typed as people write it.
+        let found = text(send(&t, get("/cases?q=n765+4321", &caseworker)).await).await;
+        assert!(found.contains(&format!("href=\"/cases/{id}\"")), "found by document number");
+        let other = text(send(&t, get("/cases?q=N7654322", &caseworker)).await).await;
+        assert!(!other.contains(&format!("href=\"/cases/{id}\"")));
         let added = send(&t, upload(&upload_path, &caseworker, &[("item", "marriage_certificate@applicant"), ("translated_into", "de"), ("legalised", "yes")], Some(("marriage.pdf", PDF)))).await;
         assert_eq!(added.status(), StatusCode::SEE_OTHER);
         let checked = send(&t, post(&format!("/cases/{id}/completeness"), &caseworker, &travel)).await;

@@ -405,6 +405,17 @@ fn optional_date(text: &str, field: &str, errors: &mut FieldErrors) -> Option<St
     Some(text.to_owned())
 }
 
+/// The blind index of a document number, as typed or as an MRZ carries it (filler `<`, spaces
+/// and case do not matter).
+pub(crate) fn document_number_key(app: &App, number: &str) -> String {
+    let normalised: String = number
+        .chars()
+        .filter(|c| c.is_ascii_alphanumeric())
+        .map(|c| c.to_ascii_uppercase())
+        .collect();
+    app.keyring.blind_index("document_number", &normalised)
+}
+
 /// What an MRZ says against the person record: names, birth date, nationality and expiry (by
 /// the documents crate), and sex. `Err` with a field error when it does not verify.
 fn verify_mrz(
@@ -522,6 +533,10 @@ pub async fn add_document(
         .as_deref()
         .map(|text| app.keyring.seal_text(sealed_context("mrz", &id), text))
         .transpose()?;
+    let number_key = mrz
+        .as_deref()
+        .and_then(|text| parse_mrz(text, &MrzOptions::default()).document_number())
+        .map(|number| document_number_key(app, &number));
     let path = app.paths.files().join(&id);
     if content_type.is_some() {
         let sealed = app
@@ -540,8 +555,8 @@ pub async fn add_document(
         let mut tx = app.db.begin().await?;
         sqlx::query(
             "INSERT INTO case_documents (id, case_id, item_id, person, content_type, size_bytes, file_name, mrz, \
-             mrz_findings, issued_on, expires_on, translated_into, legalised, uploaded_by, uploaded_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+             mrz_findings, issued_on, expires_on, translated_into, legalised, uploaded_by, uploaded_at, number_key) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
         )
         .bind(&id)
         .bind(&case.id)
@@ -558,6 +573,7 @@ pub async fn add_document(
         .bind(i64::from(form.legalised))
         .bind(actor.audit_id())
         .bind(now)
+        .bind(&number_key)
         .execute(&mut *tx)
         .await?;
         sqlx::query(

@@ -168,10 +168,12 @@ pub async fn queue(
         conditions.add(
             "c.id IN (SELECT r.id FROM cases r WHERE r.reference = {} \
              UNION SELECT m2.case_id FROM case_members m2 JOIN people p2 ON p2.id = m2.person_id \
-             WHERE p2.surname_key = {})",
+             WHERE p2.surname_key = {} \
+             UNION SELECT d.case_id FROM case_documents d WHERE d.number_key = {})",
             vec![
                 Text(text.to_ascii_uppercase()),
                 Text(people::surname_key(app, &text)),
+                Text(super::documents::document_number_key(app, &text)),
             ],
         );
     }
