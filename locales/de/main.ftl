@@ -139,6 +139,7 @@ error-office-code = Verwenden Sie 2 bis 12 Großbuchstaben, Ziffern oder Bindest
 error-office-code-taken = Eine andere Dienststelle verwendet diesen Code bereits.
 error-country-code = Verwenden Sie den zweistelligen Ländercode nach ISO 3166.
 error-choose-option = Wählen Sie eine der Optionen.
+error-sla-days = Geben Sie eine ganze Zahl von Tagen zwischen 1 und 730 ein.
 error-totp-code = Dieser Code ist nicht richtig. Die Codes ändern sich alle 30 Sekunden.
 
 # Probleme (Fehlerseiten und API-Fehler)

@@ -139,6 +139,7 @@ error-office-code = Use 2 to 12 capital letters, digits or hyphens.
 error-office-code-taken = Another office already uses this code.
 error-country-code = Use the two-letter ISO 3166 country code.
 error-choose-option = Choose one of the options.
+error-sla-days = Enter a whole number of days from 1 to 730.
 error-totp-code = That code is not right. Codes change every 30 seconds.
 
 # Problems (error pages and API errors)

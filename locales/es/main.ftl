@@ -139,6 +139,7 @@ error-office-code = Use de 2 a 12 letras mayúsculas, dígitos o guiones.
 error-office-code-taken = Otra oficina ya usa este código.
 error-country-code = Use el código de país ISO 3166 de dos letras.
 error-choose-option = Elija una de las opciones.
+error-sla-days = Escriba un número entero de días entre 1 y 730.
 error-totp-code = Ese código no es correcto. Los códigos cambian cada 30 segundos.
 
 # Problemas (páginas de error y errores de la API)

@@ -139,6 +139,7 @@ error-office-code = Utilisez de 2 à 12 lettres majuscules, chiffres ou traits d
 error-office-code-taken = Un autre bureau utilise déjà ce code.
 error-country-code = Utilisez le code pays ISO 3166 à deux lettres.
 error-choose-option = Choisissez l'une des options.
+error-sla-days = Saisissez un nombre entier de jours entre 1 et 730.
 error-totp-code = Ce code est incorrect. Les codes changent toutes les 30 secondes.
 
 # Problèmes (pages d'erreur et erreurs de l'API)

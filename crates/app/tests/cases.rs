@@ -5,7 +5,7 @@
 use app::accounts::{self, NewUser, User};
 use app::audit::{self, AuditFilter};
 use app::cases::people::PersonForm;
-use app::cases::triage::Priority;
+use app::cases::triage::{self, Priority};
 use app::cases::workflow::CaseStatus;
 use app::cases::{self, MoveRequest, NewCaseForm, QueueFilter};
 use app::error::Error;
@@ -507,6 +507,84 @@ async fn people_are_found_by_reference_and_by_name_in_any_spelling() {
             elsewhere.is_empty(),
             "another office's people stay out of sight"
         );
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_office_sets_its_own_service_levels() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let day = 24 * 60 * 60 * 1000;
+        let by_supervisor =
+            triage::set_office_sla(&t.app, &team.supervisor.actor(), &team.amman, "urgent", 3)
+                .await;
+        assert!(
+            matches!(by_supervisor, Err(Error::Forbidden)),
+            "administrators set them"
+        );
+        let invalid =
+            triage::set_office_sla(&t.app, &team.admin.actor(), &team.amman, "soon", 0).await;
+        let Err(Error::Invalid(errors)) = invalid else {
+            panic!("expected field errors")
+        };
+        assert_eq!(
+            errors
+                .0
+                .iter()
+                .map(|e| e.field.as_str())
+                .collect::<Vec<_>>(),
+            ["priority", "days"]
+        );
+        for (priority, days) in [("urgent", 3), ("normal", 30), ("urgent", 4)] {
+            triage::set_office_sla(&t.app, &team.admin.actor(), &team.amman, priority, days)
+                .await
+                .unwrap();
+        }
+        let case = open_case(&t, &team, "Haddad").await;
+        assert_eq!(
+            case.due_at - case.opened_at,
+            30 * day,
+            "a new case gets the office's normal level"
+        );
+        let worker = team.caseworker.actor();
+        cases::assess(
+            &t.app,
+            &worker,
+            &case.id,
+            case.version,
+            &["SC-UC".to_owned()],
+            "",
+        )
+        .await
+        .unwrap();
+        let current = cases::open(&t.app, &worker, &case.id).await.unwrap().case;
+        let confirmed = cases::confirm_priority(
+            &t.app,
+            &team.supervisor.actor(),
+            &current.id,
+            current.version,
+        )
+        .await
+        .unwrap();
+        assert_eq!(confirmed.priority, Priority::Urgent);
+        assert_eq!(
+            confirmed.due_at - confirmed.opened_at,
+            4 * day,
+            "the latest setting counts"
+        );
+        let changes = audit::list(
+            &t.app.db,
+            &AuditFilter {
+                action: Some("office.set_sla".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(changes.len(), 3);
         t
     })
     .await;

@@ -75,6 +75,17 @@ pub(crate) enum OfficeCommand {
     },
     /// List offices.
     List,
+    /// Set how many days a case of one priority may take in an office.
+    Sla {
+        /// Office code (e.g. JO-AMM).
+        #[arg(long)]
+        office: String,
+        /// emergency, urgent or normal.
+        #[arg(long)]
+        priority: String,
+        #[arg(long)]
+        days: i64,
+    },
 }
 
 #[derive(Debug, clap::Subcommand)]
@@ -268,6 +279,19 @@ pub(crate) async fn office(
                     office.name
                 );
             }
+        }
+        OfficeCommand::Sla {
+            office,
+            priority,
+            days,
+        } => {
+            let office_id = office_ids(&app, std::slice::from_ref(&office)).await?;
+            for id in &office_id {
+                app::cases::triage::set_office_sla(&app, &console, id, &priority, days)
+                    .await
+                    .map_err(app_error)?;
+            }
+            println!("Cases of priority {priority} in {office} are due within {days} days.");
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -119,11 +119,42 @@ async fn an_operator_sets_up_an_office_and_the_audit_chain_catches_tampering() {
     let listed = stdout(&corridor(&data, &["user", "list"]));
     assert!(listed.contains("amal") && listed.contains("caseworker"));
     assert!(stdout(&corridor(&data, &["office", "list"])).contains("LB-BEY"));
+    let sla = corridor(
+        &data,
+        &[
+            "office",
+            "sla",
+            "--office",
+            "LB-BEY",
+            "--priority",
+            "urgent",
+            "--days",
+            "5",
+        ],
+    );
+    assert!(stdout(&sla).contains("within 5 days"), "{}", stdout(&sla));
+    assert!(
+        !corridor(
+            &data,
+            &[
+                "office",
+                "sla",
+                "--office",
+                "LB-BEY",
+                "--priority",
+                "urgent",
+                "--days",
+                "0"
+            ]
+        )
+        .status
+        .success()
+    );
 
     let verified = corridor(&data, &["audit", "verify"]);
     assert!(verified.status.success());
     assert!(
-        stdout(&verified).contains("intact: 4 events"),
+        stdout(&verified).contains("intact: 5 events"),
         "{}",
         stdout(&verified)
     );

@@ -267,7 +267,7 @@ pub async fn create(app: &App, actor: &Actor, form: &NewCaseForm) -> Result<Case
             .await?;
     let office_country =
         office_country.ok_or_else(|| Error::invalid("office_id", "error-choose-option"))?;
-    let codes = triage::need_codes()?;
+    let due_in = triage::sla_in_office(&app.db, &form.office_id, Priority::Normal).await?;
     let now = now_millis();
     let mut tx = app.db.begin().await?;
     let reference = next_reference(&mut tx, &form.office_id, &office_country, &pack.id).await?;
@@ -285,7 +285,7 @@ pub async fn create(app: &App, actor: &Actor, form: &NewCaseForm) -> Result<Case
         has_vulnerability: false,
         assigned_to: Some(actor.user_id.clone()).filter(|_| !actor.is_console()),
         opened_at: now,
-        due_at: now + codes.sla(Priority::Normal),
+        due_at: now + due_in,
         version: 1,
     };
     sqlx::query(
@@ -740,7 +740,7 @@ pub async fn confirm_priority(
     let priority = case
         .suggested_priority
         .ok_or(Error::Conflict("nothing-to-confirm"))?;
-    let due_at = case.opened_at + triage::need_codes()?.sla(priority);
+    let due_at = case.opened_at + triage::sla_in_office(&app.db, &case.office_id, priority).await?;
     let mut tx = app.db.begin().await?;
     let result = sqlx::query(
         "UPDATE cases SET priority = $1, priority_rank = $2, priority_confirmed_by = $3, suggested_priority = NULL, \

@@ -9,8 +9,79 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use crate::error::{Error, Result};
+use crate::App;
+use crate::audit::{self, NewAuditEvent};
+use crate::db::Db;
+use crate::error::{Error, FieldErrors, Result};
+use crate::policy::{self, Action, Actor, Target};
 use crate::time::Millis;
+
+/// The longest service level an office may set, in days.
+pub const MAX_SLA_DAYS: i64 = 730;
+
+/// How long a case of `priority` may take in `office_id`: the office's own figure where it set
+/// one, otherwise the specific-needs list's default.
+pub async fn sla_in_office(db: &Db, office_id: &str, priority: Priority) -> Result<Millis> {
+    let days: Option<i64> = sqlx::query_scalar(
+        "SELECT days FROM office_sla_days WHERE office_id = $1 AND priority = $2",
+    )
+    .bind(office_id)
+    .bind(priority.as_str())
+    .fetch_optional(&db.pool)
+    .await?;
+    match days {
+        Some(days) => Ok(days * 24 * 60 * 60 * 1000),
+        None => Ok(need_codes()?.sla(priority)),
+    }
+}
+
+/// Sets an office's service level for one priority (administrators; audited).
+pub async fn set_office_sla(
+    app: &App,
+    actor: &Actor,
+    office_id: &str,
+    priority: &str,
+    days: i64,
+) -> Result<()> {
+    policy::authorize(actor, Action::ManageOffices, Target::system())?;
+    let mut errors = FieldErrors::default();
+    let priority = Priority::parse(priority);
+    if priority.is_none() {
+        errors.add("priority", "error-choose-option");
+    }
+    if !(1..=MAX_SLA_DAYS).contains(&days) {
+        errors.add("days", "error-sla-days");
+    }
+    errors.into_result()?;
+    let priority = priority.ok_or(Error::NotFound)?;
+    crate::offices::get(&app.db, actor, office_id).await?;
+    let mut tx = app.db.begin().await?;
+    sqlx::query("DELETE FROM office_sla_days WHERE office_id = $1 AND priority = $2")
+        .bind(office_id)
+        .bind(priority.as_str())
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query("INSERT INTO office_sla_days (office_id, priority, days) VALUES ($1, $2, $3)")
+        .bind(office_id)
+        .bind(priority.as_str())
+        .bind(days)
+        .execute(&mut *tx)
+        .await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            "office.set_sla",
+            "office",
+            Some(office_id),
+        )
+        .in_office(Some(office_id))
+        .with_details(serde_json::json!({ "priority": priority.as_str(), "days": days })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
 
 /// How soon a case must move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]

@@ -194,6 +194,7 @@ pub const ACTIVITIES: &[ProcessingActivity] = &[
 /// Tables that hold no personal data: configuration, counters, content and aggregates.
 pub const NOT_PERSONAL: &[&str] = &[
     "offices",
+    "office_sla_days",
     "case_counters",
     "data_keys",
     "audit_head",
