@@ -440,7 +440,12 @@ async fn a_facilitator_enrols_a_case_family_from_the_session_page() {
             .lines
             .len();
         let reference: String =
-            sqlx::query_scalar("SELECT reference FROM cases ORDER BY reference LIMIT 1")
+            // A case of the facilitator's own office: the demo has cases in every office.
+            sqlx::query_scalar(
+                "SELECT c.reference FROM cases c JOIN user_offices o ON o.office_id = c.office_id \
+                 JOIN users u ON u.id = o.user_id WHERE u.username = 'facilitator' \
+                 ORDER BY c.reference LIMIT 1",
+            )
                 .fetch_one(&t.app.db.pool)
                 .await
                 .unwrap();
