@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
@@ -124,12 +124,12 @@ pub async fn find_by_code(db: &Db, code: &str) -> Result<Option<Curriculum>> {
     row.as_ref().map(curriculum_from_row).transpose()
 }
 
-async fn load_curriculum(db: &Db, id: &str) -> Result<Curriculum> {
+async fn load_curriculum(conn: &mut AnyConnection, id: &str) -> Result<Curriculum> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{CURRICULUM_COLUMNS} WHERE id = $1"
     )))
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await?
     .ok_or(Error::NotFound)?;
     curriculum_from_row(&row)
@@ -138,7 +138,14 @@ async fn load_curriculum(db: &Db, id: &str) -> Result<Curriculum> {
 /// A curriculum with its effective modules, without a policy check (sessions and certificates
 /// read the curriculum of a session the caller was already allowed to see).
 pub(crate) async fn load_detail(db: &Db, id: &str) -> Result<CurriculumDetail> {
-    let curriculum = load_curriculum(db, id).await?;
+    let mut conn = db.pool.acquire().await?;
+    load_detail_on(&mut conn, id).await
+}
+
+/// `load_detail` on a connection the caller already holds (its chain and module queries then
+/// share one checkout of the pool).
+pub(crate) async fn load_detail_on(conn: &mut AnyConnection, id: &str) -> Result<CurriculumDetail> {
+    let curriculum = load_curriculum(conn, id).await?;
     let mut chain = vec![curriculum.clone()];
     while let Some(parent_id) = chain.last().and_then(|c| c.parent_id.clone()) {
         if chain.len() >= MAX_DEPTH {
@@ -146,12 +153,12 @@ pub(crate) async fn load_detail(db: &Db, id: &str) -> Result<CurriculumDetail> {
                 "curriculum localisations nest too deep".into(),
             ));
         }
-        chain.push(load_curriculum(db, &parent_id).await?);
+        chain.push(load_curriculum(conn, &parent_id).await?);
     }
     let parent_code = chain.get(1).map(|parent| parent.code.clone());
     let mut merged: BTreeMap<String, (Module, bool)> = BTreeMap::new();
     for (depth, level) in chain.iter().enumerate().rev() {
-        for (module, removed) in own_modules(db, &level.id).await? {
+        for (module, removed) in own_modules(conn, &level.id).await? {
             let inherited = depth > 0;
             merged.insert(
                 module.key.clone(),
@@ -179,13 +186,13 @@ pub(crate) async fn load_detail(db: &Db, id: &str) -> Result<CurriculumDetail> {
 }
 
 /// The module rows a curriculum stores itself, with their `removed` flag.
-async fn own_modules(db: &Db, curriculum_id: &str) -> Result<Vec<(Module, bool)>> {
+async fn own_modules(conn: &mut AnyConnection, curriculum_id: &str) -> Result<Vec<(Module, bool)>> {
     let rows = sqlx::query(
         "SELECT module_key, position, removed, minutes, body FROM orientation_modules \
          WHERE curriculum_id = $1 ORDER BY position",
     )
     .bind(curriculum_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     rows.iter()
         .map(|row| {
@@ -432,12 +439,13 @@ fn code_taken(error: sqlx::Error) -> Error {
 /// The document of one curriculum as stored: a localisation exports only what it overrides.
 pub async fn export(db: &Db, actor: &Actor, id: &str) -> Result<CurriculumDocument> {
     policy::authorize(actor, Action::ViewCurricula, Target::system())?;
-    let curriculum = load_curriculum(db, id).await?;
+    let mut conn = db.pool.acquire().await?;
+    let curriculum = load_curriculum(&mut conn, id).await?;
     let parent_code = match &curriculum.parent_id {
-        Some(parent_id) => Some(load_curriculum(db, parent_id).await?.code),
+        Some(parent_id) => Some(load_curriculum(&mut conn, parent_id).await?.code),
         None => None,
     };
-    let modules = own_modules(db, id)
+    let modules = own_modules(&mut conn, id)
         .await?
         .into_iter()
         .map(|(module, removed)| ModuleDocument {
@@ -486,7 +494,7 @@ pub async fn localise(
     form: &LocaliseForm,
 ) -> Result<Curriculum> {
     policy::authorize(actor, Action::LocaliseCurricula, Target::system())?;
-    let parent = load_curriculum(&app.db, parent_id).await?;
+    let parent = load_curriculum(&mut *app.db.pool.acquire().await?, parent_id).await?;
     let mut errors = FieldErrors::default();
     let code = form.code.trim().to_ascii_lowercase();
     if !is_code(&code) {
@@ -523,7 +531,9 @@ pub async fn localise(
         modules: Vec::new(),
     };
     match import(app, actor, &document).await? {
-        ImportOutcome::Created(id) => load_curriculum(&app.db, &id).await,
+        ImportOutcome::Created(id) => {
+            load_curriculum(&mut *app.db.pool.acquire().await?, &id).await
+        }
         ImportOutcome::Updated(_) | ImportOutcome::Unchanged(_) => {
             Err(Error::invalid("code", "error-curriculum-code-taken"))
         }

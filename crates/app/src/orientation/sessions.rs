@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use sqlx::Row;
+use sqlx::{AnyConnection, Row};
 
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
@@ -88,11 +88,15 @@ fn session_from_row(row: &sqlx::any::AnyRow) -> Result<Session> {
 }
 
 pub(crate) async fn load(db: &Db, id: &str) -> Result<Session> {
+    load_on(&mut *db.pool.acquire().await?, id).await
+}
+
+async fn load_on(conn: &mut AnyConnection, id: &str) -> Result<Session> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "{SESSION_COLUMNS} WHERE id = $1"
     )))
     .bind(id)
-    .fetch_optional(&db.pool)
+    .fetch_optional(&mut *conn)
     .await?
     .ok_or(Error::NotFound)?;
     session_from_row(&row)
@@ -100,7 +104,11 @@ pub(crate) async fn load(db: &Db, id: &str) -> Result<Session> {
 
 /// Loads a session the actor may run; others get `NotFound`.
 async fn load_to_run(db: &Db, actor: &Actor, id: &str) -> Result<Session> {
-    let session = load(db, id).await?;
+    load_to_run_on(&mut *db.pool.acquire().await?, actor, id).await
+}
+
+async fn load_to_run_on(conn: &mut AnyConnection, actor: &Actor, id: &str) -> Result<Session> {
+    let session = load_on(conn, id).await?;
     policy::authorize(
         actor,
         Action::RunOrientation,
@@ -855,8 +863,11 @@ pub struct Roster {
 
 /// The roster of a session with everyone's attendance, quizzes and certificate.
 pub async fn roster(app: &App, actor: &Actor, session_id: &str) -> Result<Roster> {
-    let session = load_to_run(&app.db, actor, session_id).await?;
-    let curriculum = curricula::load_detail(&app.db, &session.curriculum_id).await?;
+    // One checkout of the pool for all the roster's queries: each checkout costs PostgreSQL a
+    // round trip (the pool tests the connection before handing it out).
+    let mut conn = app.db.pool.acquire().await?;
+    let session = load_to_run_on(&mut conn, actor, session_id).await?;
+    let curriculum = curricula::load_detail_on(&mut conn, &session.curriculum_id).await?;
     let rows = sqlx::query(
         "SELECT e.id AS enrolment_id, e.session_id, e.participant_id, e.status, e.checkin_code, e.on_roster, \
          p.id, p.office_id, p.name_sealed, p.sex, p.birth_year, p.age_group, p.nationality, p.migration_category, \
@@ -868,9 +879,9 @@ pub async fn roster(app: &App, actor: &Actor, session_id: &str) -> Result<Roster
          WHERE e.session_id = $1 ORDER BY e.enrolled_at, e.id",
     )
     .bind(session_id)
-    .fetch_all(&app.db.pool)
+    .fetch_all(&mut *conn)
     .await?;
-    let mut days = attendance_of_session(&app.db, session_id).await?;
+    let mut days = attendance_of_session(&mut conn, session_id).await?;
     let lines = rows
         .iter()
         .map(|row| {
@@ -916,13 +927,16 @@ pub async fn roster(app: &App, actor: &Actor, session_id: &str) -> Result<Roster
 
 type DaysByEnrolment = BTreeMap<String, Vec<(i64, DayAttendance)>>;
 
-async fn attendance_of_session(db: &Db, session_id: &str) -> Result<DaysByEnrolment> {
+async fn attendance_of_session(
+    conn: &mut AnyConnection,
+    session_id: &str,
+) -> Result<DaysByEnrolment> {
     let rows = sqlx::query(
         "SELECT a.enrolment_id, a.day, a.checked_in_at, a.checked_out_at FROM orientation_attendance a \
          JOIN orientation_enrolments e ON e.id = a.enrolment_id WHERE e.session_id = $1",
     )
     .bind(session_id)
-    .fetch_all(&db.pool)
+    .fetch_all(&mut *conn)
     .await?;
     let mut by_enrolment = DaysByEnrolment::new();
     for row in &rows {
