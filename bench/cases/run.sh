@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # The case queue and the case page with COUNT generated cases (default 1,000,000), on SQLite and
 # on PostgreSQL, release build, wrk on 127.0.0.1. Prints the generation time, then per endpoint
-# the median req/s and p95 of three runs, and the query plan of the queue.
+# the median req/s and p95 of three runs, and the query plans (bench/cases/plans.sh).
 #   bench/cases/run.sh                 (needs wrk; PostgreSQL at 127.0.0.1:5432 for the second half)
 #   COUNT=100000 BACKENDS=sqlite bench/cases/run.sh
+#   KEEP=1 bench/cases/run.sh          (keeps the data folder and the PostgreSQL database)
+#   WORK=/tmp/tmp.X PG_DATABASE=corridor_cases_bench_N bench/cases/run.sh
+#                                      (measures again on kept data, without generating)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)"; exit 1; }
 cargo build --release -q -p corridor
 bin=./target/release/corridor
-work=$(mktemp -d)
+work=${WORK:-$(mktemp -d)}
 port=18090
 count=${COUNT:-1000000}
 duration=${DURATION:-10s}
 backends=${BACKENDS:-sqlite postgres}
-trap 'kill $(jobs -p) 2>/dev/null || true; rm -rf "$work"' EXIT
+keep=${KEEP:-${WORK:-}}
+cleanup() {
+  kill $(jobs -p) 2>/dev/null || true
+  if [ -n "$keep" ]; then echo "kept $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
 
 median() { sort -n | sed -n '2p'; }
 json() { python3 -c "import json,sys; d=json.load(sys.stdin); print($1)"; }
@@ -42,11 +50,14 @@ run_backend() { # name database-url
   local args=(--data "$data")
   [ -n "$url" ] && args+=(--database-url "$url")
   echo "== $name"
-  start "${args[@]}"          # seeds the demo (offices, users, ~200 cases)
-  kill $pid; wait $pid 2>/dev/null || true
-  /usr/bin/time -f "generate: %e s wall, %M KB max RSS" "$bin" generate cases --count "$count" "${args[@]}" 2>&1 | tail -2
+  if [ ! -e "$data/generated" ]; then
+    start "${args[@]}"        # seeds the demo (offices, users, ~200 cases)
+    kill $pid; wait $pid 2>/dev/null || true
+    /usr/bin/time -f "generate: %e s wall, %M KB max RSS" "$bin" generate cases --count "$count" "${args[@]}" 2>&1 | tail -2
+    touch "$data/generated"
+  fi
   start "${args[@]}"
-  token=$("$bin" user token caseworker --name bench "${args[@]}")
+  token=$("$bin" user token caseworker --name bench "${args[@]}" | tail -1)
   cookie=$(curl -s -o /dev/null -D - -H 'Sec-Fetch-Site: same-origin' \
     --data 'username=caseworker&password=corridor-demo&next=%2F' http://127.0.0.1:$port/login \
     | awk -F'[ ;]' 'tolower($1)=="set-cookie:" && $2 ~ /^corridor_session=/ {print $2}')
@@ -55,6 +66,8 @@ run_backend() { # name database-url
   queue="office_id=$office&status=submitted&limit=50"
   case_id=$(curl -s -H "Authorization: Bearer $token" "http://127.0.0.1:$port/api/v1/cases?$queue" \
     | json "d['items'][0]['case']['id']")
+  user_id=$(curl -s -H "Authorization: Bearer $token" http://127.0.0.1:$port/api/v1/me | json "d['id']")
+  bench/cases/plans.sh "$name" "${url:-$data/corridor.db}" "$office" "$user_id" "$case_id"
   measure "GET /api/v1/cases (office+status)" "http://127.0.0.1:$port/api/v1/cases?$queue" "Authorization: Bearer $token"
   measure "GET /cases (HTML, office+status)" "http://127.0.0.1:$port/cases?office=$office&status=submitted" "Cookie: $cookie"
   measure "GET /cases/{id} (HTML case page)" "http://127.0.0.1:$port/cases/$case_id" "Cookie: $cookie"
@@ -67,10 +80,12 @@ for backend in $backends; do
     sqlite) run_backend sqlite "" ;;
     postgres)
       if pg_isready -h 127.0.0.1 -p 5432 -q 2>/dev/null; then
-        db="corridor_cases_bench_$$"
-        psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
+        db=${PG_DATABASE:-corridor_cases_bench_$$}
+        [ -n "${PG_DATABASE:-}" ] || psql -q -h 127.0.0.1 -U postgres -c "CREATE DATABASE $db" postgres
         run_backend postgres "postgres://postgres@127.0.0.1:5432/$db"
-        psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
+        if [ -n "$keep" ]; then echo "kept database $db"; else
+          psql -q -h 127.0.0.1 -U postgres -c "DROP DATABASE $db WITH (FORCE)" postgres
+        fi
       else
         echo "== postgres skipped: no server at 127.0.0.1:5432"
       fi ;;

@@ -23,15 +23,22 @@ use super::{MemberRole, destination_code};
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
 use crate::crypto::FieldContext;
-use crate::db::Tx;
+use crate::db::{Backend, Tx};
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor, Target};
 use crate::time::{Millis, new_id, now_millis};
 
 /// Cases per transaction.
 pub const BATCH: u64 = 5_000;
-/// Bound values per statement, within the limits of both backends.
-const MAX_PARAMS: usize = 8_000;
+/// Bound values per statement. SQLite looks a numbered parameter up in a list as long as the
+/// statement's parameters, so binding costs grow with the square of their number there: a few
+/// hundred per statement is fastest. PostgreSQL pays a round trip per statement instead.
+fn max_params(backend: Backend) -> usize {
+    match backend {
+        Backend::Sqlite => 200,
+        Backend::Postgres => 8_000,
+    }
+}
 const DAY: Millis = 24 * 60 * 60 * 1000;
 
 /// What to generate.
@@ -235,7 +242,7 @@ enum Value {
     Bytes(Vec<u8>),
 }
 
-/// Rows of one table, inserted in statements of at most [`MAX_PARAMS`] values.
+/// Rows of one table, inserted in statements of at most [`max_params`] values.
 struct Rows {
     /// `INSERT INTO t (a, b, c) VALUES`, without the tuples.
     head: &'static str,
@@ -256,8 +263,8 @@ impl Rows {
         self.values.extend(row);
     }
 
-    async fn insert(self, tx: &mut Tx) -> Result<()> {
-        let per_statement = (MAX_PARAMS / self.width).max(1);
+    async fn insert(self, tx: &mut Tx, max_params: usize) -> Result<()> {
+        let per_statement = (max_params / self.width).max(1);
         let mut values = self.values.into_iter().peekable();
         while values.peek().is_some() {
             let chunk: Vec<Value> = values.by_ref().take(per_statement * self.width).collect();
@@ -529,6 +536,13 @@ impl Generator<'_> {
             drafts.push(self.case(n, &mut people_rows, &mut members, &mut events)?);
         }
         let mut tx = self.app.db.begin().await?;
+        if self.app.db.backend == Backend::Sqlite {
+            // The default page cache (2 MB) is far smaller than the indexes of a million cases:
+            // without this, every batch reads the same index pages again from the file.
+            sqlx::query("PRAGMA cache_size = -262144")
+                .execute(&mut *tx)
+                .await?;
+        }
         let mut blocks: HashMap<(usize, i64), (i64, String)> = HashMap::new();
         let mut wanted: HashMap<(usize, i64), i64> = HashMap::new();
         for draft in &drafts {
@@ -559,10 +573,11 @@ impl Generator<'_> {
             cases.push(draft.row);
             cases.push([Value::Text(reference)]);
         }
-        cases.insert(&mut tx).await?;
-        people_rows.insert(&mut tx).await?;
-        members.insert(&mut tx).await?;
-        events.insert(&mut tx).await?;
+        let max_params = max_params(self.app.db.backend);
+        cases.insert(&mut tx, max_params).await?;
+        people_rows.insert(&mut tx, max_params).await?;
+        members.insert(&mut tx, max_params).await?;
+        events.insert(&mut tx, max_params).await?;
         let office = (self.offices.len() == 1).then(|| self.offices[0].id.as_str());
         audit::record(
             &mut tx,
@@ -669,6 +684,14 @@ pub async fn generate(
         generator.batch(actor, done, size).await?;
         done += size;
         progress(done);
+    }
+    // Fresh statistics: PostgreSQL does not analyze the tables before autovacuum gets to them,
+    // and with the row counts of the demonstration data it plans the queue's join to the
+    // members as a scan of all of them (seconds instead of milliseconds, BENCHMARKS.md).
+    for table in ["cases", "case_members", "people", "case_events"] {
+        sqlx::query(sqlx::AssertSqlSafe(format!("ANALYZE {table}")))
+            .execute(&app.db.pool)
+            .await?;
     }
     Ok(done)
 }
