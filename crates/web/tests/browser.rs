@@ -127,14 +127,17 @@ impl Harness {
         html.attr(name).await.unwrap().unwrap_or_default()
     }
 
+    /// The page's text. A click that navigates can leave the old body behind for a moment, so a
+    /// stale element is read again from the new page.
     async fn body_text(&self) -> String {
-        self.browser
-            .find(Locator::Css("body"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap()
+        for _ in 0..50 {
+            let body = self.browser.find(Locator::Css("body")).await.unwrap();
+            match body.text().await {
+                Ok(text) => return text,
+                Err(_) => tokio::time::sleep(std::time::Duration::from_millis(100)).await,
+            }
+        }
+        panic!("the page never settled")
     }
 
     async fn sign_in(&self, username: &str) {
