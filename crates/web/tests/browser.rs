@@ -140,6 +140,17 @@ impl Harness {
         panic!("the page never settled")
     }
 
+    /// Whether the page shows `text`, waiting for a navigation that a click started to finish.
+    async fn shows(&self, text: &str) -> bool {
+        for _ in 0..50 {
+            if self.body_text().await.contains(text) {
+                return true;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        false
+    }
+
     async fn sign_in(&self, username: &str) {
         self.open("/login").await;
         self.browser
@@ -267,7 +278,7 @@ async fn a_newcomer_signs_in_as_each_role_in_arabic_and_french() {
 
     harness.sign_in("admin").await;
     assert!(
-        harness.body_text().await.contains("مسؤول النظام"),
+        harness.shows("مسؤول النظام").await,
         "the start page names the role in Arabic"
     );
     harness
@@ -287,7 +298,7 @@ async fn a_newcomer_signs_in_as_each_role_in_arabic_and_french() {
             .path()
             .ends_with("/admin/users")
     );
-    assert!(harness.body_text().await.contains("caseworker"));
+    assert!(harness.shows("caseworker").await);
 
     harness.open("/admin/offices").await;
     harness
@@ -323,7 +334,7 @@ async fn a_newcomer_signs_in_as_each_role_in_arabic_and_french() {
         .await
         .unwrap();
     assert!(
-        harness.body_text().await.contains("مكتب عمّان"),
+        harness.shows("مكتب عمّان").await,
         "Arabic typed in the browser is stored and shown"
     );
     harness.screenshot("offices-ar").await;
@@ -366,7 +377,7 @@ async fn a_newcomer_signs_in_as_each_role_in_arabic_and_french() {
             let href = first_case.attr("href").await.unwrap().unwrap();
             harness.open(&href).await;
             assert!(
-                harness.body_text().await.contains("السجل الزمني"),
+                harness.shows("السجل الزمني").await,
                 "the case file's timeline in Arabic"
             );
             harness.screenshot("case-ar").await;
@@ -520,7 +531,7 @@ async fn a_caseworker_takes_a_family_to_submitted(labels: &Labels) {
         .fill(r#"form[action$="/members"] #nationality"#, "SYR")
         .await;
     harness.submit(r#"form[action$="/members"] button"#).await;
-    assert!(harness.body_text().await.contains("Karim"));
+    assert!(harness.shows("Karim").await);
     move_to(&harness, &case_path, "counselling").await;
     move_to(&harness, &case_path, "forms").await;
 
@@ -538,7 +549,7 @@ async fn a_caseworker_takes_a_family_to_submitted(labels: &Labels) {
         .await;
     harness.submit("#save-facts").await;
     assert!(
-        harness.body_text().await.contains(labels.undetermined),
+        harness.shows(labels.undetermined).await,
         "the eligibility snapshot"
     );
     harness
@@ -646,7 +657,7 @@ async fn a_caseworker_takes_a_family_to_submitted(labels: &Labels) {
         harness.exists(r#"#verdict[data-verdict="complete"]"#).await,
         "the file is complete"
     );
-    assert!(harness.body_text().await.contains(labels.complete));
+    assert!(harness.shows(labels.complete).await);
     harness
         .screenshot(&format!("case-complete-{}", labels.lang))
         .await;
@@ -655,7 +666,7 @@ async fn a_caseworker_takes_a_family_to_submitted(labels: &Labels) {
         move_to(&harness, &case_path, to).await;
     }
     harness.open(&case_path).await;
-    assert!(harness.body_text().await.contains(labels.submitted));
+    assert!(harness.shows(labels.submitted).await);
 
     let filter = app::audit::AuditFilter {
         target_id: Some(case_id),
