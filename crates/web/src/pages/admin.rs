@@ -17,7 +17,8 @@ use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::pages::{
-    FormPairs, PageContext, form_value, form_values, render, render_with_status, see_other,
+    FormPairs, PageContext, form_value, form_values, form_version, render, render_with_status,
+    see_other,
 };
 
 #[derive(Template)]
@@ -205,9 +206,7 @@ async fn set_disabled(
     form: &[(String, String)],
     disabled: bool,
 ) -> Result<Response, AppError> {
-    let version = form_value(form, "version")
-        .parse()
-        .map_err(|_| AppError::bad_request("version"))?;
+    let version = form_version(form)?;
     accounts::set_disabled(&state.app, &signed_in.actor, id, version, disabled).await?;
     Ok(see_other(&format!("/admin/users/{id}?notice=notice-saved")))
 }

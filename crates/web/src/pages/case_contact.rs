@@ -26,7 +26,9 @@ use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::i18n::Translator;
-use crate::pages::{FormPairs, PageContext, form_value, render, render_with_status, see_other};
+use crate::pages::{
+    FormPairs, PageContext, form_value, form_version, render, render_with_status, see_other,
+};
 
 pub(super) fn routes() -> Router<AppState> {
     Router::new()
@@ -187,12 +189,6 @@ pub(super) async fn section(
     })
 }
 
-fn version(pairs: &[(String, String)]) -> Result<i64, AppError> {
-    form_value(pairs, "version")
-        .parse()
-        .map_err(|_| AppError::bad_request("version"))
-}
-
 async fn book(
     State(state): State<AppState>,
     t: Translator,
@@ -228,7 +224,7 @@ async fn reschedule(
         &state.app,
         &signed_in.actor,
         &appointment,
-        version(&pairs)?,
+        form_version(&pairs)?,
         &form,
     )
     .await
@@ -247,7 +243,7 @@ async fn set_status(
         &state.app,
         &signed_in.actor,
         &appointment,
-        version(&pairs)?,
+        form_version(&pairs)?,
         &form_value(&pairs, "status"),
     )
     .await
@@ -319,9 +315,14 @@ async fn revoke(
     Path((id, referral)): Path<(String, String)>,
     axum::Form(pairs): FormPairs,
 ) -> Result<Response, AppError> {
-    let outcome = referrals::revoke(&state.app, &signed_in.actor, &referral, version(&pairs)?)
-        .await
-        .map(drop);
+    let outcome = referrals::revoke(
+        &state.app,
+        &signed_in.actor,
+        &referral,
+        form_version(&pairs)?,
+    )
+    .await
+    .map(drop);
     act(&state, t, &signed_in, &id, outcome).await
 }
 
@@ -351,8 +352,14 @@ async fn withdraw_consent(
     Path((id, record)): Path<(String, String)>,
     axum::Form(pairs): FormPairs,
 ) -> Result<Response, AppError> {
-    let outcome =
-        consent::withdraw(&state.app, &signed_in.actor, &id, &record, version(&pairs)?).await;
+    let outcome = consent::withdraw(
+        &state.app,
+        &signed_in.actor,
+        &id,
+        &record,
+        form_version(&pairs)?,
+    )
+    .await;
     act(&state, t, &signed_in, &id, outcome).await
 }
 
@@ -419,7 +426,7 @@ async fn decide(
         &state.app,
         &signed_in.actor,
         &id,
-        version(&pairs)?,
+        form_version(&pairs)?,
         decision,
         &form_value(&pairs, "reason"),
     )

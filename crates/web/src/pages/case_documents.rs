@@ -24,7 +24,9 @@ use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::i18n::Translator;
-use crate::pages::{FormPairs, PageContext, form_value, render, render_with_status, see_other};
+use crate::pages::{
+    FormPairs, PageContext, form_value, form_version, render, render_with_status, see_other,
+};
 
 /// Room for the form fields and multipart framing around the largest file.
 const UPLOAD_BODY_LIMIT: usize = MAX_DOCUMENT_BYTES + 64 * 1024;
@@ -247,9 +249,7 @@ pub(super) async fn save_facts(
     Path(id): Path<String>,
     axum::Form(pairs): FormPairs,
 ) -> Result<Response, AppError> {
-    let version = form_value(&pairs, "version")
-        .parse()
-        .map_err(|_| AppError::bad_request("version"))?;
+    let version = form_version(&pairs)?;
     let outcome = facts::save(
         &state.app,
         &signed_in.actor,
@@ -287,9 +287,7 @@ pub(super) async fn decide(
     Path((id, row)): Path<(String, String)>,
     axum::Form(pairs): FormPairs,
 ) -> Result<Response, AppError> {
-    let version = form_value(&pairs, "version")
-        .parse()
-        .map_err(|_| AppError::bad_request("version"))?;
+    let version = form_version(&pairs)?;
     let decision = Decision::parse(&form_value(&pairs, "decision"))
         .ok_or_else(|| AppError::bad_request("decision"))?;
     let outcome = documents::decide(

@@ -20,7 +20,8 @@ use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::pages::{
-    FormPairs, PageContext, form_value, form_values, render, render_with_status, see_other,
+    FormPairs, PageContext, form_value, form_values, form_version, render, render_with_status,
+    see_other,
 };
 
 /// A pathway the new-case form offers.
@@ -303,12 +304,6 @@ pub(super) async fn show(
     render(&case_page(&state, t, &signed_in, &id, FieldErrors::default()).await?)
 }
 
-fn version(pairs: &[(String, String)]) -> Result<i64, AppError> {
-    form_value(pairs, "version")
-        .parse()
-        .map_err(|_| AppError::bad_request("version"))
-}
-
 /// Runs a case operation; field errors bring the case page back with them.
 pub(super) async fn act(
     state: &AppState,
@@ -343,7 +338,7 @@ pub(super) async fn move_case(
         &state.app,
         &signed_in.actor,
         &id,
-        version(&pairs)?,
+        form_version(&pairs)?,
         &request,
     )
     .await
@@ -364,7 +359,7 @@ pub(super) async fn add_member(
         &state.app,
         &signed_in.actor,
         &id,
-        version(&pairs)?,
+        form_version(&pairs)?,
         &person,
         &role,
     )
@@ -385,7 +380,7 @@ pub(super) async fn assess(
         &state.app,
         &signed_in.actor,
         &id,
-        version(&pairs)?,
+        form_version(&pairs)?,
         &codes,
         &narrative,
     )
@@ -401,7 +396,7 @@ pub(super) async fn confirm_priority(
     Path(id): Path<String>,
     axum::Form(pairs): FormPairs,
 ) -> Result<Response, AppError> {
-    let outcome = cases::confirm_priority(&state.app, &signed_in.actor, &id, version(&pairs)?)
+    let outcome = cases::confirm_priority(&state.app, &signed_in.actor, &id, form_version(&pairs)?)
         .await
         .map(drop);
     act(&state, t, &signed_in, &id, outcome).await

@@ -273,6 +273,14 @@ pub fn form_value(pairs: &[(String, String)], name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// The `version` an edit form carries for optimistic concurrency; a form without one is a bad
+/// request, not a validation error.
+pub fn form_version(pairs: &[(String, String)]) -> Result<i64, AppError> {
+    form_value(pairs, "version")
+        .parse()
+        .map_err(|_| AppError::bad_request("version"))
+}
+
 pub fn form_values(pairs: &[(String, String)], name: &str) -> Vec<String> {
     pairs
         .iter()
