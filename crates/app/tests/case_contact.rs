@@ -393,6 +393,69 @@ async fn notes_and_messages_reach_the_linked_migrant_only_and_reading_is_audited
 }
 
 #[tokio::test]
+async fn the_case_page_reads_its_contact_side_under_one_audit_event() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let case = open_case(&t, &team).await;
+        let staff = team.caseworker.actor();
+        let (_, quiet) = cases::open_with_contact(&t.app, &staff, &case.id)
+            .await
+            .unwrap();
+        assert!(quiet.notes.is_empty() && quiet.messages.is_empty());
+        assert_eq!(
+            audited(&t, "case.read_sensitive").await,
+            0,
+            "nothing sensitive was read"
+        );
+
+        notes::add_note(&t.app, &staff, &case.id, "Called the embassy", "internal")
+            .await
+            .unwrap();
+        let link_person = principal(&t, &team, &case.id).await;
+        notes::link_account(&t.app, &staff, &case.id, &link_person, &team.migrant.id)
+            .await
+            .unwrap();
+        notes::send_message(&t.app, &team.migrant.actor(), &case.id, "Any news?")
+            .await
+            .unwrap();
+        let (file, contact) = cases::open_with_contact(&t.app, &staff, &case.id)
+            .await
+            .unwrap();
+        assert_eq!(file.case.id, case.id);
+        assert_eq!(contact.notes.len(), 1);
+        assert!(contact.messages[0].unread, "new to the caseworker");
+        assert_eq!(contact.offices_with_access, vec![team.amman.clone()]);
+        let reads = audit::list(
+            &t.app.db,
+            &AuditFilter {
+                action: Some("case.read_sensitive".into()),
+                limit: 10,
+                ..AuditFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(reads.len(), 1, "one event for the whole page");
+        let details: serde_json::Value = serde_json::from_str(&reads[0].details).unwrap();
+        assert_eq!(details["notes"], 1);
+        assert_eq!(details["messages"], 1);
+        let (_, again) = cases::open_with_contact(&t.app, &staff, &case.id)
+            .await
+            .unwrap();
+        assert!(
+            !again.messages[0].unread,
+            "the page moved the read position"
+        );
+
+        let outsider =
+            cases::open_with_contact(&t.app, &team.beirut_caseworker.actor(), &case.id).await;
+        assert!(matches!(outsider, Err(Error::NotFound)));
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn a_referral_needs_a_basis_or_an_override_and_shares_the_case_once_accepted() {
     for_each_backend(test_settings(), |t| async move {
         let team = team(&t).await;

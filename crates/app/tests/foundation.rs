@@ -218,6 +218,7 @@ mod accounts_and_sessions {
                 .unwrap()
                 .unwrap();
             assert_eq!(session.stage, sessions::SessionStage::SignedIn);
+            assert_eq!(session.user.id, created.id);
 
             for _ in 0..5 {
                 let wrong = accounts::sign_in(&t.app, "omar", "not the password", "10.0.0.2").await;
@@ -344,7 +345,10 @@ mod accounts_and_sessions {
                 .unwrap();
             assert!(secret.starts_with(&token.prefix));
             assert_eq!(
-                tokens::resolve(&t.app, &secret).await.unwrap(),
+                tokens::resolve(&t.app, &secret)
+                    .await
+                    .unwrap()
+                    .map(|user| user.id),
                 Some(owner.id.clone())
             );
             assert_eq!(tokens::resolve(&t.app, "cor_forged").await.unwrap(), None);

@@ -9,7 +9,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue};
 
 use app::accounts::sessions::{self, SessionStage};
-use app::accounts::{self, User, tokens};
+use app::accounts::{User, tokens};
 use app::policy::{Actor, Role};
 
 use crate::AppState;
@@ -80,13 +80,10 @@ pub async fn cookie_session(
 
 async fn identify(parts: &Parts, state: &AppState) -> Result<SignedIn, AppError> {
     if let Some(secret) = bearer_token(parts) {
-        let user_id = tokens::resolve(&state.app, secret)
+        let user = tokens::resolve(&state.app, secret)
             .await?
             .ok_or(app::Error::Unauthenticated)?;
-        return Ok(SignedIn::new(
-            accounts::load(&state.app.db, &user_id).await?,
-            None,
-        ));
+        return Ok(SignedIn::new(user, None));
     }
     let session = cookie_session(&parts.headers, state)
         .await?
@@ -94,8 +91,7 @@ async fn identify(parts: &Parts, state: &AppState) -> Result<SignedIn, AppError>
     if session.stage != SessionStage::SignedIn {
         return Err(app::Error::Unauthenticated.into());
     }
-    let user = accounts::load(&state.app.db, &session.user_id).await?;
-    Ok(SignedIn::new(user, Some(session.token_hash)))
+    Ok(SignedIn::new(session.user, Some(session.token_hash)))
 }
 
 impl FromRequestParts<AppState> for SignedIn {

@@ -146,9 +146,10 @@ async fn roles_and_offices(db: &Db, user_id: &str) -> Result<(Vec<Role>, Vec<Str
     Ok((roles, offices))
 }
 
-const USER_COLUMNS: &str = "SELECT id, username, display_name, locale, disabled_at, totp_enabled_at, created_at, version FROM users";
+/// A user's columns, for queries that name the users table `u`.
+pub(crate) const USER_FIELDS: &str = "u.id, u.username, u.display_name, u.locale, u.disabled_at, u.totp_enabled_at, u.created_at, u.version";
 
-async fn user_from_row(db: &Db, row: &sqlx::any::AnyRow) -> Result<User> {
+pub(crate) async fn user_from_row(db: &Db, row: &sqlx::any::AnyRow) -> Result<User> {
     let id: String = row.try_get("id")?;
     let (roles, offices) = roles_and_offices(db, &id).await?;
     let disabled_at: Option<Millis> = row.try_get("disabled_at")?;
@@ -169,11 +170,13 @@ async fn user_from_row(db: &Db, row: &sqlx::any::AnyRow) -> Result<User> {
 
 /// Loads a user without a policy check; for resolving the signed-in user of a request.
 pub async fn load(db: &Db, id: &str) -> Result<User> {
-    let row = sqlx::query(sqlx::AssertSqlSafe(format!("{USER_COLUMNS} WHERE id = $1")))
-        .bind(id)
-        .fetch_optional(&db.pool)
-        .await?
-        .ok_or(Error::NotFound)?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {USER_FIELDS} FROM users u WHERE u.id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(Error::NotFound)?;
     user_from_row(db, &row).await
 }
 
@@ -191,26 +194,26 @@ pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<User>> {
     let rows = match policy::list_scope(actor, Action::ViewUsers)? {
         ListScope::Everything => {
             sqlx::query(sqlx::AssertSqlSafe(format!(
-                "{USER_COLUMNS} ORDER BY username"
+                "SELECT {USER_FIELDS} FROM users u ORDER BY u.username"
             )))
             .fetch_all(&db.pool)
             .await?
         }
-        ListScope::OfficesOf(user_id) => {
-            sqlx::query(sqlx::AssertSqlSafe(format!(
-                "{USER_COLUMNS} WHERE id IN (SELECT m.user_id FROM user_offices m \
+        ListScope::OfficesOf(user_id) => sqlx::query(sqlx::AssertSqlSafe(format!(
+            "SELECT {USER_FIELDS} FROM users u WHERE u.id IN (SELECT m.user_id FROM user_offices m \
                  JOIN user_offices mine ON mine.office_id = m.office_id WHERE mine.user_id = $1) \
                  ORDER BY username"
+        )))
+        .bind(user_id)
+        .fetch_all(&db.pool)
+        .await?,
+        ListScope::OwnedBy(user_id) => {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "SELECT {USER_FIELDS} FROM users u WHERE u.id = $1"
             )))
             .bind(user_id)
             .fetch_all(&db.pool)
             .await?
-        }
-        ListScope::OwnedBy(user_id) => {
-            sqlx::query(sqlx::AssertSqlSafe(format!("{USER_COLUMNS} WHERE id = $1")))
-                .bind(user_id)
-                .fetch_all(&db.pool)
-                .await?
         }
     };
     let mut users = Vec::with_capacity(rows.len());

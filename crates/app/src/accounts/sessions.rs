@@ -11,6 +11,7 @@ use rand::RngCore;
 use sqlx::Row;
 
 use crate::App;
+use crate::accounts::{USER_FIELDS, User, user_from_row};
 use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::time::{MINUTE, Millis, now_millis};
@@ -44,7 +45,8 @@ impl SessionStage {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Session {
     pub token_hash: String,
-    pub user_id: String,
+    /// The signed-in user, read with the session in one query.
+    pub user: User,
     pub stage: SessionStage,
     pub expires_at: Millis,
 }
@@ -83,11 +85,11 @@ pub async fn start(app: &App, tx: &mut Tx, user_id: &str, stage: SessionStage) -
 pub async fn resolve(app: &App, token: &str) -> Result<Option<Session>> {
     let hash = token_hash(token);
     let now = now_millis();
-    let row = sqlx::query(
-        "SELECT s.user_id, s.stage, s.last_seen_at, s.expires_at FROM sessions s \
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT s.stage, s.last_seen_at, s.expires_at, {USER_FIELDS} FROM sessions s \
          JOIN users u ON u.id = s.user_id \
-         WHERE s.token_hash = $1 AND u.disabled_at IS NULL",
-    )
+         WHERE s.token_hash = $1 AND u.disabled_at IS NULL"
+    )))
     .bind(&hash)
     .fetch_optional(&app.db.pool)
     .await?;
@@ -111,7 +113,7 @@ pub async fn resolve(app: &App, token: &str) -> Result<Option<Session>> {
     let stage: String = row.try_get("stage")?;
     Ok(Some(Session {
         token_hash: hash,
-        user_id: row.try_get("user_id")?,
+        user: user_from_row(&app.db, &row).await?,
         stage: SessionStage::parse(&stage)?,
         expires_at,
     }))

@@ -8,6 +8,7 @@ use sqlx::Row;
 
 use crate::App;
 use crate::accounts::sessions::{new_secret, token_hash};
+use crate::accounts::{USER_FIELDS, User, user_from_row};
 use crate::audit::{self, NewAuditEvent};
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor, Target};
@@ -134,15 +135,15 @@ pub async fn revoke(app: &App, actor: &Actor, token_id: &str) -> Result<()> {
 }
 
 /// The owner of a live token, or `None`. Records use at most once a minute.
-pub async fn resolve(app: &App, secret: &str) -> Result<Option<String>> {
+pub async fn resolve(app: &App, secret: &str) -> Result<Option<User>> {
     if !secret.starts_with(TOKEN_PREFIX) {
         return Ok(None);
     }
     let hash = token_hash(secret);
-    let row = sqlx::query(
-        "SELECT t.user_id, t.last_used_at FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL",
-    )
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT t.last_used_at, {USER_FIELDS} FROM api_tokens t JOIN users u ON u.id = t.user_id \
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL"
+    )))
     .bind(&hash)
     .fetch_optional(&app.db.pool)
     .await?;
@@ -156,5 +157,5 @@ pub async fn resolve(app: &App, secret: &str) -> Result<Option<String>> {
             .execute(&app.db.pool)
             .await?;
     }
-    Ok(Some(row.try_get("user_id")?))
+    Ok(Some(user_from_row(&app.db, &row).await?))
 }

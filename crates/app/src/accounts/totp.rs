@@ -157,7 +157,7 @@ fn new_recovery_code() -> String {
 
 /// Completes sign-in with a TOTP code or an unused recovery code.
 pub async fn verify_second_factor(app: &App, session: &Session, code: &str) -> Result<()> {
-    let user_id = &session.user_id;
+    let user_id = &session.user.id;
     let secret = load_secret(app, user_id)
         .await?
         .ok_or(Error::Unauthenticated)?;

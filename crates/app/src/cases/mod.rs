@@ -29,6 +29,7 @@ use crate::crypto::FieldContext;
 use crate::db::{Tx, expect_one_row};
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, ListScope, Target};
+use crate::privacy::consent::{self, ConsentRecord};
 use crate::time::{Millis, new_id, now_millis};
 use people::{Person, PersonForm};
 use triage::Priority;
@@ -355,12 +356,18 @@ pub(crate) async fn load_for(
     case_id: &str,
     action: Action,
 ) -> Result<Case> {
+    let (case, offices) = load_visible(app, actor, case_id).await?;
+    policy::authorize(actor, action, Target::in_offices(&offices))?;
+    Ok(case)
+}
+
+/// A case the actor may see, with the offices that have access to it.
+async fn load_visible(app: &App, actor: &Actor, case_id: &str) -> Result<(Case, Vec<String>)> {
     let case = load(app, case_id).await?;
     let offices = referrals::offices_with_access(app, &case).await?;
     policy::authorize(actor, Action::ViewCases, Target::in_offices(&offices))
         .map_err(|_| Error::NotFound)?;
-    policy::authorize(actor, action, Target::in_offices(&offices))?;
-    Ok(case)
+    Ok((case, offices))
 }
 
 /// A member of a case.
@@ -400,9 +407,61 @@ pub struct CaseFile {
     pub assessment: Option<Assessment>,
 }
 
+/// The contact side of a case as its staff see it on the case page.
+#[derive(Debug, Clone)]
+pub struct CaseContact {
+    /// The case's own office and those an accepted referral shares it with.
+    pub offices_with_access: Vec<String>,
+    pub appointments: Vec<appointments::Appointment>,
+    pub notes: Vec<notes::Note>,
+    pub messages: Vec<notes::Message>,
+    pub referrals: Vec<referrals::Referral>,
+    pub consents: Vec<ConsentRecord>,
+}
+
 /// Opens a case file. Reading a file with vulnerability data writes an audit event.
 pub async fn open(app: &App, actor: &Actor, case_id: &str) -> Result<CaseFile> {
-    let case = load_for(app, actor, case_id, Action::ViewCases).await?;
+    let (case, _) = load_visible(app, actor, case_id).await?;
+    let file = read_file(app, case).await?;
+    if file.case.has_vulnerability {
+        let mut tx = app.db.begin().await?;
+        audit_sensitive_read(&mut tx, actor, &file, None).await?;
+        tx.commit().await?;
+    }
+    Ok(file)
+}
+
+/// Opens a case file with its contact side (appointments, notes, messages, referrals, consent),
+/// for the case page: one visibility check and at most one audit event for everything sensitive
+/// that was read, instead of one per section. Reading the thread moves the reader's position.
+pub async fn open_with_contact(
+    app: &App,
+    actor: &Actor,
+    case_id: &str,
+) -> Result<(CaseFile, CaseContact)> {
+    let (case, offices_with_access) = load_visible(app, actor, case_id).await?;
+    let file = read_file(app, case).await?;
+    let id = &file.case.id;
+    let contact = CaseContact {
+        appointments: appointments::of_case(app, id).await?,
+        notes: notes::read_notes(app, id, notes::Side::Staff).await?,
+        messages: notes::read_thread(app, id, actor, notes::Side::Staff).await?,
+        referrals: referrals::of_case(app, id).await?,
+        consents: consent::of_case(app, id).await?,
+        offices_with_access,
+    };
+    let sensitive =
+        file.case.has_vulnerability || !contact.notes.is_empty() || !contact.messages.is_empty();
+    if sensitive {
+        let mut tx = app.db.begin().await?;
+        notes::mark_read(&mut tx, id, actor, &contact.messages).await?;
+        audit_sensitive_read(&mut tx, actor, &file, Some(&contact)).await?;
+        tx.commit().await?;
+    }
+    Ok((file, contact))
+}
+
+async fn read_file(app: &App, case: Case) -> Result<CaseFile> {
     let member_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {}, m.role FROM case_members m JOIN people p ON p.id = m.person_id WHERE m.case_id = $1 \
          ORDER BY CASE m.role WHEN 'principal_applicant' THEN 0 WHEN 'sponsor' THEN 1 ELSE 2 END, p.id",
@@ -422,24 +481,27 @@ pub async fn open(app: &App, actor: &Actor, case_id: &str) -> Result<CaseFile> {
     }
     let timeline = timeline(app, &case.id).await?;
     let assessment = latest_assessment(app, &case.id).await?;
-    if case.has_vulnerability {
-        let mut tx = app.db.begin().await?;
-        audit_case(
-            &mut tx,
-            actor,
-            &case,
-            "case.read_sensitive",
-            serde_json::json!({ "what": "vulnerability" }),
-        )
-        .await?;
-        tx.commit().await?;
-    }
     Ok(CaseFile {
         case,
         members,
         timeline,
         assessment,
     })
+}
+
+/// Records what sensitive parts of a file were read: vulnerability data, notes, messages.
+async fn audit_sensitive_read(
+    tx: &mut Tx,
+    actor: &Actor,
+    file: &CaseFile,
+    contact: Option<&CaseContact>,
+) -> Result<()> {
+    let mut details = serde_json::json!({ "vulnerability": file.case.has_vulnerability });
+    if let Some(contact) = contact {
+        details["notes"] = contact.notes.len().into();
+        details["messages"] = contact.messages.len().into();
+    }
+    audit_case(tx, actor, &file.case, "case.read_sensitive", details).await
 }
 
 async fn timeline(app: &App, case_id: &str) -> Result<Vec<TimelineEntry>> {

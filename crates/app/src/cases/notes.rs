@@ -12,6 +12,7 @@ use sqlx::Row;
 use super::{Case, audit_case, load, load_for};
 use crate::App;
 use crate::crypto::FieldContext;
+use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, Role, Target};
 use crate::time::{Millis, new_id, now_millis};
@@ -193,12 +194,28 @@ pub async fn add_note(
 /// first. Audited.
 pub async fn notes(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Note>> {
     let (case, side) = reach(app, actor, case_id).await?;
+    let notes = read_notes(app, &case.id, side).await?;
+    let mut tx = app.db.begin().await?;
+    audit_case(
+        &mut tx,
+        actor,
+        &case,
+        "case.notes_read",
+        serde_json::json!({ "count": notes.len(), "side": side.as_str() }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(notes)
+}
+
+/// The notes one side may read, without a policy check or audit: callers do both.
+pub(super) async fn read_notes(app: &App, case_id: &str, side: Side) -> Result<Vec<Note>> {
     let shared_only = side == Side::Migrant;
     let rows = sqlx::query(
         "SELECT id, author_id, visibility, body, created_at FROM case_notes \
          WHERE case_id = $1 AND ($2 = 0 OR visibility = 'shared') ORDER BY created_at, id",
     )
-    .bind(&case.id)
+    .bind(case_id)
     .bind(i64::from(shared_only))
     .fetch_all(&app.db.pool)
     .await?;
@@ -219,16 +236,6 @@ pub async fn notes(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Note>>
             id,
         });
     }
-    let mut tx = app.db.begin().await?;
-    audit_case(
-        &mut tx,
-        actor,
-        &case,
-        "case.notes_read",
-        serde_json::json!({ "count": notes.len(), "side": side.as_str() }),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(notes)
 }
 
@@ -278,17 +285,40 @@ pub async fn send_message(app: &App, actor: &Actor, case_id: &str, body: &str) -
 /// reader's position to now. Audited.
 pub async fn thread(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Message>> {
     let (case, side) = reach(app, actor, case_id).await?;
+    let messages = read_thread(app, &case.id, actor, side).await?;
+    let mut tx = app.db.begin().await?;
+    mark_read(&mut tx, &case.id, actor, &messages).await?;
+    audit_case(
+        &mut tx,
+        actor,
+        &case,
+        "case.messages_read",
+        serde_json::json!({ "count": messages.len(), "side": side.as_str() }),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(messages)
+}
+
+/// The thread as one side's reader sees it, without a policy check or audit: callers do both
+/// and then [`mark_read`].
+pub(super) async fn read_thread(
+    app: &App,
+    case_id: &str,
+    actor: &Actor,
+    side: Side,
+) -> Result<Vec<Message>> {
     let read_at: Option<Millis> = sqlx::query_scalar(
         "SELECT read_at FROM case_message_reads WHERE case_id = $1 AND user_id = $2",
     )
-    .bind(&case.id)
+    .bind(case_id)
     .bind(&actor.user_id)
     .fetch_optional(&app.db.pool)
     .await?;
     let rows = sqlx::query(
         "SELECT id, sender_id, side, body, sent_at FROM case_messages WHERE case_id = $1 ORDER BY sent_at, id",
     )
-    .bind(&case.id)
+    .bind(case_id)
     .fetch_all(&app.db.pool)
     .await?;
     let mut messages = Vec::new();
@@ -309,29 +339,29 @@ pub async fn thread(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Messa
             id,
         });
     }
-    let newest = messages.iter().map(|message| message.sent_at).max();
-    let mut tx = app.db.begin().await?;
-    if let Some(newest) = newest {
-        sqlx::query(
-            "INSERT INTO case_message_reads (case_id, user_id, read_at) VALUES ($1, $2, $3) \
-             ON CONFLICT (case_id, user_id) DO UPDATE SET read_at = excluded.read_at",
-        )
-        .bind(&case.id)
-        .bind(&actor.user_id)
-        .bind(newest)
-        .execute(&mut *tx)
-        .await?;
-    }
-    audit_case(
-        &mut tx,
-        actor,
-        &case,
-        "case.messages_read",
-        serde_json::json!({ "count": messages.len(), "side": side.as_str() }),
-    )
-    .await?;
-    tx.commit().await?;
     Ok(messages)
+}
+
+/// Moves the reader's position to the newest message they were shown.
+pub(super) async fn mark_read(
+    tx: &mut Tx,
+    case_id: &str,
+    actor: &Actor,
+    messages: &[Message],
+) -> Result<()> {
+    let Some(newest) = messages.iter().map(|message| message.sent_at).max() else {
+        return Ok(());
+    };
+    sqlx::query(
+        "INSERT INTO case_message_reads (case_id, user_id, read_at) VALUES ($1, $2, $3) \
+         ON CONFLICT (case_id, user_id) DO UPDATE SET read_at = excluded.read_at",
+    )
+    .bind(case_id)
+    .bind(&actor.user_id)
+    .bind(newest)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Links a migrant's own account to a person of the case, so the portal opens the case to them.

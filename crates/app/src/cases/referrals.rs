@@ -496,11 +496,16 @@ pub async fn revoke(
 /// Every request of a case, newest first.
 pub async fn for_case(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Referral>> {
     let case = load_for(app, actor, case_id, Action::ViewCases).await?;
+    of_case(app, &case.id).await
+}
+
+/// A case's referrals and transfers, without a policy check: callers ask first.
+pub(crate) async fn of_case(app: &App, case_id: &str) -> Result<Vec<Referral>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {COLUMNS} FROM case_referrals r JOIN cases c ON c.id = r.case_id \
          WHERE r.case_id = $1 ORDER BY r.requested_at DESC, r.id DESC"
     )))
-    .bind(&case.id)
+    .bind(case_id)
     .fetch_all(&app.db.pool)
     .await?;
     rows.iter().map(|row| from_row(app, row)).collect()

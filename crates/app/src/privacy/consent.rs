@@ -284,12 +284,17 @@ pub async fn withdraw(
 /// Every record (current and withdrawn) of the members of a case, newest first.
 pub async fn for_case(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<ConsentRecord>> {
     let case = cases::load_for(app, actor, case_id, Action::ViewCases).await?;
+    of_case(app, &case.id).await
+}
+
+/// The records of a case's people, without a policy check: callers ask first.
+pub(crate) async fn of_case(app: &App, case_id: &str) -> Result<Vec<ConsentRecord>> {
     let rows = sqlx::query(
         "SELECT c.id, c.person_id, c.purpose, c.basis, c.scope, c.recorded_by, c.recorded_at, c.withdrawn_by, \
          c.withdrawn_at, c.version FROM consents c JOIN case_members m ON m.person_id = c.person_id \
          WHERE m.case_id = $1 ORDER BY c.recorded_at DESC, c.id DESC",
     )
-    .bind(&case.id)
+    .bind(case_id)
     .fetch_all(&app.db.pool)
     .await?;
     let mut records = Vec::new();

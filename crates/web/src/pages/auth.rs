@@ -201,7 +201,7 @@ pub(super) async fn logout(
         cookie_session(&headers, &state).await?,
         read_cookie(&headers, crate::auth::SESSION_COOKIE),
     ) {
-        accounts::sign_out(&state.app, &session.user_id, token).await?;
+        accounts::sign_out(&state.app, &session.user.id, token).await?;
     }
     let mut response = see_other("/login");
     response

@@ -16,7 +16,7 @@ use app::cases::appointments::{
 };
 use app::cases::notes::{self, Message, Note, Visibility};
 use app::cases::referrals::{self, Decision, Referral, ReferralForm, ReferralKind};
-use app::cases::{CaseFile, MemberRole};
+use app::cases::{CaseContact, CaseFile, MemberRole};
 use app::offices::{self, Office};
 use app::policy::{self, Action, Target};
 use app::privacy::consent::{self, Basis, ConsentForm, ConsentRecord, Purpose};
@@ -127,16 +127,14 @@ impl ContactSection {
     }
 }
 
-/// Gathers the contact sections of a case the actor has just opened.
+/// Lays out the contact side of a case the actor has just opened.
 pub(super) async fn section(
     state: &AppState,
     signed_in: &SignedIn,
     file: &CaseFile,
+    contact: CaseContact,
 ) -> Result<ContactSection, AppError> {
-    let app = &state.app;
     let actor = &signed_in.actor;
-    let case_id = &file.case.id;
-    let with_access = referrals::offices_with_access(app, &file.case).await?;
     let own = [file.case.office_id.clone()];
     let people = file
         .members
@@ -151,7 +149,14 @@ pub(super) async fn section(
             .to_owned(),
         })
         .collect();
-    let consents = consent::for_case(app, actor, case_id).await?;
+    let CaseContact {
+        offices_with_access,
+        appointments,
+        notes,
+        messages,
+        referrals,
+        consents,
+    } = contact;
     let principal = file
         .members
         .iter()
@@ -166,14 +171,18 @@ pub(super) async fn section(
         })
         .map(|record| record.basis);
     Ok(ContactSection {
-        appointments: appointments::for_case(app, actor, case_id).await?,
-        notes: notes::notes(app, actor, case_id).await?,
-        messages: notes::thread(app, actor, case_id).await?,
-        referrals: referrals::for_case(app, actor, case_id).await?,
+        appointments,
+        notes,
+        messages,
+        referrals,
         consents,
         people,
-        offices: offices::list(&app.db, actor).await?,
-        can_work: policy::is_allowed(actor, Action::WorkOnCases, Target::in_offices(&with_access)),
+        offices: offices::list(&state.app.db, actor).await?,
+        can_work: policy::is_allowed(
+            actor,
+            Action::WorkOnCases,
+            Target::in_offices(&offices_with_access),
+        ),
         can_refer: policy::is_allowed(actor, Action::WorkOnCases, Target::in_offices(&own)),
         can_override_consent: policy::is_allowed(
             actor,

@@ -267,7 +267,7 @@ async fn case_page(
     case_id: &str,
     errors: FieldErrors,
 ) -> Result<CasePage, AppError> {
-    let file = cases::open(&state.app, &signed_in.actor, case_id).await?;
+    let (file, contact) = cases::open_with_contact(&state.app, &signed_in.actor, case_id).await?;
     let offices = [file.case.office_id.clone()];
     let allowed =
         |action| policy::is_allowed(&signed_in.actor, action, Target::in_offices(&offices));
@@ -279,7 +279,7 @@ async fn case_page(
             || file.case.pathway_id.clone(),
             |(_, pathway)| pathway.title.get(t.lang()).to_owned(),
         );
-    let contact = super::case_contact::section(state, signed_in, &file).await?;
+    let contact = super::case_contact::section(state, signed_in, &file, contact).await?;
     Ok(CasePage {
         contact,
         moves: move_choices(&file, allowed(Action::OverrideCompleteness)),
