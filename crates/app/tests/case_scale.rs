@@ -38,6 +38,12 @@ async fn generated_cases_are_sealed_searchable_and_only_the_console_generates() 
         assert!(found.rows.iter().all(|row| row.applicant.as_ref().unwrap().surname == "Haddad"));
         let references: i64 = sqlx::query_scalar("SELECT COUNT(DISTINCT reference) FROM cases").fetch_one(&t.app.db.pool).await.unwrap();
         assert_eq!(references, after, "references stay unique");
+        let counted: i64 = sqlx::query_scalar("SELECT CAST(COALESCE(SUM(approved), 0) AS BIGINT) FROM approvals_by_month")
+            .fetch_one(&t.app.db.pool).await.unwrap();
+        let approvals: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM case_events WHERE to_status = 'decided_approved'")
+            .fetch_one(&t.app.db.pool).await.unwrap();
+        assert!(approvals > 0, "some generated cases are approved");
+        assert_eq!(counted, approvals, "every approval is counted in its month");
         t
     })
     .await;

@@ -19,7 +19,7 @@ use sqlx::Row;
 use super::people::{self, PersonNames};
 use super::triage::{self, Priority};
 use super::workflow::CaseStatus;
-use super::{MemberRole, destination_code};
+use super::{MemberRole, destination_code, quotas};
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
 use crate::crypto::FieldContext;
@@ -319,6 +319,8 @@ struct Generator<'a> {
 struct Draft {
     office: usize,
     year: i64,
+    /// The `YYYY-MM` of its approval, for a case generated as `decided_approved`.
+    approved_in: Option<String>,
     row: Vec<Value>,
 }
 
@@ -505,9 +507,13 @@ impl Generator<'_> {
                 Value::OptText(Some(status.as_str().to_owned())),
             ]);
         }
+        let approved_in = (status == CaseStatus::Approved)
+            .then(|| quotas::month_of(moved_at))
+            .transpose()?;
         Ok(Draft {
             office,
             year: year_of(opened_at),
+            approved_in,
             row,
         })
     }
@@ -554,6 +560,19 @@ impl Generator<'_> {
                 (office, year),
                 (first_number, self.offices[office].country.clone()),
             );
+        }
+        let mut approvals: HashMap<(String, String, String), i64> = HashMap::new();
+        for draft in &drafts {
+            if let (Some(month), Value::Text(pack), Value::Text(pathway)) =
+                (&draft.approved_in, &draft.row[2], &draft.row[4])
+            {
+                *approvals
+                    .entry((pack.clone(), pathway.clone(), month.clone()))
+                    .or_default() += 1;
+            }
+        }
+        for ((pack, pathway, month), count) in approvals {
+            quotas::add_approvals(&mut tx, &pack, &pathway, &month, count).await?;
         }
         for draft in drafts {
             let Some((next, country)) = blocks.get_mut(&(draft.office, draft.year)) else {

@@ -714,6 +714,10 @@ pub async fn move_case(
         reason,
     )
     .await?;
+    if to == CaseStatus::Approved {
+        let month = quotas::month_of(now_millis())?;
+        quotas::add_approvals(&mut tx, &case.pack_id, &case.pathway_id, &month, 1).await?;
+    }
     let details = serde_json::json!({
         "from": case.status.as_str(),
         "to": to.as_str(),

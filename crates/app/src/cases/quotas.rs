@@ -6,11 +6,13 @@
 //! is the capacity of the current calendar month (UTC).
 //!
 //! "Used" is defined as: the number of cases of that pathway, in every office, that moved to
-//! `decided_approved` from the first day of the current month (UTC) until now, counted from the
-//! case timelines. A quota is national, so the count covers offices the reader may not open;
-//! it is a number, with no case details.
+//! `decided_approved` from the first day of the current month (UTC) until now. Every such move
+//! adds one to `approvals_by_month` in its own transaction ([`add_approvals`]), so reading the
+//! use is one row, however many cases there are. A quota is national, so the count covers
+//! offices the reader may not open; it is a number, with no case details.
 
 use crate::App;
+use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor};
 use crate::time::{Millis, now_millis};
@@ -48,34 +50,45 @@ impl Quota {
     }
 }
 
-/// The current month: its `YYYY-MM`, today's date and its bounds in milliseconds.
-fn current_month(now: Millis) -> Result<(String, rules::Date, Millis, Millis)> {
-    let utc = jiff::tz::TimeZone::UTC;
-    let today = utc
+/// The month of an instant: its `YYYY-MM` (UTC) and the day.
+fn current_month(now: Millis) -> Result<(String, rules::Date)> {
+    let today = jiff::tz::TimeZone::UTC
         .to_datetime(jiff::Timestamp::from_millisecond(now).map_err(Error::internal)?)
         .date();
-    let first = today.first_of_month();
-    let next = first
-        .checked_add(jiff::Span::new().months(1))
-        .map_err(Error::internal)?;
-    let millis = |date: rules::Date| -> Result<Millis> {
-        Ok(utc
-            .to_timestamp(date.to_datetime(jiff::civil::Time::midnight()))
-            .map_err(Error::internal)?
-            .as_millisecond())
-    };
-    Ok((
-        format!("{:04}-{:02}", first.year(), first.month()),
-        today,
-        millis(first)?,
-        millis(next)?,
-    ))
+    Ok((format!("{:04}-{:02}", today.year(), today.month()), today))
+}
+
+/// The `YYYY-MM` (UTC) an approval at this instant counts in.
+pub(super) fn month_of(at: Millis) -> Result<String> {
+    current_month(at).map(|(month, _)| month)
+}
+
+/// Adds `count` approvals of a pathway in a month; in the transaction that records them.
+pub(super) async fn add_approvals(
+    tx: &mut Tx,
+    pack_id: &str,
+    pathway_id: &str,
+    month: &str,
+    count: i64,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO approvals_by_month (pack_id, pathway_id, month, approved) VALUES ($1, $2, $3, $4) \
+         ON CONFLICT (pack_id, pathway_id, month) \
+         DO UPDATE SET approved = approvals_by_month.approved + excluded.approved",
+    )
+    .bind(pack_id)
+    .bind(pathway_id)
+    .bind(month)
+    .bind(count)
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
 }
 
 /// Every quota in the loaded packs, with this month's use.
 pub async fn current(app: &App, actor: &Actor) -> Result<Vec<Quota>> {
     policy::list_scope(actor, Action::ViewCases)?;
-    let (month, today, start, end) = current_month(now_millis())?;
+    let (month, today) = current_month(now_millis())?;
     let mut quotas = Vec::new();
     for pack in app.packs.packs() {
         for parameter in pack
@@ -98,16 +111,15 @@ pub async fn current(app: &App, actor: &Actor) -> Result<Vec<Quota>> {
                     .any(|condition| condition.source.contains(&name))
             }) {
                 let used: i64 = sqlx::query_scalar(
-                    "SELECT COUNT(*) FROM case_events e JOIN cases c ON c.id = e.case_id \
-                     WHERE e.to_status = 'decided_approved' AND e.at >= $1 AND e.at < $2 \
-                       AND c.pack_id = $3 AND c.pathway_id = $4",
+                    "SELECT approved FROM approvals_by_month \
+                     WHERE pack_id = $1 AND pathway_id = $2 AND month = $3",
                 )
-                .bind(start)
-                .bind(end)
                 .bind(&pack.id)
                 .bind(&pathway.id)
-                .fetch_one(&app.db.pool)
-                .await?;
+                .bind(&month)
+                .fetch_optional(&app.db.pool)
+                .await?
+                .unwrap_or(0);
                 quotas.push(Quota {
                     pack_id: pack.id.clone(),
                     pathway_id: pathway.id.clone(),
@@ -129,14 +141,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn the_month_runs_from_its_first_day_to_the_next_month() {
+    fn an_instant_counts_in_its_utc_month() {
         // 2026-03-15T12:00:00Z
-        let (month, today, start, end) =
-            current_month(1_773_576_000_000).unwrap_or_else(|e| panic!("{e}"));
+        let (month, today) = current_month(1_773_576_000_000).unwrap_or_else(|e| panic!("{e}"));
         assert_eq!(month, "2026-03");
         assert_eq!(today.day(), 15);
-        assert_eq!(start, 1_772_323_200_000, "2026-03-01T00:00:00Z");
-        assert_eq!(end, 1_775_001_600_000, "2026-04-01T00:00:00Z");
+        // 2026-03-31T23:59:59.999Z and 2026-04-01T00:00:00Z
+        assert_eq!(month_of(1_775_001_599_999).ok().as_deref(), Some("2026-03"));
+        assert_eq!(month_of(1_775_001_600_000).ok().as_deref(), Some("2026-04"));
     }
 
     #[test]

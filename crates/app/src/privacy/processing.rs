@@ -196,6 +196,7 @@ pub const NOT_PERSONAL: &[&str] = &[
     "offices",
     "office_sla_days",
     "case_counters",
+    "approvals_by_month",
     "data_keys",
     "audit_head",
     "knowledge_index_state",
