@@ -100,3 +100,24 @@ async fn a_quota_counts_the_cases_of_its_pathway_approved_this_month() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn indexes_deferred_for_a_bulk_load_come_back_as_they_were() {
+    for_each_backend(test_settings(), |t| async move {
+        let db = &t.app.db;
+        let listing = match db.backend {
+            app::db::Backend::Sqlite => "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'cases' ORDER BY name",
+            app::db::Backend::Postgres => "SELECT indexname::text FROM pg_indexes WHERE tablename = 'cases' ORDER BY 1",
+        };
+        let names = || async { sqlx::query_scalar::<_, String>(listing).fetch_all(&db.pool).await.unwrap() };
+        let before = names().await;
+        let deferred = db.defer_indexes(&["cases"]).await.unwrap();
+        let during = names().await;
+        assert!(during.len() < before.len(), "secondary indexes are dropped: {during:?}");
+        assert!(during.iter().all(|name| before.contains(name)), "unique indexes stay");
+        db.rebuild_indexes(deferred).await.unwrap();
+        assert_eq!(names().await, before);
+        t
+    })
+    .await;
+}

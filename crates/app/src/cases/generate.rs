@@ -40,6 +40,11 @@ fn max_params(backend: Backend) -> usize {
     }
 }
 const DAY: Millis = 24 * 60 * 60 * 1000;
+/// The tables a generation fills.
+const FILLED_TABLES: [&str; 4] = ["cases", "case_members", "people", "case_events"];
+/// From this many cases on, the secondary indexes of the filled tables are dropped for the load
+/// and built once after it (see `Db::defer_indexes`); smaller runs, such as the demo's, keep them.
+const DEFER_INDEXES_FROM: u64 = 50_000;
 
 /// What to generate.
 #[derive(Debug, Clone)]
@@ -697,17 +702,30 @@ pub async fn generate(
         history_days: options.history_days,
         codes: triage::need_codes()?,
     };
+    let deferred = if options.count >= DEFER_INDEXES_FROM {
+        Some(app.db.defer_indexes(&FILLED_TABLES).await?)
+    } else {
+        None
+    };
     let mut done = 0;
-    while done < options.count {
+    let mut outcome = Ok(());
+    while done < options.count && outcome.is_ok() {
         let size = BATCH.min(options.count - done);
-        generator.batch(actor, done, size).await?;
-        done += size;
-        progress(done);
+        outcome = generator.batch(actor, done, size).await;
+        if outcome.is_ok() {
+            done += size;
+            progress(done);
+        }
     }
+    // The indexes come back even when a batch failed: the batches before it are kept.
+    if let Some(deferred) = deferred {
+        app.db.rebuild_indexes(deferred).await?;
+    }
+    outcome?;
     // Fresh statistics: PostgreSQL does not analyze the tables before autovacuum gets to them,
     // and with the row counts of the demonstration data it plans the queue's join to the
     // members as a scan of all of them (seconds instead of milliseconds, BENCHMARKS.md).
-    for table in ["cases", "case_members", "people", "case_events"] {
+    for table in FILLED_TABLES {
         sqlx::query(sqlx::AssertSqlSafe(format!("ANALYZE {table}")))
             .execute(&app.db.pool)
             .await?;
