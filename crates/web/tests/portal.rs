@@ -335,3 +335,73 @@ async fn a_pack_text_missing_in_the_language_shows_in_english_marked_as_such() {
     assert!(page.contains("No lo sé"), "the interface itself is Spanish");
     t.finish().await;
 }
+
+/// The compressed size of a page as served for `encoding`.
+async fn served_size(t: &TestApp, path: &str, lang: &str, encoding: &str) -> (StatusCode, usize) {
+    let request = axum::http::Request::get(path)
+        .header(header::COOKIE, lang_cookie(lang))
+        .header(header::ACCEPT_ENCODING, encoding)
+        .body(axum::body::Body::empty())
+        .unwrap();
+    let response = send(t, request).await;
+    let status = response.status();
+    let served = response
+        .headers()
+        .get(header::CONTENT_ENCODING)
+        .map(|value| value.to_str().unwrap().to_owned());
+    assert_eq!(
+        served.as_deref(),
+        Some(encoding),
+        "{path} is served compressed"
+    );
+    let body = http_body_util::BodyExt::collect(response.into_body())
+        .await
+        .unwrap()
+        .to_bytes();
+    (status, body.len())
+}
+
+/// Every portal page, compressed as served, with its stylesheet, stays under 30 KB. The table
+/// printed here is the one in BENCHMARKS.md (`cargo test -p web --test portal page_weight --
+/// --nocapture`).
+#[tokio::test]
+async fn page_weight_of_every_portal_page_is_under_budget() {
+    const BUDGET: usize = 30 * 1024;
+    let t = sqlite_app(test_settings()).await;
+    let (check, _) = walk(&t, "en", SPOUSE_ANSWERS).await;
+    let state = check.trim_start_matches("/portal/finder/check?").to_owned();
+    let pages = [
+        ("start", "/portal".to_owned()),
+        (
+            "start, refused",
+            "/portal/finder?start=mars.family".to_owned(),
+        ),
+        (
+            "first question",
+            "/portal/finder?start=de.family".to_owned(),
+        ),
+        (
+            "question, refused answer",
+            format!("/portal/finder/answer?{state}&q=applicant.birth_date&value=1995"),
+        ),
+        ("check your answers", check.clone()),
+        ("result", format!("/portal/finder/result?{state}")),
+        (
+            "checklist",
+            format!("/portal/finder/checklist?{state}&pathway=de.family.spouse"),
+        ),
+    ];
+    for encoding in ["br", "gzip"] {
+        let (_, css) = served_size(&t, "/static/portal.css", "en", encoding).await;
+        println!("| page | lang | {encoding} HTML | + CSS |");
+        for (name, path) in &pages {
+            for lang in ["en", "ar"] {
+                let (status, html) = served_size(&t, path, lang, encoding).await;
+                assert!(status.is_success() || status.is_client_error(), "{path}");
+                println!("| {name} | {lang} | {html} B | {} B |", html + css);
+                assert!(html + css <= BUDGET, "{name} in {lang}: {} B", html + css);
+            }
+        }
+    }
+    t.finish().await;
+}
