@@ -333,6 +333,27 @@ async fn a_pack_text_missing_in_the_language_shows_in_english_marked_as_such() {
     );
     assert!(!page.contains("ca.q."), "never a raw key");
     assert!(page.contains("No lo sé"), "the interface itself is Spanish");
+
+    // The German pack is written in every interface language.
+    for (lang, question) in [
+        ("es", "¿Qué permiso de residencia tiene el familiar"),
+        ("de", "Welchen Aufenthaltstitel hat das Familienmitglied"),
+        ("fr", "Quel titre de séjour"),
+    ] {
+        let page = body_text(
+            send(
+                &t,
+                get(&format!("/portal/finder?start=de.family&lang={lang}")),
+            )
+            .await,
+        )
+        .await;
+        assert!(page.contains(question), "{lang}: {page}");
+        assert!(
+            !page.contains("lang=\"en\" dir=\"ltr\""),
+            "{lang}: no fallback"
+        );
+    }
     t.finish().await;
 }
 
