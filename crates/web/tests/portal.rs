@@ -131,6 +131,10 @@ async fn the_finder_leads_to_an_explained_result_in_english() {
     let start = body_text(send(&t, get("/portal")).await).await;
     assert!(start.contains("Nothing about you is stored"), "{start}");
     assert!(start.contains("value=\"de.family\""));
+    assert!(
+        start.contains("href=\"/portal?lang=ar\""),
+        "a bare start page switches language"
+    );
 
     let (check, asked) = walk(&t, "en", SPOUSE_ANSWERS).await;
     assert_eq!(

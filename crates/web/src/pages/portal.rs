@@ -77,6 +77,15 @@ fn state_query(state: &FinderState) -> String {
     query
 }
 
+/// The start page's own address keeps a choice already made (when coming back), nothing else.
+fn start_query(state: &FinderState) -> String {
+    if state.pack_id.is_empty() {
+        String::new()
+    } else {
+        state_query(state)
+    }
+}
+
 /// What every portal page's layout needs: the language, and the page's own address so that
 /// the language switch keeps the finder's state.
 pub struct PortalContext {
@@ -157,7 +166,7 @@ fn render_start(
     let finder_state = state_of(pairs);
     let page = StartPage {
         destinations: finder::destinations(&state.app, t.lang()),
-        page: PortalContext::new(t, "/portal", &state_query(&finder_state)),
+        page: PortalContext::new(t, "/portal", &start_query(&finder_state)),
         chosen_pack: finder_state.pack_id,
         chosen_purpose: finder_state.purpose,
         errors,
