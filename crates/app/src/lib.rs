@@ -17,6 +17,7 @@ pub mod offices;
 pub mod orientation;
 pub mod packs;
 pub mod policy;
+pub mod portal;
 pub mod privacy;
 pub mod reports;
 #[cfg(feature = "testing")]

@@ -64,6 +64,40 @@ impl Pack {
             .find(|(_, pathway)| pathway.id == id)
     }
 
+    /// Every user-facing text of the pack: titles, questions, help, conditions, exceptions,
+    /// checklist items and their notes (for checks that each is translated).
+    pub fn texts(&self) -> Vec<&Text> {
+        let mut texts = vec![&self.title, &self.children_question];
+        for fact in &self.facts {
+            texts.push(&fact.question);
+            texts.extend(fact.role_questions.values());
+            texts.extend(fact.help.as_ref());
+        }
+        texts.extend(self.values.iter().filter_map(|value| value.title.as_ref()));
+        for pathway in &self.pathways {
+            texts.push(&pathway.title);
+            texts.extend(pathway.conditions.iter().map(|condition| &condition.text));
+            texts.extend(pathway.exceptions.iter().map(|exception| &exception.text));
+        }
+        for item in self
+            .checklists
+            .iter()
+            .flat_map(|checklist| &checklist.items)
+        {
+            texts.push(&item.title);
+            let requirements = item.requirements.iter().chain(
+                item.variants
+                    .iter()
+                    .flat_map(|(_, requirements)| requirements),
+            );
+            texts.extend(requirements.filter_map(|requirement| match requirement {
+                Requirement::Note { text } => Some(text),
+                _ => None,
+            }));
+        }
+        texts
+    }
+
     /// The index of `name` within enumeration `enumeration`.
     pub fn enum_index(&self, enumeration: usize, name: &str) -> Option<u16> {
         let values = &self.enums.get(enumeration)?.values;

@@ -303,10 +303,13 @@ mod tests {
     fn every_message_a_template_names_exists() {
         let english = english_ids();
         let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
-        let mut entries: Vec<_> = std::fs::read_dir(dir)
+        let portal = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/portal");
+        let mut entries: Vec<_> = [dir, portal]
             .into_iter()
+            .flat_map(std::fs::read_dir)
             .flatten()
             .flatten()
+            .filter(|entry| entry.path().is_file())
             .collect();
         entries.sort_by_key(|entry| entry.path());
         assert!(!entries.is_empty());

@@ -63,6 +63,7 @@ pub fn router(state: AppState) -> Router {
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
         .route("/static/style.css", get(stylesheet))
+        .route("/static/portal.css", get(portal_stylesheet))
         .fallback(|| async { AppError::not_found() })
         .with_state(state.clone())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -105,6 +106,16 @@ async fn stylesheet() -> impl IntoResponse {
             (CACHE_CONTROL, "public, max-age=3600"),
         ],
         include_str!("../static/style.css"),
+    )
+}
+
+async fn portal_stylesheet() -> impl IntoResponse {
+    (
+        [
+            (CONTENT_TYPE, "text/css; charset=utf-8"),
+            (CACHE_CONTROL, "public, max-age=3600"),
+        ],
+        include_str!("../static/portal.css"),
     )
 }
 

@@ -699,3 +699,330 @@ async fn a_caseworker_takes_a_family_from_intake_to_submitted_in_english() {
 async fn a_caseworker_takes_a_family_from_intake_to_submitted_in_arabic() {
     a_caseworker_takes_a_family_to_submitted(&ARABIC).await;
 }
+
+/// axe-core's script (npm package in `tests/axe`, installed with `npm ci` when missing), or
+/// `None` when it cannot be had and the browser tests are not required.
+fn axe_source() -> Option<String> {
+    let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/axe");
+    let script = folder.join("node_modules/axe-core/axe.min.js");
+    if !script.exists() {
+        let _ = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&folder)
+            .status();
+    }
+    match std::fs::read_to_string(&script) {
+        Ok(source) => Some(source),
+        Err(error) => {
+            assert!(
+                std::env::var_os("CORRIDOR_REQUIRE_BROWSER").is_none(),
+                "CORRIDOR_REQUIRE_BROWSER is set but axe-core is missing ({error}); run npm ci in {}",
+                folder.display()
+            );
+            let _ = writeln!(
+                std::io::stderr(),
+                "\n*** Portal browser tests SKIPPED: axe-core missing, run npm ci in {} ***\n",
+                folder.display()
+            );
+            None
+        }
+    }
+}
+
+const AXE_RUN: &str = "const done = arguments[arguments.length - 1];
+axe.run(document, { resultTypes: ['violations'] })
+  .then(result => done(result.violations
+    .filter(v => v.impact === 'serious' || v.impact === 'critical')
+    .map(v => v.id + ' (' + v.impact + '): ' + v.nodes.map(n => n.target.join(' ')).join(', '))))
+  .catch(error => done(['axe did not run: ' + error]));";
+
+/// A browser on the portal, checking every page it reaches with axe-core.
+struct Portal {
+    harness: Harness,
+    axe: String,
+    name: &'static str,
+    pages: usize,
+}
+
+impl Portal {
+    /// Fails with a screenshot under target/ when `condition` does not hold.
+    async fn expect(&self, condition: bool, what: &str) {
+        if !condition {
+            let shot = format!("portal-{}-{}", self.name, self.pages);
+            self.harness.screenshot(&shot).await;
+            let text = self.harness.body_text().await;
+            panic!("{what} (screenshot {shot}.png)\n{text}");
+        }
+    }
+
+    /// Runs axe-core on the current page: no serious or critical violation.
+    async fn axe_clean(&mut self) {
+        self.pages += 1;
+        let browser = &self.harness.browser;
+        browser.execute(&self.axe, vec![]).await.unwrap();
+        let found = browser.execute_async(AXE_RUN, vec![]).await.unwrap();
+        let violations: Vec<String> = serde_json::from_value(found).unwrap();
+        let url = browser.current_url().await.unwrap();
+        self.expect(
+            violations.is_empty(),
+            &format!("axe on {}: {violations:#?}", url.path()),
+        )
+        .await;
+    }
+
+    async fn value_of(&self, css: &str) -> String {
+        let field = self.harness.browser.find(Locator::Css(css)).await.unwrap();
+        field.attr("value").await.unwrap().unwrap_or_default()
+    }
+
+    /// Answers the question on the page: a choice is clicked, a date set, text typed;
+    /// `None` is "I don't know".
+    async fn answer(&self, value: Option<&str>) {
+        let Some(value) = value else {
+            self.harness.submit("button[name=skip]").await;
+            return;
+        };
+        let choice = format!("input[name=value][value='{value}']");
+        if self.harness.exists(&choice).await {
+            self.harness.click(&choice).await;
+        } else if self.harness.exists("input#answer[type=date]").await {
+            let field = self
+                .harness
+                .browser
+                .find(Locator::Css("#answer"))
+                .await
+                .unwrap();
+            let element = serde_json::to_value(&field).unwrap();
+            self.harness
+                .browser
+                .execute(
+                    "arguments[0].value = arguments[1];",
+                    vec![element, value.into()],
+                )
+                .await
+                .unwrap();
+        } else {
+            self.harness.fill("#answer", value).await;
+        }
+        self.harness.submit(".actions button:not([name])").await;
+    }
+
+    /// Answers the finder's questions from `answers` (anything else: "I don't know"), checking
+    /// each page, until the check-your-answers page.
+    async fn walk(&mut self, answers: &[(&str, &str)], check_title: &str) {
+        for _ in 0..40 {
+            if !self.harness.exists("input[name=q]").await {
+                self.expect(
+                    self.harness.shows(check_title).await,
+                    "the finder ends on check your answers",
+                )
+                .await;
+                return;
+            }
+            self.axe_clean().await;
+            let name = self.value_of("input[name=q]").await;
+            let value = answers
+                .iter()
+                .find(|(asked, _)| *asked == name)
+                .map(|(_, value)| *value);
+            self.answer(value).await;
+        }
+        self.expect(false, "the finder did not finish").await;
+    }
+}
+
+const SPOUSE_IN_GERMANY: &[(&str, &str)] = &[
+    ("sponsor.title", "settlement_permit"),
+    ("sponsor.lives_with_other_spouse", "no"),
+    ("applicant.birth_date", "1995-03-14"),
+    ("sponsor.birth_date", "1990-07-02"),
+    ("applicant.german_level", "A1"),
+    ("children", "0"),
+    ("household.living_space_sqm", "60"),
+    ("household.net_income", "4200"),
+    ("household.housing_cost", "900"),
+    ("household.health_insurance", "yes"),
+    ("applicant.identity_clarified", "yes"),
+    ("applicant.has_passport", "yes"),
+    ("applicant.expulsion_interest", "no"),
+];
+
+async fn portal(name: &'static str) -> Option<Portal> {
+    if !browser_available() {
+        return None;
+    }
+    let axe = axe_source()?;
+    Some(Portal {
+        harness: Harness::start().await,
+        axe,
+        name,
+        pages: 0,
+    })
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_person_finds_spouse_reunification_in_arabic_on_a_phone() {
+    let Some(mut portal) = portal("arabic").await else {
+        return;
+    };
+    portal
+        .harness
+        .browser
+        .set_window_size(360, 740)
+        .await
+        .unwrap();
+    portal.harness.open("/portal?lang=ar").await;
+    portal
+        .expect(
+            portal.harness.html_attribute("dir").await == "rtl"
+                && portal.harness.html_attribute("lang").await == "ar",
+            "the page is Arabic, right to left",
+        )
+        .await;
+    portal
+        .expect(
+            portal.harness.shows("لا نحفظ أي شيء عنك").await,
+            "the start page says plainly that nothing is stored",
+        )
+        .await;
+    portal.axe_clean().await;
+    portal
+        .harness
+        .click("input[name=start][value='de.family']")
+        .await;
+    portal
+        .harness
+        .submit("form[action='/portal/finder'] button")
+        .await;
+    portal
+        .expect(
+            portal.harness.shows("ما نوع تصريح الإقامة").await,
+            "the first question is in Arabic",
+        )
+        .await;
+    portal.walk(SPOUSE_IN_GERMANY, "راجع إجاباتك").await;
+    portal.axe_clean().await;
+
+    portal.harness.click("a.button").await;
+    portal
+        .expect(portal.harness.shows("نتيجتك").await, "the result page")
+        .await;
+    portal.axe_clean().await;
+    let result = portal.harness.body_text().await;
+    let spouse = result
+        .split("الالتحاق بزوج أجنبي يعيش في ألمانيا")
+        .nth(1)
+        .unwrap_or_default();
+    portal
+        .expect(
+            spouse.trim_start().starts_with("أنت مؤهل"),
+            "eligible to join the spouse in Germany",
+        )
+        .await;
+    portal
+        .expect(
+            spouse.contains("AufenthG §30(1) S.1 Nr.2, §2(9)") && spouse.contains("مستوفى"),
+            "each reason says how it stands and cites the law",
+        )
+        .await;
+
+    portal
+        .harness
+        .click("a[href*='pathway=de.family.spouse']")
+        .await;
+    portal
+        .expect(
+            portal.harness.shows("جواز سفر ساري المفعول").await,
+            "the checklist lists the passport",
+        )
+        .await;
+    portal.axe_clean().await;
+    portal
+        .expect(
+            portal.harness.html_attribute("dir").await == "rtl",
+            "still right to left",
+        )
+        .await;
+    portal.harness.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refused_answer_is_shown_and_recovered_from_in_english() {
+    let Some(mut portal) = portal("english").await else {
+        return;
+    };
+    portal.harness.open("/portal?lang=en").await;
+    portal
+        .harness
+        .submit("form[action='/portal/finder'] button")
+        .await;
+    portal
+        .expect(
+            portal
+                .harness
+                .shows("Choose where you want to go and what for.")
+                .await,
+            "starting without a choice is refused with a message",
+        )
+        .await;
+    portal.axe_clean().await;
+    portal
+        .harness
+        .click("input[name=start][value='de.family']")
+        .await;
+    portal
+        .harness
+        .submit("form[action='/portal/finder'] button")
+        .await;
+
+    let before_space: Vec<(&str, &str)> = SPOUSE_IN_GERMANY
+        .iter()
+        .copied()
+        .filter(|(name, _)| *name != "household.living_space_sqm")
+        .collect();
+    for _ in 0..20 {
+        let name = portal.value_of("input[name=q]").await;
+        if name == "household.living_space_sqm" {
+            break;
+        }
+        let value = before_space
+            .iter()
+            .find(|(asked, _)| *asked == name)
+            .map(|(_, value)| *value);
+        portal.answer(value).await;
+    }
+    portal.answer(Some("sixty")).await;
+    portal
+        .expect(
+            portal
+                .harness
+                .shows("Enter a whole number or a number with a decimal point")
+                .await,
+            "the refused answer gets a message",
+        )
+        .await;
+    portal
+        .expect(
+            portal.value_of("#answer").await == "sixty"
+                && portal.harness.exists("#answer[aria-invalid=true]").await
+                && portal
+                    .harness
+                    .exists(".error-summary a[href='#answer']")
+                    .await,
+            "the answer is kept, marked invalid and linked from the summary",
+        )
+        .await;
+    portal.axe_clean().await;
+    portal.answer(Some("60")).await;
+    portal.walk(SPOUSE_IN_GERMANY, "Check your answers").await;
+    portal.harness.click("a.button").await;
+    portal
+        .expect(
+            portal.harness.shows("You are eligible").await
+                && portal.harness.shows("AufenthG §29(1) Nr.2, §2(4)").await,
+            "the result explains living space with its citation",
+        )
+        .await;
+    portal.axe_clean().await;
+    portal.harness.finish().await;
+}

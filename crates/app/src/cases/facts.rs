@@ -143,7 +143,10 @@ pub(crate) async fn child_count(app: &App, case_id: &str) -> Result<usize> {
 }
 
 /// Every (role, child index) a fact form asks about.
-fn slots(definition: &rules::FactDefinition, children: usize) -> Vec<(rules::Role, usize)> {
+pub(crate) fn slots(
+    definition: &rules::FactDefinition,
+    children: usize,
+) -> Vec<(rules::Role, usize)> {
     definition
         .roles
         .iter()
@@ -154,14 +157,14 @@ fn slots(definition: &rules::FactDefinition, children: usize) -> Vec<(rules::Rol
         .collect()
 }
 
-fn dotted(role: rules::Role, child: usize, fact: &str) -> String {
+pub(crate) fn dotted(role: rules::Role, child: usize, fact: &str) -> String {
     match role {
         rules::Role::Children => format!("children[{child}].{fact}"),
         _ => format!("{}.{fact}", role.name()),
     }
 }
 
-fn choices(pack: &rules::Pack, definition: &rules::FactDefinition) -> Vec<String> {
+pub(crate) fn choices(pack: &rules::Pack, definition: &rules::FactDefinition) -> Vec<String> {
     match definition.value_type {
         rules::Type::Enum(index) | rules::Type::Set(index) => pack
             .enums
@@ -172,7 +175,7 @@ fn choices(pack: &rules::Pack, definition: &rules::FactDefinition) -> Vec<String
     }
 }
 
-fn widget(kind: rules::FactKind) -> &'static str {
+pub(crate) fn widget(kind: rules::FactKind) -> &'static str {
     match kind {
         rules::FactKind::Bool => "bool",
         rules::FactKind::Enum => "choice",
@@ -198,7 +201,7 @@ fn shown_value(value: &serde_json::Value) -> String {
 }
 
 /// Turns a typed value into the stored JSON for the fact's kind, or `None` when it is unknown.
-fn typed_value(kind: rules::FactKind, text: &str) -> Option<serde_json::Value> {
+pub(crate) fn typed_value(kind: rules::FactKind, text: &str) -> Option<serde_json::Value> {
     let text = text.trim();
     if text.is_empty() {
         return None;
@@ -220,7 +223,7 @@ fn typed_value(kind: rules::FactKind, text: &str) -> Option<serde_json::Value> {
     })
 }
 
-fn input_of(value: &serde_json::Value) -> rules::Input {
+pub(crate) fn input_of(value: &serde_json::Value) -> rules::Input {
     match value {
         serde_json::Value::Bool(flag) => rules::Input::Bool(*flag),
         serde_json::Value::String(text) => rules::Input::Text(text.clone()),
@@ -230,7 +233,7 @@ fn input_of(value: &serde_json::Value) -> rules::Input {
 }
 
 /// Splits `children[1].birth_date` into (role, child, fact).
-fn parse_dotted(name: &str) -> Option<(rules::Role, usize, &str)> {
+pub(crate) fn parse_dotted(name: &str) -> Option<(rules::Role, usize, &str)> {
     let (role, fact) = name.split_once('.')?;
     if let Some(index) = role
         .strip_prefix("children[")
@@ -248,10 +251,21 @@ pub(crate) fn rules_facts(
     facts: &FactMap,
     children: usize,
 ) -> Result<rules::Facts> {
+    rules_facts_with(pack, facts, Some(children))
+}
+
+/// The rules engine's facts from stored values; `None` children means the family has not said
+/// yet how many children there are (the engine then asks).
+pub(crate) fn rules_facts_with(
+    pack: &rules::Pack,
+    facts: &FactMap,
+    children: Option<usize>,
+) -> Result<rules::Facts> {
     let mut typed = rules::Facts::new();
-    if children == 0 {
+    if children == Some(0) {
         typed.set_absent(rules::Role::Children);
     }
+    let children = children.unwrap_or(0);
     for child in 0..children {
         typed.record_mut(pack, rules::Role::Children, child);
     }

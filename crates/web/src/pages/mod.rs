@@ -13,6 +13,7 @@ mod cases;
 mod home;
 pub(crate) mod knowledge;
 pub mod orientation;
+pub mod portal;
 mod privacy;
 mod reports;
 
@@ -76,6 +77,7 @@ pub fn routes() -> Router<AppState> {
         .merge(orientation::routes())
         .merge(case_documents::routes())
         .merge(knowledge_routes())
+        .merge(portal::routes())
 }
 
 fn knowledge_routes() -> Router<AppState> {

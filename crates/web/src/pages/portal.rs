@@ -1,0 +1,469 @@
+//! The migrants' portal pages: start, the pathway finder (one question per page), check your
+//! answers, the result with citations, and the printable document checklist.
+//!
+//! The finder's whole state travels in the query string (`dest`, `purpose`, and one `a=name=value`
+//! per answer, in order), so every step is a plain GET link or form: it works without
+//! JavaScript, "back" and "change answer" are links, and nothing is stored on the server.
+//! Portal pages use their own light layout (`templates/portal/base.html`, `/static/portal.css`)
+//! to stay far under the page-weight budget on slow connections.
+
+use askama::Template;
+use axum::Router;
+use axum::extract::{Query, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+use app::error::FieldErrors;
+use app::portal::Localised;
+use app::portal::finder::{
+    self, ChecklistLine, Destination, FinderQuestion, FinderState, PathwayAnswer, Step,
+};
+
+use crate::AppState;
+use crate::error::{AppError, encode_component};
+use crate::i18n::{LANGUAGES, Language, Translator};
+use crate::pages::{render, render_with_status, see_other};
+
+pub fn routes() -> Router<AppState> {
+    Router::new()
+        .route("/portal", get(start))
+        .route("/portal/finder", get(question_page))
+        .route("/portal/finder/answer", get(answer))
+        .route("/portal/finder/check", get(check))
+        .route("/portal/finder/result", get(result))
+        .route("/portal/finder/checklist", get(checklist))
+}
+
+type Pairs = Query<Vec<(String, String)>>;
+
+fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+    pairs
+        .iter()
+        .find(|(key, _)| key == name)
+        .map_or("", |(_, value)| value.as_str())
+}
+
+/// The finder state carried by a query string.
+/// The start form sends one choice, `start=<pack>.<purpose>`; later pages carry both apart.
+fn state_of(pairs: &[(String, String)]) -> FinderState {
+    let (pack_id, purpose) = match value(pairs, "start").split_once('.') {
+        Some((pack_id, purpose)) => (pack_id, purpose),
+        None => (value(pairs, "dest"), value(pairs, "purpose")),
+    };
+    FinderState {
+        pack_id: pack_id.to_owned(),
+        purpose: purpose.to_owned(),
+        answers: pairs
+            .iter()
+            .filter(|(key, _)| key == "a")
+            .filter_map(|(_, answer)| answer.split_once('='))
+            .map(|(name, value)| (name.to_owned(), value.to_owned()))
+            .collect(),
+    }
+}
+
+/// The query string that carries `state`.
+fn state_query(state: &FinderState) -> String {
+    let mut query = format!(
+        "dest={}&purpose={}",
+        encode_component(&state.pack_id),
+        encode_component(&state.purpose)
+    );
+    for (name, value) in &state.answers {
+        query.push_str("&a=");
+        query.push_str(&encode_component(&format!("{name}={value}")));
+    }
+    query
+}
+
+/// The start page's own address keeps a choice already made (when coming back), nothing else.
+fn start_query(state: &FinderState) -> String {
+    if state.pack_id.is_empty() {
+        String::new()
+    } else {
+        state_query(state)
+    }
+}
+
+/// What every portal page's layout needs: the language, and the page's own address so that
+/// the language switch keeps the finder's state.
+pub struct PortalContext {
+    pub t: Translator,
+    here: String,
+}
+
+impl PortalContext {
+    fn new(t: Translator, path: &str, query: &str) -> PortalContext {
+        let here = if query.is_empty() {
+            format!("{path}?")
+        } else {
+            format!("{path}?{query}&")
+        };
+        PortalContext { t, here }
+    }
+
+    pub fn languages(&self) -> &'static [Language] {
+        LANGUAGES
+    }
+
+    /// The address of this page in `language`.
+    pub fn in_language(&self, language: &Language) -> String {
+        format!("{}lang={}", self.here, language.tag)
+    }
+
+    /// The label of a coded value: the message `portal-<prefix>-<value>`.
+    pub fn label(&self, prefix: &str, value: &str) -> String {
+        self.t.t(&format!("portal-{prefix}-{value}"))
+    }
+
+    /// A choice's label from the interface messages, or the pack's value itself when no
+    /// message names it (packs without labels still work).
+    pub fn choice(&self, pack_id: &str, enumeration: &str, value: &str) -> String {
+        let key = format!("portal-choice-{pack_id}-{enumeration}-{value}");
+        if Translator::english().has(&key) {
+            self.t.t(&key)
+        } else {
+            value.to_owned()
+        }
+    }
+}
+
+/// The `lang` attribute a pack text needs: set only when it fell back to another language.
+pub fn lang_of(text: &Localised) -> &'static str {
+    text.fallback_lang.unwrap_or_default()
+}
+
+#[derive(Template)]
+#[template(path = "portal/start.html")]
+struct StartPage {
+    page: PortalContext,
+    destinations: Vec<Destination>,
+    chosen_pack: String,
+    chosen_purpose: String,
+    errors: FieldErrors,
+}
+
+pub(super) async fn start(
+    State(state): State<AppState>,
+    t: Translator,
+    Query(pairs): Pairs,
+) -> Result<Response, AppError> {
+    render_start(&state, t, &pairs, FieldErrors::default())
+}
+
+fn render_start(
+    state: &AppState,
+    t: Translator,
+    pairs: &[(String, String)],
+    errors: FieldErrors,
+) -> Result<Response, AppError> {
+    let status = if errors.0.is_empty() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let finder_state = state_of(pairs);
+    let page = StartPage {
+        destinations: finder::destinations(&state.app, t.lang()),
+        page: PortalContext::new(t, "/portal", &start_query(&finder_state)),
+        chosen_pack: finder_state.pack_id,
+        chosen_purpose: finder_state.purpose,
+        errors,
+    };
+    render_with_status(status, &page)
+}
+
+#[derive(Template)]
+#[template(path = "portal/question.html")]
+struct QuestionPage {
+    page: PortalContext,
+    state: FinderState,
+    question: FinderQuestion,
+    /// Answering returns to the check page.
+    then_check: bool,
+    back: String,
+    error: Option<&'static str>,
+    /// The answer as typed, kept when it was refused.
+    typed: String,
+}
+
+impl QuestionPage {
+    fn is_chosen(&self, choice: &str) -> bool {
+        self.typed.split(',').any(|item| item.trim() == choice)
+    }
+
+    /// The ids of the help and error texts that describe the answer field.
+    fn described(&self) -> String {
+        let mut ids = Vec::new();
+        if self.question.help.is_some() {
+            ids.push("answer-help");
+        }
+        if self.question.input == finder::InputKind::Date {
+            ids.push("answer-format");
+        }
+        if self.error.is_some() {
+            ids.push("answer-error");
+        }
+        ids.join(" ")
+    }
+
+    fn child_number(&self) -> String {
+        self.question
+            .child
+            .map(|child| (child + 1).to_string())
+            .unwrap_or_default()
+    }
+}
+
+/// Where "back" leads from question `name`: the answer before it, or the start.
+fn back_from(state: &FinderState, name: &str, then_check: bool) -> String {
+    if then_check {
+        return format!("/portal/finder/check?{}", state_query(state));
+    }
+    let position = state
+        .answers
+        .iter()
+        .position(|(answered, _)| answered == name)
+        .unwrap_or(state.answers.len());
+    match position
+        .checked_sub(1)
+        .and_then(|index| state.answers.get(index))
+    {
+        Some((previous, _)) => format!(
+            "/portal/finder?{}&q={}",
+            state_query(state),
+            encode_component(previous)
+        ),
+        None => format!("/portal?{}", state_query(state)),
+    }
+}
+
+fn render_question(
+    t: Translator,
+    state: FinderState,
+    question: FinderQuestion,
+    then_check: bool,
+    refused: Option<(&'static str, String)>,
+) -> Result<Response, AppError> {
+    let back = back_from(&state, &question.name, then_check);
+    let mut query = format!(
+        "{}&q={}",
+        state_query(&state),
+        encode_component(&question.name)
+    );
+    if then_check {
+        query.push_str("&then=check");
+    }
+    let (status, error, typed) = match refused {
+        Some((key, typed)) => (StatusCode::UNPROCESSABLE_ENTITY, Some(key), typed),
+        None => (StatusCode::OK, None, question.value.clone()),
+    };
+    render_with_status(
+        status,
+        &QuestionPage {
+            page: PortalContext::new(t, "/portal/finder", &query),
+            state,
+            question,
+            then_check,
+            back,
+            error,
+            typed,
+        },
+    )
+}
+
+/// The start form's check, so a bad destination or purpose comes back to the start page.
+fn started(
+    state: &AppState,
+    t: &Translator,
+    pairs: &[(String, String)],
+) -> Result<Result<FinderState, Response>, AppError> {
+    let finder_state = state_of(pairs);
+    match finder::check_start(&state.app, &finder_state.pack_id, &finder_state.purpose) {
+        Ok(()) => Ok(Ok(finder_state)),
+        Err(app::Error::Invalid(errors)) => Ok(Err(render_start(state, t.clone(), pairs, errors)?)),
+        Err(error) => Err(error.into()),
+    }
+}
+
+pub(super) async fn question_page(
+    State(state): State<AppState>,
+    t: Translator,
+    Query(pairs): Pairs,
+) -> Result<Response, AppError> {
+    let finder_state = match started(&state, &t, &pairs)? {
+        Ok(finder_state) => finder_state,
+        Err(page) => return Ok(page),
+    };
+    let then_check = value(&pairs, "then") == "check";
+    let asked = value(&pairs, "q");
+    let question = if asked.is_empty() {
+        match finder::next_step(&state.app, &finder_state, t.lang())? {
+            Step::Ask(question) => question,
+            Step::Check => {
+                return Ok(see_other(&format!(
+                    "/portal/finder/check?{}",
+                    state_query(&finder_state)
+                )));
+            }
+        }
+    } else {
+        finder::question(&state.app, &finder_state, asked, t.lang())?
+    };
+    render_question(t, finder_state, question, then_check, None)
+}
+
+pub(super) async fn answer(
+    State(state): State<AppState>,
+    t: Translator,
+    Query(pairs): Pairs,
+) -> Result<Response, AppError> {
+    let finder_state = match started(&state, &t, &pairs)? {
+        Ok(finder_state) => finder_state,
+        Err(page) => return Ok(page),
+    };
+    let name = value(&pairs, "q");
+    let then_check = value(&pairs, "then") == "check";
+    // Several checkboxes answer a "several" question: their values join with commas.
+    let typed = pairs
+        .iter()
+        .filter(|(key, _)| key == "value")
+        .map(|(_, value)| value.as_str())
+        .collect::<Vec<_>>()
+        .join(",");
+    let given = (value(&pairs, "skip").is_empty()).then_some(typed.as_str());
+    match finder::answer(&state.app, &finder_state, name, given) {
+        Ok(next) => {
+            let to = if then_check {
+                "/portal/finder/check"
+            } else {
+                "/portal/finder"
+            };
+            Ok(see_other(&format!("{to}?{}", state_query(&next))))
+        }
+        Err(app::Error::Invalid(errors)) => {
+            let key = errors.for_field(name).unwrap_or("portal-error-required");
+            let question = finder::question(&state.app, &finder_state, name, t.lang())?;
+            render_question(t, finder_state, question, then_check, Some((key, typed)))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+#[derive(Template)]
+#[template(path = "portal/check.html")]
+struct CheckPage {
+    page: PortalContext,
+    query: String,
+    answers: Vec<FinderQuestion>,
+    pack_id: String,
+}
+
+impl CheckPage {
+    fn change_link(&self, name: &str) -> String {
+        format!(
+            "/portal/finder?{}&q={}&then=check",
+            self.query,
+            encode_component(name)
+        )
+    }
+}
+
+pub(super) async fn check(
+    State(state): State<AppState>,
+    t: Translator,
+    Query(pairs): Pairs,
+) -> Result<Response, AppError> {
+    let finder_state = match started(&state, &t, &pairs)? {
+        Ok(finder_state) => finder_state,
+        Err(page) => return Ok(page),
+    };
+    let answers = finder::answered(&state.app, &finder_state, t.lang())?;
+    let query = state_query(&finder_state);
+    render(&CheckPage {
+        page: PortalContext::new(t, "/portal/finder/check", &query),
+        query,
+        answers,
+        pack_id: finder_state.pack_id,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "portal/result.html")]
+struct ResultPage {
+    page: PortalContext,
+    query: String,
+    pathways: Vec<PathwayAnswer>,
+}
+
+pub(super) async fn result(
+    State(state): State<AppState>,
+    t: Translator,
+    Query(pairs): Pairs,
+) -> Result<Response, AppError> {
+    let finder_state = match started(&state, &t, &pairs)? {
+        Ok(finder_state) => finder_state,
+        Err(page) => return Ok(page),
+    };
+    let pathways = finder::result(&state.app, &finder_state, t.lang())?;
+    let query = state_query(&finder_state);
+    render(&ResultPage {
+        page: PortalContext::new(t, "/portal/finder/result", &query),
+        query,
+        pathways,
+    })
+}
+
+#[derive(Template)]
+#[template(path = "portal/checklist.html")]
+struct ChecklistPage {
+    page: PortalContext,
+    query: String,
+    title: Localised,
+    lines: Vec<ChecklistLine>,
+}
+
+impl ChecklistPage {
+    fn person(&self, line: &ChecklistLine) -> String {
+        match line.child {
+            Some(child) => self.page.t.t_with(
+                "portal-person-child",
+                &[("number", (u64::from(child) + 1).to_string())],
+            ),
+            None => self.page.label("person", line.person),
+        }
+    }
+
+    fn requirement(&self, requirement: &finder::DocumentRequirement) -> String {
+        match &requirement.note {
+            Some(note) => note.text.clone(),
+            None => self.page.t.t_with(
+                &format!("portal-req-{}", requirement.kind),
+                &[("value", requirement.argument.clone())],
+            ),
+        }
+    }
+}
+
+pub(super) async fn checklist(
+    State(state): State<AppState>,
+    t: Translator,
+    Query(pairs): Pairs,
+) -> Result<Response, AppError> {
+    let finder_state = match started(&state, &t, &pairs)? {
+        Ok(finder_state) => finder_state,
+        Err(page) => return Ok(page),
+    };
+    let pathway = value(&pairs, "pathway");
+    let (title, lines) = finder::checklist(&state.app, &finder_state, pathway, t.lang())?;
+    let query = state_query(&finder_state);
+    let here = format!("{query}&pathway={}", encode_component(pathway));
+    Ok(render(&ChecklistPage {
+        page: PortalContext::new(t, "/portal/finder/checklist", &here),
+        query,
+        title,
+        lines,
+    })?
+    .into_response())
+}
