@@ -73,3 +73,5 @@ reports-first-share = نسبة المكتمل (٪)
 reports-missing-items = أكثر الوثائق نقصًا
 reports-item = الوثيقة
 reports-table-first_checks = الاكتمال عند الفحص الأول لكل مكتب
+
+reports-computed-at = الأرقام كما في { $time } بالتوقيت العالمي؛ يُعاد حسابها مرة كل خمس دقائق على الأكثر.

@@ -73,3 +73,5 @@ reports-first-share = Anteil vollständig (%)
 reports-missing-items = Häufigste fehlende Unterlagen
 reports-item = Dokument
 reports-table-first_checks = Vollständigkeit bei der ersten Prüfung je Büro
+
+reports-computed-at = Zahlen mit Stand { $time } UTC; sie werden höchstens alle fünf Minuten neu berechnet.

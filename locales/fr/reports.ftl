@@ -73,3 +73,5 @@ reports-first-share = Part complète (%)
 reports-missing-items = Pièces manquantes les plus fréquentes
 reports-item = Document
 reports-table-first_checks = Complétude au premier contrôle par bureau
+
+reports-computed-at = Chiffres au { $time } UTC ; ils sont recalculés au plus toutes les cinq minutes.

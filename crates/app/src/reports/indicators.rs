@@ -5,6 +5,7 @@
 //! Durations are therefore exact to the day, which is how they are reported.
 
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use sqlx::Row;
 
@@ -157,6 +158,8 @@ pub struct Breakdown {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dashboard {
     pub filter: ReportFilter,
+    /// When these figures were computed (they may be shown again for a few minutes).
+    pub computed_at: Millis,
     pub months: Vec<Month>,
     pub offices: Vec<OfficeRow>,
     /// All offices in scope together first, then one per office.
@@ -204,9 +207,25 @@ impl SexAndAge {
     }
 }
 
-/// The dashboard for `filter`, limited to the offices the actor may report on.
-pub async fn dashboard(app: &App, actor: &Actor, filter: &ReportFilter) -> Result<Dashboard> {
+/// The dashboard for `filter`, limited to the offices the actor may report on; one computed in
+/// the last few minutes for the same offices and filter is shown again (`reports::cache`).
+pub async fn dashboard(app: &App, actor: &Actor, filter: &ReportFilter) -> Result<Arc<Dashboard>> {
     let scope = CaseScope::new(actor, filter)?;
+    let key = (scope.offices.clone(), filter.clone());
+    let now = now_millis();
+    app.report_cache
+        .get_or_compute(key, now, app.settings.report_fresh_for, || {
+            compute(app, &scope, filter, now)
+        })
+        .await
+}
+
+async fn compute(
+    app: &App,
+    scope: &CaseScope,
+    filter: &ReportFilter,
+    now: Millis,
+) -> Result<Dashboard> {
     let offices = scope.offices(app).await?;
     let months = scope.months();
     let mut monthly = vec![MonthlyCases {
@@ -238,6 +257,7 @@ pub async fn dashboard(app: &App, actor: &Actor, filter: &ReportFilter) -> Resul
     let (first_checks, missing_items) = scope.first_checks(app, &offices).await?;
     Ok(Dashboard {
         filter: filter.clone(),
+        computed_at: now,
         months,
         offices,
         monthly,

@@ -7,6 +7,7 @@
 //! Supervisors see their own offices; analysts see every office. The only record-level output is
 //! the pseudonymised export ([`export`]), which is audited with its stated purpose.
 
+pub mod cache;
 pub mod chart;
 pub mod disclosure;
 pub mod export;
@@ -80,7 +81,7 @@ impl std::fmt::Display for Month {
 }
 
 /// What a report covers: a range of whole months, optionally one office and one pathway.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct ReportFilter {
     pub from: Month,
     /// Inclusive.

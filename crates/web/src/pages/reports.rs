@@ -1,6 +1,8 @@
 //! The indicators dashboard for supervisors and analysts: SVG charts with the same numbers in
 //! tables, filters by period, office and pathway, and the audited CSV downloads.
 
+use std::sync::Arc;
+
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -59,7 +61,7 @@ struct DashboardPage {
     page: PageContext,
     query: FilterQuery,
     errors: FieldErrors,
-    dashboard: Option<Dashboard>,
+    dashboard: Option<Arc<Dashboard>>,
     pathways: Vec<(String, String)>,
     tables: &'static [AggregateTable],
     purpose: String,
@@ -85,6 +87,10 @@ impl DashboardPage {
             direction: self.direction(),
             suppressed: "–",
         }
+    }
+
+    fn computed_at(&self, dashboard: &Dashboard) -> String {
+        app::time::utc_minute(dashboard.computed_at)
     }
 
     fn month_labels(dashboard: &Dashboard) -> Vec<String> {
