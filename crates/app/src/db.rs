@@ -68,10 +68,13 @@ impl Db {
                 Box::pin(async move {
                     if connection.backend_name().eq_ignore_ascii_case("sqlite") {
                         // sqlx leaves the rollback journal on; WAL lets readers work during writes.
+                        // secure_delete overwrites deleted content, so an erased person's sealed
+                        // names and blind indexes do not linger in free pages of the file.
                         connection
                             .execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
-                                 PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON;",
+                                 PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
+                                 PRAGMA secure_delete = ON;",
                             )
                             .await?;
                     }
@@ -81,6 +84,17 @@ impl Db {
             .connect_with(options)
             .await?;
         Ok(Db { pool, backend })
+    }
+
+    /// Copies SQLite's write-ahead log into the database file and truncates it, so pages as they
+    /// were before an erasure do not stay in the log. PostgreSQL has nothing to do here.
+    pub async fn checkpoint(&self) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Applies the embedded migrations of this backend.
