@@ -288,7 +288,7 @@ pub async fn purge(
     app: &App,
     actor: &Actor,
     as_of: Millis,
-    progress: &mut dyn FnMut(Progress),
+    progress: &mut (dyn FnMut(Progress) + Send),
 ) -> Result<Erased> {
     let planned = plan(app, actor, as_of).await?;
     let total = planned.iter().map(|expired| expired.count).sum();
