@@ -14,6 +14,7 @@ mod home;
 pub(crate) mod knowledge;
 pub mod orientation;
 mod privacy;
+mod privacy_erasure;
 mod reports;
 
 use askama::Template;
@@ -71,6 +72,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/priority", post(cases::confirm_priority))
         .merge(case_contact::routes())
         .route("/privacy", get(privacy::processing))
+        .merge(privacy_erasure::routes())
         .route("/reports", get(reports::dashboard))
         .route("/reports/export", post(reports::export))
         .merge(orientation::routes())

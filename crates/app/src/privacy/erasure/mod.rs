@@ -92,14 +92,17 @@ impl Erased {
     }
 }
 
-/// Erases one person, and the personal content of the cases they are the principal applicant
-/// of. Supervisors of the person's office only; one transaction, audited with ids only.
-pub async fn erase_person(
-    app: &App,
-    actor: &Actor,
-    person_id: &str,
-    form: &ErasureForm,
-) -> Result<Erased> {
+/// A person a supervisor may erase, for the confirmation page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasureTarget {
+    pub person_id: String,
+    pub office_id: String,
+    /// Cases whose personal content goes too (the person is their principal applicant).
+    pub principal_cases: u64,
+}
+
+/// The person, if the actor may erase them and they are not erased yet.
+pub async fn target(app: &App, actor: &Actor, person_id: &str) -> Result<ErasureTarget> {
     let row = sqlx::query("SELECT office_id, erased_at FROM people WHERE id = $1")
         .bind(person_id)
         .fetch_optional(&app.db.pool)
@@ -114,11 +117,34 @@ pub async fn erase_person(
         Action::ErasePersonalData,
         Target::in_offices(&offices),
     )?;
-    let ground = Ground::parse(form.reason.trim())
-        .ok_or_else(|| Error::invalid("reason", "error-choose-option"))?;
     if row.try_get::<Option<i64>, _>("erased_at")?.is_some() {
         return Err(Error::Conflict("privacy-already-erased"));
     }
+    let principal_cases: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM case_members m JOIN cases c ON c.id = m.case_id \
+         WHERE m.person_id = $1 AND m.role = 'principal_applicant' AND c.erased_at IS NULL",
+    )
+    .bind(person_id)
+    .fetch_one(&app.db.pool)
+    .await?;
+    Ok(ErasureTarget {
+        person_id: person_id.to_owned(),
+        office_id,
+        principal_cases: u64::try_from(principal_cases).unwrap_or(0),
+    })
+}
+
+/// Erases one person, and the personal content of the cases they are the principal applicant
+/// of. Supervisors of the person's office only; one transaction, audited with ids only.
+pub async fn erase_person(
+    app: &App,
+    actor: &Actor,
+    person_id: &str,
+    form: &ErasureForm,
+) -> Result<Erased> {
+    let ErasureTarget { office_id, .. } = target(app, actor, person_id).await?;
+    let ground = Ground::parse(form.reason.trim())
+        .ok_or_else(|| Error::invalid("reason", "error-choose-option"))?;
     let mut tx = app.db.begin().await?;
     start(&mut tx).await?;
     sqlx::query("INSERT INTO erasure_people (id) VALUES ($1)")
