@@ -14,6 +14,7 @@ use app::cases::{self, NewCaseForm};
 use app::db::Backend;
 use app::error::Error;
 use app::offices::{self, OfficeForm};
+use app::orientation::participants::{self, ParticipantForm};
 use app::policy::Actor;
 use app::privacy::erasure::{self, ErasureForm};
 use app::privacy::retention::{self, RetentionForm};
@@ -404,6 +405,53 @@ async fn the_purge_erases_what_has_expired_and_nothing_else() {
         )
         .await;
 
+        // Orientation participants on their own: one whose record is older than the period,
+        // with their own account, and one recorded today.
+        let orientation_cutoff = policy
+            .cutoff(retention::Category::OrientationRecords, as_of)
+            .unwrap();
+        let migrant = accounts::create(
+            &t.app,
+            &console,
+            &NewUser {
+                username: "amal".into(),
+                display_name: "Amal Zebulonova".into(),
+                password: "a long enough password".into(),
+                locale: "en".into(),
+                roles: vec!["migrant".into()],
+                offices: vec![],
+            },
+        )
+        .await
+        .unwrap();
+        let participant = |name: &str, user_id: Option<String>| ParticipantForm {
+            office_id: team.office.clone(),
+            name: name.into(),
+            sex: "female".into(),
+            birth_year: "1990".into(),
+            nationality: "SY".into(),
+            migration_category: "family".into(),
+            user_id,
+        };
+        let supervisor = team.supervisor.actor();
+        let old_participant = participants::create(
+            &t.app,
+            &supervisor,
+            &participant("Zebulonova Amal", Some(migrant.id.clone())),
+        )
+        .await
+        .unwrap();
+        sqlx::query("UPDATE participants SET created_at = $1 WHERE id = $2")
+            .bind(orientation_cutoff - DAY)
+            .bind(&old_participant.id)
+            .execute(&t.app.db.pool)
+            .await
+            .unwrap();
+        let new_participant =
+            participants::create(&t.app, &supervisor, &participant("Okafor Ada", None))
+                .await
+                .unwrap();
+
         let denied = retention::plan(&t.app, &team.supervisor.actor(), as_of).await;
         assert!(matches!(denied, Err(Error::Forbidden)));
         let plan = retention::plan(&t.app, &console, as_of).await.unwrap();
@@ -411,7 +459,14 @@ async fn the_purge_erases_what_has_expired_and_nothing_else() {
             .iter()
             .map(|expired| (expired.category.as_str(), expired.count))
             .collect();
-        assert_eq!(counts, [("closed_cases", 1), ("refused_applications", 1)]);
+        assert_eq!(
+            counts,
+            [
+                ("closed_cases", 1),
+                ("refused_applications", 1),
+                ("orientation_records", 1)
+            ]
+        );
         assert!(
             erased_cases(&t).await.is_empty(),
             "the dry run changes nothing"
@@ -423,8 +478,33 @@ async fn the_purge_erases_what_has_expired_and_nothing_else() {
         })
         .await
         .unwrap();
-        assert_eq!((erased.cases, erased.people), (2, 2));
-        assert_eq!(reports.last().map(|p| (p.done, p.total)), Some((2, 2)));
+        assert_eq!(
+            (erased.cases, erased.people, erased.participants),
+            (2, 2, 1)
+        );
+        assert_eq!(erased.accounts, 1, "the old participant's own account");
+        assert_eq!(reports.last().map(|p| (p.done, p.total)), Some((3, 3)));
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT username || ':' || display_name FROM users WHERE id = $1")
+                .bind(&migrant.id)
+                .fetch_all(&t.app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(names, [format!("erased-{}:", migrant.id)]);
+        assert_eq!(
+            participants::get(&t.app, &supervisor, &old_participant.id)
+                .await
+                .unwrap()
+                .name,
+            ""
+        );
+        assert_eq!(
+            participants::get(&t.app, &supervisor, &new_participant.id)
+                .await
+                .unwrap()
+                .name,
+            "Okafor Ada"
+        );
         let mut expected = vec![old_closed.clone(), old_refused.clone()];
         expected.sort();
         assert_eq!(erased_cases(&t).await, expected);
