@@ -71,11 +71,14 @@ impl Db {
                         // SQLite's default page cache is 2 MB per connection; with a million cases
                         // the queue's indexes alone are far larger, so each connection keeps 64 MB
                         // and reads the file through a memory map instead of a copy per page.
+                        // secure_delete overwrites deleted content, so an erased person's sealed
+                        // names and blind indexes do not linger in free pages of the file.
                         connection
                             .execute(
                                 "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; \
                                  PRAGMA busy_timeout = 5000; PRAGMA foreign_keys = ON; \
-                                 PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824;",
+                                 PRAGMA cache_size = -65536; PRAGMA mmap_size = 1073741824; \
+                                 PRAGMA secure_delete = ON;",
                             )
                             .await?;
                     }
@@ -85,6 +88,17 @@ impl Db {
             .connect_with(options)
             .await?;
         Ok(Db { pool, backend })
+    }
+
+    /// Copies SQLite's write-ahead log into the database file and truncates it, so pages as they
+    /// were before an erasure do not stay in the log. PostgreSQL has nothing to do here.
+    pub async fn checkpoint(&self) -> Result<()> {
+        if self.backend == Backend::Sqlite {
+            sqlx::query("PRAGMA wal_checkpoint(TRUNCATE)")
+                .execute(&self.pool)
+                .await?;
+        }
+        Ok(())
     }
 
     /// Applies the embedded migrations of this backend.

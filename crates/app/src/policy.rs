@@ -104,10 +104,16 @@ pub enum Action {
     ViewReports,
     /// Record-level case data with identifiers replaced by pseudonyms, for a stated purpose.
     ExportPseudonymisedCases,
+    /// Erase a person's data (GDPR Art. 17): irreversible, so supervisors only.
+    ErasePersonalData,
+    /// Set retention periods and run the retention purge (the console, daily).
+    ApplyRetention,
+    /// See an office's retention periods.
+    ViewRetention,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 31] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -136,6 +142,9 @@ impl Action {
         Action::GenerateSyntheticData,
         Action::ViewReports,
         Action::ExportPseudonymisedCases,
+        Action::ErasePersonalData,
+        Action::ApplyRetention,
+        Action::ViewRetention,
     ];
 }
 
@@ -166,6 +175,7 @@ pub fn grant(role: Role, action: Action) -> Grant {
             | A::OverrideConsent
             | A::UseCasePortal
             | A::ExportPseudonymisedCases
+            | A::ErasePersonalData
     );
     match (role, action) {
         // Administrators run the system; they do not read case files.
@@ -187,7 +197,7 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (R::Supervisor, A::ViewReports) => Grant::OwnOffices,
         (_, A::ViewCurricula) => Grant::Everywhere,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
-        (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
+        (R::Supervisor, A::ViewUsers | A::ViewAudit | A::ViewRetention) => Grant::OwnOffices,
         (_, A::UseCasePortal) => Grant::None,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
         (R::Caseworker, A::ViewCases | A::WorkOnCases | A::ReadCaseDocuments) => Grant::OwnOffices,
@@ -534,6 +544,27 @@ mod tests {
         (Role::Analyst, Action::ExportPseudonymisedCases, "YYYY"),
         (Role::Migrant, Action::ViewReports, "...."),
         (Role::Migrant, Action::ExportPseudonymisedCases, "...."),
+        (Role::Admin, Action::ErasePersonalData, "...."),
+        (Role::Supervisor, Action::ErasePersonalData, ".Y.."),
+        (Role::Caseworker, Action::ErasePersonalData, "...."),
+        (Role::Facilitator, Action::ErasePersonalData, "...."),
+        (Role::KnowledgeEditor, Action::ErasePersonalData, "...."),
+        (Role::Analyst, Action::ErasePersonalData, "...."),
+        (Role::Migrant, Action::ErasePersonalData, "...."),
+        (Role::Admin, Action::ApplyRetention, "YYYY"),
+        (Role::Supervisor, Action::ApplyRetention, "...."),
+        (Role::Caseworker, Action::ApplyRetention, "...."),
+        (Role::Facilitator, Action::ApplyRetention, "...."),
+        (Role::KnowledgeEditor, Action::ApplyRetention, "...."),
+        (Role::Analyst, Action::ApplyRetention, "...."),
+        (Role::Migrant, Action::ApplyRetention, "...."),
+        (Role::Admin, Action::ViewRetention, "YYYY"),
+        (Role::Supervisor, Action::ViewRetention, ".Y.."),
+        (Role::Caseworker, Action::ViewRetention, "...."),
+        (Role::Facilitator, Action::ViewRetention, "...."),
+        (Role::KnowledgeEditor, Action::ViewRetention, "...."),
+        (Role::Analyst, Action::ViewRetention, "...."),
+        (Role::Migrant, Action::ViewRetention, "...."),
     ];
 
     #[test]

@@ -6,6 +6,7 @@ mod documents_cmd;
 mod generate_cmd;
 mod knowledge_cmd;
 mod orientation_cmd;
+mod privacy_cmd;
 mod rules_cmd;
 mod serve_cmd;
 
@@ -98,6 +99,9 @@ enum Command {
     /// Generate synthetic data (demonstrations, load tests).
     #[command(subcommand)]
     Generate(generate_cmd::GenerateCommand),
+    /// Data protection: the retention purge and the offices' retention periods.
+    #[command(subcommand)]
+    Privacy(privacy_cmd::PrivacyCommand),
 }
 
 fn main() -> ExitCode {
@@ -114,6 +118,7 @@ fn main() -> ExitCode {
         Command::Certificate(command) => block_on(orientation_cmd::certificate(command)),
         Command::Curriculum(command) => block_on(orientation_cmd::curriculum(command)),
         Command::Generate(command) => block_on(generate_cmd::run(command)),
+        Command::Privacy(command) => block_on(privacy_cmd::run(command)),
         Command::Serve(args) => block_on(serve_cmd::serve(args)),
         Command::Demo(args) => block_on(serve_cmd::demo(args)),
         Command::Migrate(storage) => block_on(admin_cmd::migrate(storage)),

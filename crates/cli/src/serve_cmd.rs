@@ -46,6 +46,28 @@ async fn run_server(config: &Config, app: app::App) -> anyhow::Result<()> {
         .context("serving")
 }
 
+/// Runs the retention purge at start and then once a day, logging counts only. A failed run is
+/// logged and tried again the next day; it never stops the server.
+async fn purge_daily(app: app::App) {
+    let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+    daily.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        daily.tick().await;
+        let as_of = app::time::now_millis();
+        let console = app::policy::Actor::console();
+        match app::privacy::retention::purge(&app, &console, as_of, &mut |_| {}).await {
+            Ok(erased) => tracing::info!(
+                cases = erased.cases,
+                people = erased.people,
+                participants = erased.participants,
+                files = erased.files,
+                "retention purge done"
+            ),
+            Err(error) => tracing::warn!(%error, "retention purge failed"),
+        }
+    }
+}
+
 /// Loads the rule packs that cases follow; a pack that does not validate stops the start.
 fn with_packs(app: app::App, args: &ServeArgs) -> anyhow::Result<app::App> {
     let packs = app::packs::PackRegistry::load_dir(&args.packs).map_err(|error| {
@@ -59,6 +81,7 @@ pub(crate) async fn serve(args: ServeArgs) -> anyhow::Result<ExitCode> {
     let config = Config::resolve(&args.storage, Some(&args))?;
     let app = with_packs(config.open().await?, &args)?;
     tracing::info!(listen = %config.listen, backend = ?app.db.backend, "corridor is serving");
+    tokio::spawn(purge_daily(app.clone()));
     run_server(&config, app).await?;
     Ok(ExitCode::SUCCESS)
 }

@@ -192,8 +192,13 @@ pub(crate) async fn insert(
 pub(crate) fn from_row(app: &App, row: &sqlx::any::AnyRow) -> Result<Person> {
     let id: String = row.try_get("id")?;
     let sealed_names: Vec<u8> = row.try_get("names")?;
-    let names_json = app.keyring.open_text(names_context(&id), &sealed_names)?;
-    let names: PersonNames = serde_json::from_str(&names_json).map_err(Error::internal)?;
+    // Erasure leaves an empty name (privacy::erasure): the person is shown without one.
+    let names: PersonNames = if sealed_names.is_empty() {
+        PersonNames::default()
+    } else {
+        let names_json = app.keyring.open_text(names_context(&id), &sealed_names)?;
+        serde_json::from_str(&names_json).map_err(Error::internal)?
+    };
     let sealed_birth_date: Option<Vec<u8>> = row.try_get("birth_date")?;
     let birth_date = sealed_birth_date
         .map(|sealed| {

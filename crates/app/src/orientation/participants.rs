@@ -187,9 +187,16 @@ pub(crate) const PARTICIPANT_COLUMNS: &str = "SELECT id, office_id, name_sealed,
 pub(crate) fn from_row(app: &App, row: &sqlx::any::AnyRow) -> Result<Participant> {
     let id: String = row.try_get("id")?;
     let sealed: Vec<u8> = row.try_get("name_sealed")?;
-    let name = app.keyring.open_text(name_context(&id), &sealed)?;
+    // Erasure leaves an empty name (privacy::erasure).
+    let name = if sealed.is_empty() {
+        String::new()
+    } else {
+        app.keyring
+            .open_text(name_context(&id), &sealed)?
+            .to_string()
+    };
     Ok(Participant {
-        name: name.to_string(),
+        name,
         office_id: row.try_get("office_id")?,
         sex: row.try_get("sex")?,
         birth_year: row.try_get("birth_year")?,

@@ -4,6 +4,10 @@
 //! per person and purpose, and other modules ask it before they process data for a purpose (a
 //! referral is refused without a current basis for `referral`). [`processing`] is the record of
 //! processing activities, declared beside the code and held to the schema by its tests.
+//! [`erasure`] erases a person across every module by declared per-table rules, and
+//! [`retention`] applies it to what has outlived its office's retention periods.
 
 pub mod consent;
+pub mod erasure;
 pub mod processing;
+pub mod retention;

@@ -205,6 +205,7 @@ pub const NOT_PERSONAL: &[&str] = &[
     "orientation_requirements",
     "orientation_gain_totals",
     "orientation_feedback_totals",
+    "retention_policies",
 ];
 
 #[cfg(test)]

@@ -15,6 +15,7 @@ pub(crate) mod knowledge;
 pub mod orientation;
 pub mod portal;
 mod privacy;
+mod privacy_erasure;
 mod reports;
 
 use askama::Template;
@@ -72,6 +73,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/priority", post(cases::confirm_priority))
         .merge(case_contact::routes())
         .route("/privacy", get(privacy::processing))
+        .merge(privacy_erasure::routes())
         .route("/reports", get(reports::dashboard))
         .route("/reports/export", post(reports::export))
         .merge(orientation::routes())

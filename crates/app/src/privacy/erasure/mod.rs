@@ -1,0 +1,327 @@
+//! Erasure (GDPR Art. 17): a person's data is removed or irreversibly anonymised in every module,
+//! while the counts that reports read and the audit chain stay intact.
+//!
+//! One mechanism serves a supervisor's erasure of one person and the retention purge of
+//! thousands of cases: the ids to erase are put into temporary tables ([`rules::Set`]), the sets
+//! are completed from each other (a case's people, a person's participant record and migrant
+//! account), and every table's declared [`rules::RULES`] entry runs once as one set-based
+//! statement. Files of deleted documents are removed from the file store after the commit.
+//!
+//! What stays: case rows (status, office, pathway, dates, priority), the timeline's moves,
+//! completeness verdicts, case membership, and a person's sex, birth year and nationality, which
+//! the indicators break down by. Audit events name people and cases by their ids only.
+//!
+//! A case's personal content (facts, documents, notes, messages, reasons, narratives) goes when
+//! the erased person is its principal applicant: the content is mostly theirs, and documents and
+//! facts are keyed by the pack's person roles, not by person ids, so another member's share
+//! cannot be told apart. Erasing another member erases their person record, appointments,
+//! consents' scope, orientation record and account, and leaves the case's content.
+
+pub mod rules;
+
+use sqlx::Row;
+
+use self::rules::{RULES, Set, Treatment};
+use crate::App;
+use crate::audit::{self, NewAuditEvent};
+use crate::db::Tx;
+use crate::error::{Error, Result};
+use crate::policy::{self, Action, Actor, Target};
+use crate::time::{Millis, now_millis};
+
+/// The ground for erasure the supervisor relies on (GDPR Art. 17(1)(a)–(e)). A code, not free
+/// text, so that the audit event can carry it without risking personal data.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Ground {
+    NoLongerNecessary,
+    ConsentWithdrawn,
+    Objection,
+    UnlawfulProcessing,
+    LegalObligation,
+}
+
+impl Ground {
+    pub const ALL: [Ground; 5] = [
+        Ground::NoLongerNecessary,
+        Ground::ConsentWithdrawn,
+        Ground::Objection,
+        Ground::UnlawfulProcessing,
+        Ground::LegalObligation,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Ground::NoLongerNecessary => "no_longer_necessary",
+            Ground::ConsentWithdrawn => "consent_withdrawn",
+            Ground::Objection => "objection",
+            Ground::UnlawfulProcessing => "unlawful_processing",
+            Ground::LegalObligation => "legal_obligation",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<Ground> {
+        Ground::ALL
+            .into_iter()
+            .find(|ground| ground.as_str() == text)
+    }
+}
+
+/// The erasure form as typed.
+#[derive(Debug, Clone, Default)]
+pub struct ErasureForm {
+    pub reason: String,
+}
+
+/// How much one erasure removed.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Erased {
+    pub cases: u64,
+    pub people: u64,
+    pub participants: u64,
+    pub accounts: u64,
+    pub files: u64,
+}
+
+impl Erased {
+    pub fn add(&mut self, other: Erased) {
+        self.cases += other.cases;
+        self.people += other.people;
+        self.participants += other.participants;
+        self.accounts += other.accounts;
+        self.files += other.files;
+    }
+}
+
+/// A person a supervisor may erase, for the confirmation page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ErasureTarget {
+    pub person_id: String,
+    pub office_id: String,
+    /// Cases whose personal content goes too (the person is their principal applicant).
+    pub principal_cases: u64,
+}
+
+/// The person, if the actor may erase them and they are not erased yet.
+pub async fn target(app: &App, actor: &Actor, person_id: &str) -> Result<ErasureTarget> {
+    let row = sqlx::query("SELECT office_id, erased_at FROM people WHERE id = $1")
+        .bind(person_id)
+        .fetch_optional(&app.db.pool)
+        .await?
+        .ok_or(Error::NotFound)?;
+    let office_id: String = row.try_get("office_id")?;
+    let offices = [office_id.clone()];
+    policy::authorize(actor, Action::ViewCases, Target::in_offices(&offices))
+        .map_err(|_| Error::NotFound)?;
+    policy::authorize(
+        actor,
+        Action::ErasePersonalData,
+        Target::in_offices(&offices),
+    )?;
+    if row.try_get::<Option<i64>, _>("erased_at")?.is_some() {
+        return Err(Error::Conflict("privacy-already-erased"));
+    }
+    let principal_cases: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM case_members m JOIN cases c ON c.id = m.case_id \
+         WHERE m.person_id = $1 AND m.role = 'principal_applicant' AND c.erased_at IS NULL",
+    )
+    .bind(person_id)
+    .fetch_one(&app.db.pool)
+    .await?;
+    Ok(ErasureTarget {
+        person_id: person_id.to_owned(),
+        office_id,
+        principal_cases: u64::try_from(principal_cases).unwrap_or(0),
+    })
+}
+
+/// Erases one person, and the personal content of the cases they are the principal applicant
+/// of. Supervisors of the person's office only; one transaction, audited with ids only.
+pub async fn erase_person(
+    app: &App,
+    actor: &Actor,
+    person_id: &str,
+    form: &ErasureForm,
+) -> Result<Erased> {
+    let ErasureTarget { office_id, .. } = target(app, actor, person_id).await?;
+    let ground = Ground::parse(form.reason.trim())
+        .ok_or_else(|| Error::invalid("reason", "error-choose-option"))?;
+    let mut tx = app.db.begin().await?;
+    start(&mut tx).await?;
+    sqlx::query("INSERT INTO erasure_people (id) VALUES ($1)")
+        .bind(person_id)
+        .execute(&mut *tx)
+        .await?;
+    sqlx::query(
+        "INSERT INTO erasure_cases (id) SELECT m.case_id FROM case_members m \
+         JOIN cases c ON c.id = m.case_id \
+         WHERE m.person_id = $1 AND m.role = 'principal_applicant' AND c.erased_at IS NULL",
+    )
+    .bind(person_id)
+    .execute(&mut *tx)
+    .await?;
+    let cases: Vec<String> = sqlx::query_scalar("SELECT id FROM erasure_cases ORDER BY id")
+        .fetch_all(&mut *tx)
+        .await?;
+    let (erased, documents) = apply(&mut tx, now_millis()).await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(actor.audit_id(), "privacy.erase", "person", Some(person_id))
+            .in_office(Some(&office_id))
+            .with_details(serde_json::json!({
+                "ground": ground.as_str(),
+                "cases": cases,
+                "participants": erased.participants,
+                "accounts": erased.accounts,
+                "documents": documents.len(),
+            })),
+    )
+    .await?;
+    tx.commit().await?;
+    let erased = remove_files(app, erased, &documents).await;
+    checkpoint(app).await;
+    Ok(erased)
+}
+
+/// Creates (once per connection) and empties the temporary id sets.
+pub(crate) async fn start(tx: &mut Tx) -> Result<()> {
+    for set in Set::ALL {
+        let table = set.table();
+        sqlx::query(sqlx::AssertSqlSafe(format!(
+            "CREATE TEMPORARY TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY)"
+        )))
+        .execute(&mut **tx)
+        .await?;
+        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The people of the cases in `erasure_cases` who belong to no other case that still holds
+/// personal data: the retention purge erases them with their cases.
+pub(crate) async fn add_people_of_cases(tx: &mut Tx) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO erasure_people (id) SELECT DISTINCT m.person_id FROM case_members m \
+         JOIN people p ON p.id = m.person_id \
+         WHERE m.case_id IN (SELECT id FROM erasure_cases) AND p.erased_at IS NULL \
+         AND NOT EXISTS (SELECT 1 FROM case_members o JOIN cases c ON c.id = o.case_id \
+             WHERE o.person_id = m.person_id AND c.erased_at IS NULL \
+             AND o.case_id NOT IN (SELECT id FROM erasure_cases))",
+    )
+    .execute(&mut **tx)
+    .await?;
+    Ok(())
+}
+
+/// Completes the sets, applies every rule and returns the counts and the documents whose files
+/// must go once the transaction has committed.
+pub(crate) async fn apply(tx: &mut Tx, now: Millis) -> Result<(Erased, Vec<String>)> {
+    sqlx::query(
+        "INSERT INTO erasure_participants (id) SELECT id FROM participants \
+         WHERE person_id IN (SELECT id FROM erasure_people) AND erased_at IS NULL \
+         ON CONFLICT (id) DO NOTHING",
+    )
+    .execute(&mut **tx)
+    .await?;
+    // Only accounts that are nothing but a migrant's own: a staff account is never erased here.
+    sqlx::query(
+        "INSERT INTO erasure_users (id) SELECT DISTINCT linked.user_id FROM ( \
+           SELECT user_id FROM person_accounts WHERE person_id IN (SELECT id FROM erasure_people) \
+           UNION SELECT user_id FROM participants \
+             WHERE id IN (SELECT id FROM erasure_participants) AND user_id IS NOT NULL \
+         ) AS linked WHERE NOT EXISTS ( \
+           SELECT 1 FROM user_roles r WHERE r.user_id = linked.user_id AND r.role <> 'migrant')",
+    )
+    .execute(&mut **tx)
+    .await?;
+    let documents: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM case_documents WHERE case_id IN (SELECT id FROM erasure_cases)",
+    )
+    .fetch_all(&mut **tx)
+    .await?;
+    let mut sizes = Vec::new();
+    for set in Set::ALL {
+        let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {}",
+            set.table()
+        )))
+        .fetch_one(&mut **tx)
+        .await?;
+        sizes.push((set, u64::try_from(count).unwrap_or(0)));
+    }
+    let size = |wanted: Set| {
+        sizes
+            .iter()
+            .find(|(set, _)| *set == wanted)
+            .map_or(0, |(_, n)| *n)
+    };
+    for rule in RULES {
+        if let Some(statement) = statement(rule, now, &|set| size(set) > 0) {
+            sqlx::query(sqlx::AssertSqlSafe(statement))
+                .execute(&mut **tx)
+                .await?;
+        }
+    }
+    start(tx).await?;
+    let erased = Erased {
+        cases: size(Set::Cases),
+        people: size(Set::People),
+        participants: size(Set::Participants),
+        accounts: size(Set::Users),
+        files: 0,
+    };
+    Ok((erased, documents))
+}
+
+/// The rule's statement over the non-empty sets, or `None` when it has nothing to do.
+fn statement(
+    rule: &rules::ErasureRule,
+    now: Millis,
+    non_empty: &dyn Fn(Set) -> bool,
+) -> Option<String> {
+    let selected: Vec<String> = rule
+        .rows
+        .iter()
+        .filter(|(_, set)| non_empty(*set))
+        .map(|(column, set)| format!("{column} IN (SELECT id FROM {})", set.table()))
+        .collect();
+    if selected.is_empty() {
+        return None;
+    }
+    let table = rule.table;
+    let condition = selected.join(" OR ");
+    match rule.treatment {
+        Treatment::Delete => Some(format!("DELETE FROM {table} WHERE {condition}")),
+        Treatment::Update(set) => Some(format!(
+            "UPDATE {table} SET {} WHERE {condition}",
+            set.replace("{now}", &now.to_string())
+        )),
+        Treatment::Keep(_) => None,
+    }
+}
+
+/// After the commit: removes the erased documents' files. A file that cannot be removed is
+/// logged by count, never by name.
+pub(crate) async fn remove_files(app: &App, mut erased: Erased, documents: &[String]) -> Erased {
+    let files = app.paths.files();
+    let mut failed = 0_u64;
+    for id in documents {
+        match tokio::fs::remove_file(files.join(id)).await {
+            Ok(()) => erased.files += 1,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => {}
+            Err(_) => failed += 1,
+        }
+    }
+    if failed > 0 {
+        tracing::warn!(failed, "erased documents' files could not be removed");
+    }
+    erased
+}
+
+/// Lets SQLite drop the pages as they were before an erasure from its write-ahead log.
+pub(crate) async fn checkpoint(app: &App) {
+    if let Err(error) = app.db.checkpoint().await {
+        tracing::warn!(%error, "write-ahead log checkpoint after erasure failed");
+    }
+}

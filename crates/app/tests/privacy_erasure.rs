@@ -1,0 +1,541 @@
+//! Erasure of one person and the retention purge, on SQLite and on PostgreSQL when a server is
+//! available: nothing identifying remains (the SQLite file and its log are scanned byte by byte,
+//! PostgreSQL is asked), the audit chain still verifies, and the indicators count the same.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use app::accounts::{self, NewUser, User};
+use app::audit::{self, AuditFilter};
+use app::cases::documents::{self, NewDocument};
+use app::cases::facts::{self, FactEntry};
+use app::cases::notes;
+use app::cases::people::PersonForm;
+use app::cases::{self, NewCaseForm};
+use app::db::Backend;
+use app::error::Error;
+use app::offices::{self, OfficeForm};
+use app::orientation::participants::{self, ParticipantForm};
+use app::policy::Actor;
+use app::privacy::erasure::{self, ErasureForm};
+use app::privacy::retention::{self, RetentionForm};
+use app::reports::{Month, ReportFilter, indicators};
+use app::testing::{TestApp, for_each_backend, test_settings};
+use app::time::now_millis;
+use sqlx::Row;
+
+const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n";
+const DAY: i64 = 86_400_000;
+
+struct Team {
+    office: String,
+    caseworker: User,
+    supervisor: User,
+}
+
+async fn team(t: &TestApp) -> Team {
+    let console = Actor::console();
+    let office = offices::create(
+        &t.app,
+        &console,
+        &OfficeForm {
+            code: "JO-AMM".into(),
+            name: "Office Amman".into(),
+            country: "JO".into(),
+            kind: "field_office".into(),
+        },
+    )
+    .await
+    .unwrap()
+    .id;
+    let user = |name: &str, role: &str| NewUser {
+        username: name.into(),
+        display_name: name.into(),
+        password: "a long enough password".into(),
+        locale: "en".into(),
+        roles: vec![role.into()],
+        offices: vec![office.clone()],
+    };
+    Team {
+        caseworker: accounts::create(&t.app, &console, &user("rana", "caseworker"))
+            .await
+            .unwrap(),
+        supervisor: accounts::create(&t.app, &console, &user("sami", "supervisor"))
+            .await
+            .unwrap(),
+        office,
+    }
+}
+
+async fn open_case(t: &TestApp, team: &Team, surname: &str) -> (String, String) {
+    let form = NewCaseForm {
+        office_id: team.office.clone(),
+        pathway: "de/de.family.spouse".into(),
+        applicant: PersonForm {
+            surname: surname.into(),
+            given_names: "Amal".into(),
+            birth_date: "1990-04-12".into(),
+            sex: "F".into(),
+            nationality: "SYR".into(),
+        },
+    };
+    let me = team.caseworker.actor();
+    let case = cases::create(&t.app, &me, &form).await.unwrap();
+    let person = cases::open(&t.app, &me, &case.id).await.unwrap().members[0]
+        .person
+        .id
+        .clone();
+    (case.id, person)
+}
+
+/// A case with facts, a note, a message and an uploaded document: every kind of content.
+async fn fill_case(t: &TestApp, team: &Team, case_id: &str) {
+    let me = team.caseworker.actor();
+    let fact = FactEntry {
+        name: "applicant.married".into(),
+        value: "yes".into(),
+        verified: false,
+    };
+    facts::save(&t.app, &me, case_id, 0, &[fact]).await.unwrap();
+    notes::add_note(
+        &t.app,
+        &me,
+        case_id,
+        "Zebulonova called about her visa",
+        "internal",
+    )
+    .await
+    .unwrap();
+    notes::send_message(&t.app, &me, case_id, "Dear Ms Zebulonova")
+        .await
+        .unwrap();
+    documents::checklist(&t.app, &me, case_id).await.unwrap();
+    documents::add_document(
+        &t.app,
+        &me,
+        case_id,
+        &NewDocument {
+            item: "photos@applicant".into(),
+            file_name: "zebulonova-photo.pdf".into(),
+            content: PDF.to_vec(),
+            mrz: String::new(),
+            issued_on: String::new(),
+            expires_on: String::new(),
+            translated_into: "de".into(),
+            legalised: true,
+        },
+    )
+    .await
+    .unwrap();
+}
+
+/// Every stored value that identifies the person or their case's content: plaintext name, blind
+/// indexes and each sealed value.
+async fn traces(t: &TestApp, person: &str, case_id: &str) -> Vec<Vec<u8>> {
+    let pool = &t.app.db.pool;
+    let row =
+        sqlx::query("SELECT names, birth_date, name_key, surname_key FROM people WHERE id = $1")
+            .bind(person)
+            .fetch_one(pool)
+            .await
+            .unwrap();
+    let mut found = vec![
+        b"Zebulonova".to_vec(),
+        row.get::<Vec<u8>, _>("names"),
+        row.get::<Vec<u8>, _>("birth_date"),
+        row.get::<String, _>("name_key").into_bytes(),
+        row.get::<String, _>("surname_key").into_bytes(),
+    ];
+    for sql in [
+        "SELECT facts AS v FROM case_facts WHERE case_id = $1",
+        "SELECT body AS v FROM case_notes WHERE case_id = $1",
+        "SELECT body AS v FROM case_messages WHERE case_id = $1",
+        "SELECT file_name AS v FROM case_documents WHERE case_id = $1",
+    ] {
+        let values: Vec<Vec<u8>> = sqlx::query_scalar(sql)
+            .bind(case_id)
+            .fetch_all(pool)
+            .await
+            .unwrap();
+        assert!(!values.is_empty(), "the case has content: {sql}");
+        found.extend(values);
+    }
+    found
+}
+
+fn contains(haystack: &[u8], needle: &[u8]) -> bool {
+    // The first 24 bytes of a sealed value are its header and nonce: unique enough to find it.
+    let needle = &needle[..needle.len().min(24)];
+    haystack
+        .windows(needle.len())
+        .any(|window| window == needle)
+}
+
+async fn assert_no_trace(t: &TestApp, values: &[Vec<u8>]) {
+    match t.app.db.backend {
+        Backend::Sqlite => {
+            for file in ["corridor.db", "corridor.db-wal"] {
+                let bytes = std::fs::read(t.data_dir.path().join(file)).unwrap_or_default();
+                for (index, value) in values.iter().enumerate() {
+                    assert!(!contains(&bytes, value), "value {index} remains in {file}");
+                }
+            }
+        }
+        Backend::Postgres => {
+            let pool = &t.app.db.pool;
+            for (index, value) in values.iter().enumerate().skip(1) {
+                let blobs: i64 = sqlx::query_scalar(
+                    "SELECT (SELECT COUNT(*) FROM people WHERE names = $1 OR birth_date = $1) \
+                     + (SELECT COUNT(*) FROM case_facts WHERE facts = $1) \
+                     + (SELECT COUNT(*) FROM case_notes WHERE body = $1) \
+                     + (SELECT COUNT(*) FROM case_messages WHERE body = $1) \
+                     + (SELECT COUNT(*) FROM case_documents WHERE file_name = $1)",
+                )
+                .bind(value)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+                let Some(text) = std::str::from_utf8(value)
+                    .ok()
+                    .filter(|t| !t.contains('\0'))
+                else {
+                    assert_eq!(blobs, 0, "value {index} remains");
+                    continue;
+                };
+                let keys: i64 = sqlx::query_scalar(
+                    "SELECT COUNT(*) FROM people WHERE name_key = $1 OR surname_key = $1",
+                )
+                .bind(text)
+                .fetch_one(pool)
+                .await
+                .unwrap();
+                assert_eq!(blobs + keys, 0, "value {index} remains");
+            }
+            let audit: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM audit_events WHERE details LIKE '%Zebulonova%'",
+            )
+            .fetch_one(pool)
+            .await
+            .unwrap();
+            assert_eq!(audit, 0, "the audit log names nobody");
+        }
+    }
+    let files = std::fs::read_dir(t.app.paths.files())
+        .map(|entries| entries.count())
+        .unwrap_or(0);
+    assert_eq!(files, 0, "the file store keeps no file of the person");
+}
+
+async fn dashboard(t: &TestApp, team: &Team) -> String {
+    let month = Month::of_millis(now_millis());
+    let filter = ReportFilter {
+        from: month,
+        to: month,
+        office_id: None,
+        pathway_id: None,
+    };
+    let dashboard = indicators::dashboard(&t.app, &team.supervisor.actor(), &filter)
+        .await
+        .unwrap();
+    format!(
+        "{:?}",
+        (
+            dashboard.monthly,
+            dashboard.sex_and_age,
+            dashboard.breakdowns
+        )
+    )
+}
+
+#[tokio::test]
+async fn a_supervisor_erases_a_person_and_nothing_identifying_remains() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let (case_id, person) = open_case(&t, &team, "Zebulonova").await;
+        let (other_case, _) = open_case(&t, &team, "Kowalczyk").await;
+        fill_case(&t, &team, &case_id).await;
+        let values = traces(&t, &person, &case_id).await;
+        let before = dashboard(&t, &team).await;
+        let reason = |reason: &str| ErasureForm {
+            reason: reason.into(),
+        };
+
+        let denied = erasure::erase_person(
+            &t.app,
+            &team.caseworker.actor(),
+            &person,
+            &reason("objection"),
+        )
+        .await;
+        assert!(matches!(denied, Err(Error::Forbidden)), "{denied:?}");
+        let missing =
+            erasure::erase_person(&t.app, &team.supervisor.actor(), &person, &reason("")).await;
+        assert!(matches!(missing, Err(Error::Invalid(_))), "{missing:?}");
+
+        let erased = erasure::erase_person(
+            &t.app,
+            &team.supervisor.actor(),
+            &person,
+            &reason("objection"),
+        )
+        .await
+        .unwrap();
+        assert_eq!((erased.cases, erased.people, erased.files), (1, 1, 1));
+        let again = erasure::erase_person(
+            &t.app,
+            &team.supervisor.actor(),
+            &person,
+            &reason("objection"),
+        )
+        .await;
+        assert!(matches!(again, Err(Error::Conflict(_))), "{again:?}");
+
+        assert_no_trace(&t, &values).await;
+        assert_eq!(
+            dashboard(&t, &team).await,
+            before,
+            "the indicators count the same"
+        );
+        let verdict = audit::verify(&t.app.db, |_| {}).await.unwrap();
+        assert!(
+            matches!(verdict, audit::ChainVerdict::Intact { .. }),
+            "{verdict:?}"
+        );
+        let events = audit::list(
+            &t.app.db,
+            &AuditFilter {
+                action: Some("privacy.erase".into()),
+                limit: 10,
+                ..AuditFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].target_id.as_deref(), Some(person.as_str()));
+        assert!(events[0].details.contains(&case_id) && !events[0].details.contains("Zebulonova"));
+
+        // The case stays, without its content; the other case keeps everything.
+        let file = cases::open(&t.app, &team.supervisor.actor(), &case_id)
+            .await
+            .unwrap();
+        assert_eq!(file.members[0].person.names.surname, "");
+        let other = cases::open(&t.app, &team.supervisor.actor(), &other_case)
+            .await
+            .unwrap();
+        assert_eq!(other.members[0].person.names.surname, "Kowalczyk");
+        t
+    })
+    .await;
+}
+
+/// Closes a case (or refuses it) at a given instant, as the workflow would have recorded it.
+async fn end_case(t: &TestApp, case_id: &str, status: &str, at: i64) {
+    sqlx::query("UPDATE cases SET status = $1 WHERE id = $2")
+        .bind(status)
+        .bind(case_id)
+        .execute(&t.app.db.pool)
+        .await
+        .unwrap();
+    sqlx::query(
+        "INSERT INTO case_events (id, case_id, at, kind, from_status, to_status) \
+         VALUES ($1, $2, $3, 'status', 'intake', $4)",
+    )
+    .bind(app::time::new_id())
+    .bind(case_id)
+    .bind(at)
+    .bind(status)
+    .execute(&t.app.db.pool)
+    .await
+    .unwrap();
+}
+
+async fn erased_cases(t: &TestApp) -> Vec<String> {
+    sqlx::query_scalar("SELECT id FROM cases WHERE erased_at IS NOT NULL ORDER BY id")
+        .fetch_all(&t.app.db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn the_purge_erases_what_has_expired_and_nothing_else() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let console = Actor::console();
+        retention::set_policy(
+            &t.app,
+            &console,
+            "JO-AMM",
+            &RetentionForm {
+                closed_case_years: "2".into(),
+                refused_months: "6".into(),
+                orientation_years: "3".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let as_of = now_millis();
+        let policy = &retention::policies(&t.app, &console).await.unwrap()[0];
+        let closed_cutoff = policy
+            .cutoff(retention::Category::ClosedCases, as_of)
+            .unwrap();
+        let refused_cutoff = policy
+            .cutoff(retention::Category::RefusedApplications, as_of)
+            .unwrap();
+        assert!(as_of - closed_cutoff > 700 * DAY && as_of - refused_cutoff > 180 * DAY);
+
+        let (old_closed, _) = open_case(&t, &team, "Zebulonova").await;
+        fill_case(&t, &team, &old_closed).await;
+        end_case(&t, &old_closed, "closed", closed_cutoff - 1).await;
+        let (young_closed, young_person) = open_case(&t, &team, "Kowalczyk").await;
+        end_case(&t, &young_closed, "closed", closed_cutoff).await;
+        let (old_refused, _) = open_case(&t, &team, "Nakamura").await;
+        end_case(&t, &old_refused, "withdrawn", refused_cutoff - DAY).await;
+        let (young_refused, _) = open_case(&t, &team, "Okafor").await;
+        end_case(&t, &young_refused, "decided_refused", refused_cutoff + DAY).await;
+        let (open_case_id, _) = open_case(&t, &team, "Ivanova").await;
+        let values = traces(
+            &t,
+            &cases::open(&t.app, &team.caseworker.actor(), &old_closed)
+                .await
+                .unwrap()
+                .members[0]
+                .person
+                .id,
+            &old_closed,
+        )
+        .await;
+
+        // Orientation participants on their own: one whose record is older than the period,
+        // with their own account, and one recorded today.
+        let orientation_cutoff = policy
+            .cutoff(retention::Category::OrientationRecords, as_of)
+            .unwrap();
+        let migrant = accounts::create(
+            &t.app,
+            &console,
+            &NewUser {
+                username: "amal".into(),
+                display_name: "Amal Zebulonova".into(),
+                password: "a long enough password".into(),
+                locale: "en".into(),
+                roles: vec!["migrant".into()],
+                offices: vec![],
+            },
+        )
+        .await
+        .unwrap();
+        let participant = |name: &str, user_id: Option<String>| ParticipantForm {
+            office_id: team.office.clone(),
+            name: name.into(),
+            sex: "female".into(),
+            birth_year: "1990".into(),
+            nationality: "SY".into(),
+            migration_category: "family".into(),
+            user_id,
+        };
+        let supervisor = team.supervisor.actor();
+        let old_participant = participants::create(
+            &t.app,
+            &supervisor,
+            &participant("Zebulonova Amal", Some(migrant.id.clone())),
+        )
+        .await
+        .unwrap();
+        sqlx::query("UPDATE participants SET created_at = $1 WHERE id = $2")
+            .bind(orientation_cutoff - DAY)
+            .bind(&old_participant.id)
+            .execute(&t.app.db.pool)
+            .await
+            .unwrap();
+        let new_participant =
+            participants::create(&t.app, &supervisor, &participant("Okafor Ada", None))
+                .await
+                .unwrap();
+
+        let denied = retention::plan(&t.app, &team.supervisor.actor(), as_of).await;
+        assert!(matches!(denied, Err(Error::Forbidden)));
+        let plan = retention::plan(&t.app, &console, as_of).await.unwrap();
+        let counts: Vec<(&str, u64)> = plan
+            .iter()
+            .map(|expired| (expired.category.as_str(), expired.count))
+            .collect();
+        assert_eq!(
+            counts,
+            [
+                ("closed_cases", 1),
+                ("refused_applications", 1),
+                ("orientation_records", 1)
+            ]
+        );
+        assert!(
+            erased_cases(&t).await.is_empty(),
+            "the dry run changes nothing"
+        );
+
+        let mut reports = Vec::new();
+        let erased = retention::purge(&t.app, &console, as_of, &mut |progress| {
+            reports.push(progress)
+        })
+        .await
+        .unwrap();
+        assert_eq!(
+            (erased.cases, erased.people, erased.participants),
+            (2, 2, 1)
+        );
+        assert_eq!(erased.accounts, 1, "the old participant's own account");
+        assert_eq!(reports.last().map(|p| (p.done, p.total)), Some((3, 3)));
+        let names: Vec<String> =
+            sqlx::query_scalar("SELECT username || ':' || display_name FROM users WHERE id = $1")
+                .bind(&migrant.id)
+                .fetch_all(&t.app.db.pool)
+                .await
+                .unwrap();
+        assert_eq!(names, [format!("erased-{}:", migrant.id)]);
+        assert_eq!(
+            participants::get(&t.app, &supervisor, &old_participant.id)
+                .await
+                .unwrap()
+                .name,
+            ""
+        );
+        assert_eq!(
+            participants::get(&t.app, &supervisor, &new_participant.id)
+                .await
+                .unwrap()
+                .name,
+            "Okafor Ada"
+        );
+        let mut expected = vec![old_closed.clone(), old_refused.clone()];
+        expected.sort();
+        assert_eq!(erased_cases(&t).await, expected);
+        for kept in [&young_closed, &young_refused, &open_case_id] {
+            let file = cases::open(&t.app, &team.supervisor.actor(), kept)
+                .await
+                .unwrap();
+            assert!(
+                !file.members[0].person.names.surname.is_empty(),
+                "{kept} is kept"
+            );
+        }
+        let young: Option<i64> = sqlx::query_scalar("SELECT erased_at FROM people WHERE id = $1")
+            .bind(&young_person)
+            .fetch_one(&t.app.db.pool)
+            .await
+            .unwrap();
+        assert_eq!(young, None);
+        assert_no_trace(&t, &values).await;
+        let verdict = audit::verify(&t.app.db, |_| {}).await.unwrap();
+        assert!(
+            matches!(verdict, audit::ChainVerdict::Intact { .. }),
+            "{verdict:?}"
+        );
+        assert!(
+            retention::plan(&t.app, &console, as_of)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        t
+    })
+    .await;
+}

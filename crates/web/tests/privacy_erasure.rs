@@ -1,0 +1,115 @@
+//! Erasing a person from the case page and the retention periods page, through the router, on
+//! SQLite and on PostgreSQL when a server is available.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use axum::http::StatusCode;
+
+use app::accounts;
+use app::cases::{self, QueueFilter};
+use app::demo;
+use app::testing::{TestApp, for_each_backend};
+
+mod support;
+use support::{
+    body_text as text, demo_settings as settings, get_with_cookie as get, post_form, send, sign_in,
+};
+
+fn post(path: &str, cookie: &str, body: &str) -> axum::http::Request<axum::body::Body> {
+    post_form(path, Some(cookie), body)
+}
+
+/// The last case of the demo queue and its principal applicant.
+async fn demo_case(t: &TestApp) -> (String, String) {
+    let id = accounts::find_id_by_username(&t.app.db, "supervisor")
+        .await
+        .unwrap()
+        .unwrap();
+    let supervisor = accounts::load(&t.app.db, &id).await.unwrap().actor();
+    let queue = cases::queue(&t.app, &supervisor, &QueueFilter::default(), None, 200)
+        .await
+        .unwrap();
+    let case = queue.rows.last().unwrap().case.id.clone();
+    let file = cases::open(&t.app, &supervisor, &case).await.unwrap();
+    (case, file.members[0].person.id.clone())
+}
+
+#[tokio::test]
+async fn a_supervisor_erases_a_person_from_the_case_page_with_a_ground() {
+    for_each_backend(settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let (case, person) = demo_case(&t).await;
+        let supervisor = sign_in(&t, "supervisor").await;
+        let caseworker = sign_in(&t, "caseworker").await;
+        let form_path = format!("/people/{person}/erase");
+
+        let page = text(send(&t, get(&format!("/cases/{case}"), &supervisor)).await).await;
+        assert!(
+            page.contains(&format!("{form_path}?case={case}")),
+            "the case page offers erasure"
+        );
+        let page = text(send(&t, get(&format!("/cases/{case}"), &caseworker)).await).await;
+        assert!(
+            !page.contains(&form_path),
+            "caseworkers are not offered erasure"
+        );
+        let denied = send(&t, post(&form_path, &caseworker, "reason=objection")).await;
+        assert_eq!(denied.status(), StatusCode::FORBIDDEN);
+
+        let form = send(&t, get(&format!("{form_path}?case={case}"), &supervisor)).await;
+        assert_eq!(form.status(), StatusCode::OK);
+        assert!(text(form).await.contains(r#"name="reason""#));
+        let missing = send(
+            &t,
+            post(&form_path, &supervisor, &format!("case={case}&reason=")),
+        )
+        .await;
+        assert_eq!(missing.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let body = text(missing).await;
+        assert!(body.contains(r#"id="reason-error""#) && body.contains(r#"aria-invalid="true""#));
+
+        let erased = send(
+            &t,
+            post(
+                &form_path,
+                &supervisor,
+                &format!("case={case}&reason=objection"),
+            ),
+        )
+        .await;
+        assert_eq!(erased.status(), StatusCode::SEE_OTHER);
+        assert_eq!(
+            erased.headers()["location"],
+            format!("/cases/{case}").as_str()
+        );
+        let page = text(send(&t, get(&format!("/cases/{case}"), &supervisor)).await).await;
+        assert!(
+            page.contains("Erased") && !page.contains(&form_path),
+            "the person shows as erased"
+        );
+        let again = send(&t, post(&form_path, &supervisor, "reason=objection")).await;
+        assert_eq!(again.status(), StatusCode::CONFLICT);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn supervisors_see_their_offices_retention_periods() {
+    for_each_backend(settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let supervisor = sign_in(&t, "supervisor").await;
+        let page = send(&t, get("/privacy/retention", &supervisor)).await;
+        assert_eq!(page.status(), StatusCode::OK);
+        let body = text(page).await;
+        assert!(
+            body.contains("<td>5</td><td>12</td><td>3</td>"),
+            "defaults are shown"
+        );
+        let caseworker = sign_in(&t, "caseworker").await;
+        let denied = send(&t, get("/privacy/retention", &caseworker)).await;
+        assert_eq!(denied.status(), StatusCode::FORBIDDEN);
+        t
+    })
+    .await;
+}
