@@ -104,10 +104,16 @@ pub enum Action {
     ViewReports,
     /// Record-level case data with identifiers replaced by pseudonyms, for a stated purpose.
     ExportPseudonymisedCases,
+    /// Record and fulfil a person's request for access to their data (GDPR Art. 15).
+    HandleSubjectAccess,
+    /// Open a case outside one's offices for a short time, with a reason (break the glass).
+    BreakGlass,
+    /// Review the emergency accesses to one's offices' cases.
+    ReviewBreakGlass,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 31] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -136,6 +142,9 @@ impl Action {
         Action::GenerateSyntheticData,
         Action::ViewReports,
         Action::ExportPseudonymisedCases,
+        Action::HandleSubjectAccess,
+        Action::BreakGlass,
+        Action::ReviewBreakGlass,
     ];
 }
 
@@ -166,6 +175,9 @@ pub fn grant(role: Role, action: Action) -> Grant {
             | A::OverrideConsent
             | A::UseCasePortal
             | A::ExportPseudonymisedCases
+            | A::HandleSubjectAccess
+            | A::BreakGlass
+            | A::ReviewBreakGlass
     );
     match (role, action) {
         // Administrators run the system; they do not read case files.
@@ -189,6 +201,9 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit) => Grant::OwnOffices,
         (_, A::UseCasePortal) => Grant::None,
+        // Emergency access is for records outside one's offices, so it reaches everywhere; what
+        // it opens is limited by `privacy::break_glass` (one case, read only, for a while).
+        (R::Supervisor | R::Caseworker, A::BreakGlass) => Grant::Everywhere,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
         (R::Caseworker, A::ViewCases | A::WorkOnCases | A::ReadCaseDocuments) => Grant::OwnOffices,
         (R::Caseworker | R::Facilitator, A::EnrolCaseFamily) => Grant::OwnOffices,
@@ -534,6 +549,27 @@ mod tests {
         (Role::Analyst, Action::ExportPseudonymisedCases, "YYYY"),
         (Role::Migrant, Action::ViewReports, "...."),
         (Role::Migrant, Action::ExportPseudonymisedCases, "...."),
+        (Role::Admin, Action::HandleSubjectAccess, "...."),
+        (Role::Supervisor, Action::HandleSubjectAccess, ".Y.."),
+        (Role::Caseworker, Action::HandleSubjectAccess, "...."),
+        (Role::Facilitator, Action::HandleSubjectAccess, "...."),
+        (Role::KnowledgeEditor, Action::HandleSubjectAccess, "...."),
+        (Role::Analyst, Action::HandleSubjectAccess, "...."),
+        (Role::Migrant, Action::HandleSubjectAccess, "...."),
+        (Role::Admin, Action::BreakGlass, "...."),
+        (Role::Supervisor, Action::BreakGlass, "YYYY"),
+        (Role::Caseworker, Action::BreakGlass, "YYYY"),
+        (Role::Facilitator, Action::BreakGlass, "...."),
+        (Role::KnowledgeEditor, Action::BreakGlass, "...."),
+        (Role::Analyst, Action::BreakGlass, "...."),
+        (Role::Migrant, Action::BreakGlass, "...."),
+        (Role::Admin, Action::ReviewBreakGlass, "...."),
+        (Role::Supervisor, Action::ReviewBreakGlass, ".Y.."),
+        (Role::Caseworker, Action::ReviewBreakGlass, "...."),
+        (Role::Facilitator, Action::ReviewBreakGlass, "...."),
+        (Role::KnowledgeEditor, Action::ReviewBreakGlass, "...."),
+        (Role::Analyst, Action::ReviewBreakGlass, "...."),
+        (Role::Migrant, Action::ReviewBreakGlass, "...."),
     ];
 
     #[test]

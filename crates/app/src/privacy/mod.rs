@@ -4,6 +4,10 @@
 //! per person and purpose, and other modules ask it before they process data for a purpose (a
 //! referral is refused without a current basis for `referral`). [`processing`] is the record of
 //! processing activities, declared beside the code and held to the schema by its tests.
+//! [`subject_access`] answers a person's request for their data; [`break_glass`] opens one case
+//! outside one's offices for a short time, with a reason supervisors review.
 
+pub mod break_glass;
 pub mod consent;
 pub mod processing;
+pub mod subject_access;

@@ -14,6 +14,7 @@ mod home;
 pub(crate) mod knowledge;
 pub mod orientation;
 mod privacy;
+mod privacy_access;
 mod reports;
 
 use askama::Template;
@@ -71,6 +72,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/priority", post(cases::confirm_priority))
         .merge(case_contact::routes())
         .route("/privacy", get(privacy::processing))
+        .merge(privacy_access::routes())
         .route("/reports", get(reports::dashboard))
         .route("/reports/export", post(reports::export))
         .merge(orientation::routes())
@@ -165,6 +167,12 @@ const NAV: &[(&str, &str, &str, Action)] = &[
         "nav-reports",
         "nav-reports-help",
         Action::ViewReports,
+    ),
+    (
+        "/privacy/requests",
+        "nav-privacy-requests",
+        "nav-privacy-requests-help",
+        Action::HandleSubjectAccess,
     ),
     (
         "/knowledge",
