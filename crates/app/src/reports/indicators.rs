@@ -168,6 +168,8 @@ pub struct Dashboard {
     /// All offices in scope together first, then one per office.
     pub first_checks: Vec<FirstChecks>,
     pub missing_items: Vec<MissingItem>,
+    /// Orientation reach and gain over the same offices and period, and published practices.
+    pub programmes: super::programmes::Programmes,
 }
 
 /// Cases opened in the period in one office by the principal applicant's sex and age group, the
@@ -236,6 +238,7 @@ pub async fn dashboard(app: &App, actor: &Actor, filter: &ReportFilter) -> Resul
     let fast_track = scope.fast_track(app, &offices).await?;
     let (breakdowns, sex_and_age) = scope.breakdowns(app, &offices).await?;
     let (first_checks, missing_items) = scope.first_checks(app, &offices).await?;
+    let programmes = super::programmes::programmes(app, filter, &offices).await?;
     Ok(Dashboard {
         filter: filter.clone(),
         months,
@@ -246,6 +249,7 @@ pub async fn dashboard(app: &App, actor: &Actor, filter: &ReportFilter) -> Resul
         breakdowns,
         sex_and_age,
         first_checks,
+        programmes,
         missing_items,
     })
 }
