@@ -42,7 +42,9 @@ async fn outsider(t: &TestApp) -> String {
         roles: vec!["caseworker".into()],
         offices: vec![office],
     };
-    accounts::create(&t.app, &Actor::console(), &new).await.unwrap();
+    accounts::create(&t.app, &Actor::console(), &new)
+        .await
+        .unwrap();
     sign_in(t, "outsider").await
 }
 
@@ -50,8 +52,17 @@ fn read_zip(bytes: &[u8], script: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("answer.zip");
     std::fs::write(&path, bytes).unwrap();
-    let output = std::process::Command::new("python3").arg("-c").arg(script).arg(&path).output().unwrap();
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let output = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
     String::from_utf8(output.stdout).unwrap()
 }
 
@@ -115,7 +126,8 @@ print(z.read('summary.html').decode('utf-8'))\n";
 }
 
 #[tokio::test]
-async fn a_caseworker_of_another_office_breaks_the_glass_with_a_reason_and_the_supervisor_reviews_it() {
+async fn a_caseworker_of_another_office_breaks_the_glass_with_a_reason_and_the_supervisor_reviews_it()
+ {
     for_each_backend(demo_settings(), |t| async move {
         seeded(&t).await;
         let (case_id, _) = supervised_case(&t).await;
@@ -123,32 +135,97 @@ async fn a_caseworker_of_another_office_breaks_the_glass_with_a_reason_and_the_s
         let refused = send(&t, get_with_cookie(&format!("/cases/{case_id}"), &outsider)).await;
         assert_eq!(refused.status(), StatusCode::NOT_FOUND);
         let offer = body_text(refused).await;
-        assert!(offer.contains("Open in emergency access") && offer.contains(&format!("/cases/{case_id}/emergency-access")));
-        let nowhere = body_text(send(&t, get_with_cookie("/cases/no-such-case", &outsider)).await).await;
-        assert!(nowhere.contains("Open in emergency access"), "the offer does not tell existing cases apart");
+        assert!(
+            offer.contains("Open in emergency access")
+                && offer.contains(&format!("/cases/{case_id}/emergency-access"))
+        );
+        let nowhere =
+            body_text(send(&t, get_with_cookie("/cases/no-such-case", &outsider)).await).await;
+        assert!(
+            nowhere.contains("Open in emergency access"),
+            "the offer does not tell existing cases apart"
+        );
 
-        let short = send(&t, post_form(&format!("/cases/{case_id}/emergency-access"), Some(&outsider), "reason=now")).await;
+        let short = send(
+            &t,
+            post_form(
+                &format!("/cases/{case_id}/emergency-access"),
+                Some(&outsider),
+                "reason=now",
+            ),
+        )
+        .await;
         assert_eq!(short.status(), StatusCode::UNPROCESSABLE_ENTITY);
         assert!(body_text(short).await.contains("value=\"now\""));
-        let granted = send(&t, post_form(&format!("/cases/{case_id}/emergency-access"), Some(&outsider), "reason=Family+at+the+border+needs+help+tonight")).await;
+        let granted = send(
+            &t,
+            post_form(
+                &format!("/cases/{case_id}/emergency-access"),
+                Some(&outsider),
+                "reason=Family+at+the+border+needs+help+tonight",
+            ),
+        )
+        .await;
         assert_eq!(granted.status(), StatusCode::SEE_OTHER);
         let page = send(&t, get_with_cookie(&format!("/cases/{case_id}"), &outsider)).await;
         assert_eq!(page.status(), StatusCode::OK, "the case opens for reading");
-        let moved = send(&t, post_form(&format!("/cases/{case_id}/assessment"), Some(&outsider), "version=1&narrative=x")).await;
-        assert_eq!(moved.status(), StatusCode::FORBIDDEN, "but not for changing");
+        let moved = send(
+            &t,
+            post_form(
+                &format!("/cases/{case_id}/assessment"),
+                Some(&outsider),
+                "version=1&narrative=x",
+            ),
+        )
+        .await;
+        assert_eq!(
+            moved.status(),
+            StatusCode::FORBIDDEN,
+            "but not for changing"
+        );
 
         let supervisor = sign_in(&t, "supervisor").await;
-        let review = body_text(send(&t, get_with_cookie("/privacy/emergency-access", &supervisor)).await).await;
-        assert!(review.contains("Family at the border needs help tonight") && review.contains("Out Sider"));
+        let review = body_text(
+            send(
+                &t,
+                get_with_cookie("/privacy/emergency-access", &supervisor),
+            )
+            .await,
+        )
+        .await;
+        assert!(
+            review.contains("Family at the border needs help tonight")
+                && review.contains("Out Sider")
+        );
         let grant: (String, i64) = sqlx::query_as("SELECT id, version FROM break_glass_grants")
             .fetch_one(&t.app.db.pool)
             .await
             .unwrap();
-        let reviewed = send(&t, post_form(&format!("/privacy/emergency-access/{}/reviewed", grant.0), Some(&supervisor), &format!("version={}", grant.1))).await;
+        let reviewed = send(
+            &t,
+            post_form(
+                &format!("/privacy/emergency-access/{}/reviewed", grant.0),
+                Some(&supervisor),
+                &format!("version={}", grant.1),
+            ),
+        )
+        .await;
         assert_eq!(reviewed.status(), StatusCode::SEE_OTHER);
-        let review = body_text(send(&t, get_with_cookie("/privacy/emergency-access", &supervisor)).await).await;
+        let review = body_text(
+            send(
+                &t,
+                get_with_cookie("/privacy/emergency-access", &supervisor),
+            )
+            .await,
+        )
+        .await;
         assert!(!review.contains("Mark reviewed"));
-        assert_eq!(send(&t, get_with_cookie("/privacy/emergency-access", &outsider)).await.status(), StatusCode::FORBIDDEN);
+        assert_eq!(
+            send(&t, get_with_cookie("/privacy/emergency-access", &outsider))
+                .await
+                .status(),
+            StatusCode::FORBIDDEN
+        );
         t
     })
     .await;
