@@ -133,6 +133,16 @@ pub const ENCRYPTED_COLUMNS: &[EncryptedColumn] = &[
         column: "scope",
         id_column: "id",
     },
+    EncryptedColumn {
+        table: "subject_access_requests",
+        column: "reason",
+        id_column: "id",
+    },
+    EncryptedColumn {
+        table: "break_glass_grants",
+        column: "reason",
+        id_column: "id",
+    },
 ];
 
 /// The 32-byte secret that wraps the data keys.

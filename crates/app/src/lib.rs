@@ -23,6 +23,7 @@ pub mod reports;
 #[cfg(feature = "testing")]
 pub mod testing;
 pub mod time;
+pub mod zip_file;
 
 use std::path::PathBuf;
 use std::sync::Arc;

@@ -110,10 +110,16 @@ pub enum Action {
     ApplyRetention,
     /// See an office's retention periods.
     ViewRetention,
+    /// Record and fulfil a person's request for access to their data (GDPR Art. 15).
+    HandleSubjectAccess,
+    /// Open a case outside one's offices for a short time, with a reason (break the glass).
+    BreakGlass,
+    /// Review the emergency accesses to one's offices' cases.
+    ReviewBreakGlass,
 }
 
 impl Action {
-    pub const ALL: [Action; 31] = [
+    pub const ALL: [Action; 34] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -145,6 +151,9 @@ impl Action {
         Action::ErasePersonalData,
         Action::ApplyRetention,
         Action::ViewRetention,
+        Action::HandleSubjectAccess,
+        Action::BreakGlass,
+        Action::ReviewBreakGlass,
     ];
 }
 
@@ -176,6 +185,9 @@ pub fn grant(role: Role, action: Action) -> Grant {
             | A::UseCasePortal
             | A::ExportPseudonymisedCases
             | A::ErasePersonalData
+            | A::HandleSubjectAccess
+            | A::BreakGlass
+            | A::ReviewBreakGlass
     );
     match (role, action) {
         // Administrators run the system; they do not read case files.
@@ -199,6 +211,9 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit | A::ViewRetention) => Grant::OwnOffices,
         (_, A::UseCasePortal) => Grant::None,
+        // Emergency access is for records outside one's offices, so it reaches everywhere; what
+        // it opens is limited by `privacy::break_glass` (one case, read only, for a while).
+        (R::Supervisor | R::Caseworker, A::BreakGlass) => Grant::Everywhere,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
         (R::Caseworker, A::ViewCases | A::WorkOnCases | A::ReadCaseDocuments) => Grant::OwnOffices,
         (R::Caseworker | R::Facilitator, A::EnrolCaseFamily) => Grant::OwnOffices,
@@ -565,6 +580,27 @@ mod tests {
         (Role::KnowledgeEditor, Action::ViewRetention, "...."),
         (Role::Analyst, Action::ViewRetention, "...."),
         (Role::Migrant, Action::ViewRetention, "...."),
+        (Role::Admin, Action::HandleSubjectAccess, "...."),
+        (Role::Supervisor, Action::HandleSubjectAccess, ".Y.."),
+        (Role::Caseworker, Action::HandleSubjectAccess, "...."),
+        (Role::Facilitator, Action::HandleSubjectAccess, "...."),
+        (Role::KnowledgeEditor, Action::HandleSubjectAccess, "...."),
+        (Role::Analyst, Action::HandleSubjectAccess, "...."),
+        (Role::Migrant, Action::HandleSubjectAccess, "...."),
+        (Role::Admin, Action::BreakGlass, "...."),
+        (Role::Supervisor, Action::BreakGlass, "YYYY"),
+        (Role::Caseworker, Action::BreakGlass, "YYYY"),
+        (Role::Facilitator, Action::BreakGlass, "...."),
+        (Role::KnowledgeEditor, Action::BreakGlass, "...."),
+        (Role::Analyst, Action::BreakGlass, "...."),
+        (Role::Migrant, Action::BreakGlass, "...."),
+        (Role::Admin, Action::ReviewBreakGlass, "...."),
+        (Role::Supervisor, Action::ReviewBreakGlass, ".Y.."),
+        (Role::Caseworker, Action::ReviewBreakGlass, "...."),
+        (Role::Facilitator, Action::ReviewBreakGlass, "...."),
+        (Role::KnowledgeEditor, Action::ReviewBreakGlass, "...."),
+        (Role::Analyst, Action::ReviewBreakGlass, "...."),
+        (Role::Migrant, Action::ReviewBreakGlass, "...."),
     ];
 
     #[test]

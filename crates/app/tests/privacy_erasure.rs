@@ -239,9 +239,9 @@ async fn dashboard(t: &TestApp, team: &Team) -> String {
     format!(
         "{:?}",
         (
-            dashboard.monthly,
-            dashboard.sex_and_age,
-            dashboard.breakdowns
+            &dashboard.monthly,
+            &dashboard.sex_and_age,
+            &dashboard.breakdowns
         )
     )
 }

@@ -437,3 +437,190 @@ async fn a_dashboard_is_shown_again_for_a_few_minutes_to_the_same_scope_only() {
     })
     .await;
 }
+
+/// Enrols `people` participants in a two-day session of `office` starting now; the first
+/// `completing` attend both days, and the first `quizzed` answer 1 of 3 before and 3 of 3 after
+/// on module `key`.
+async fn orientation_session(
+    t: &TestApp,
+    curriculum: &str,
+    office: &str,
+    people: usize,
+    completing: usize,
+    quizzed: &[(&str, usize)],
+) {
+    let now = app::time::now_millis();
+    let session = app::time::new_id();
+    sqlx::query(
+        "INSERT INTO orientation_sessions (id, curriculum_id, office_id, format, place, starts_at, day_count, capacity, \
+         language, facilitators, interpreter, support, created_at) VALUES ($1, $2, $3, 'in_person', 'Centre', $4, 2, 50, 'en', '', '', '', $4)",
+    )
+    .bind(&session)
+    .bind(curriculum)
+    .bind(office)
+    .bind(now)
+    .execute(&t.app.db.pool)
+    .await
+    .unwrap();
+    for index in 0..people {
+        let (participant, enrolment) = (app::time::new_id(), app::time::new_id());
+        sqlx::query(
+            "INSERT INTO participants (id, office_id, name_sealed, sex, age_group, nationality, migration_category, created_at) \
+             VALUES ($1, $2, $3, 'female', '25-34', 'PH', 'labour', $4)",
+        )
+        .bind(&participant)
+        .bind(office)
+        .bind(vec![0u8; 4])
+        .bind(now)
+        .execute(&t.app.db.pool)
+        .await
+        .unwrap();
+        sqlx::query(
+            "INSERT INTO orientation_enrolments (id, session_id, participant_id, status, source, checkin_code, enrolled_at) \
+             VALUES ($1, $2, $3, 'enrolled', 'staff', $1, $4)",
+        )
+        .bind(&enrolment)
+        .bind(&session)
+        .bind(&participant)
+        .bind(now)
+        .execute(&t.app.db.pool)
+        .await
+        .unwrap();
+        let days = if index < completing { 2 } else { 1 };
+        for day in 0..days {
+            sqlx::query(
+                "INSERT INTO orientation_attendance (enrolment_id, day, checked_in_at, method, recorded_at) \
+                 VALUES ($1, $2, $3, 'roll_call', $3)",
+            )
+            .bind(&enrolment)
+            .bind(day)
+            .bind(now)
+            .execute(&t.app.db.pool)
+            .await
+            .unwrap();
+        }
+        for (key, count) in quizzed {
+            if index < *count {
+                sqlx::query(
+                    "INSERT INTO orientation_module_scores (enrolment_id, curriculum_id, module_key, pre_correct, pre_total, \
+                     post_correct, post_total) VALUES ($1, $2, $3, 1, 3, 3, 3)",
+                )
+                .bind(&enrolment)
+                .bind(curriculum)
+                .bind(*key)
+                .execute(&t.app.db.pool)
+                .await
+                .unwrap();
+            }
+        }
+    }
+}
+
+#[tokio::test]
+async fn orientation_reach_and_gain_are_suppressed_below_five_and_practices_count_by_objective_and_region()
+ {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        app::orientation::seed::import_shipped(&t.app, &Actor::console())
+            .await
+            .unwrap();
+        let published = app::knowledge::seed::seed(&t.app).await.unwrap();
+        assert!(published > 0);
+        let curriculum = app::orientation::curricula::find_by_code(&t.app.db, "ciop-pdo-ph-gcc")
+            .await
+            .unwrap()
+            .unwrap();
+        orientation_session(
+            &t,
+            &curriculum.id,
+            &team.amman,
+            7,
+            6,
+            &[("rights", 6), ("money", 2)],
+        )
+        .await;
+        orientation_session(&t, &curriculum.id, &team.beirut, 3, 3, &[]).await;
+        let this_month = Month::of_millis(app::time::now_millis());
+        let filter = ReportFilter {
+            from: this_month,
+            to: this_month,
+            office_id: None,
+            pathway_id: None,
+        };
+
+        let own = reports::dashboard(&t.app, &team.supervisor.actor(), &filter)
+            .await
+            .unwrap()
+            .programmes
+            .clone();
+        assert_eq!(own.reach.len(), 2, "all offices in scope, then Amman");
+        assert_eq!(own.reach[1].participants, Some(7));
+        assert_eq!(own.reach[1].completed, Some(6));
+        assert_eq!(own.reach[1].completion_percent(), Some(85));
+        let rights = own
+            .modules
+            .iter()
+            .find(|m| m.module_key == "rights")
+            .unwrap();
+        assert_eq!(
+            (rights.participants, rights.pre_percent, rights.post_percent),
+            (Some(6), Some(33), Some(100))
+        );
+        assert_eq!(rights.gain_points(), Some(67));
+        let money = own
+            .modules
+            .iter()
+            .find(|m| m.module_key == "money")
+            .unwrap();
+        assert_eq!(
+            (money.participants, money.gain_points()),
+            (None, None),
+            "two people are too few to show"
+        );
+
+        let all = reports::dashboard(&t.app, &team.analyst.actor(), &filter)
+            .await
+            .unwrap()
+            .programmes
+            .clone();
+        assert_eq!(
+            all.reach[0].participants,
+            Some(10),
+            "the total of every office is shown"
+        );
+        let beirut = all
+            .reach
+            .iter()
+            .find(|r| r.office.as_ref().is_some_and(|o| o.id == team.beirut))
+            .unwrap();
+        assert_eq!(beirut.participants, None, "three participants are hidden");
+        let amman = all
+            .reach
+            .iter()
+            .find(|r| r.office.as_ref().is_some_and(|o| o.id == team.amman))
+            .unwrap();
+        assert_eq!(
+            amman.participants, None,
+            "and Amman too, or the total would give Beirut away"
+        );
+
+        assert_eq!(all.practices.len(), 23);
+        let counted: i64 = all.practices.iter().map(|row| row.total).sum();
+        assert!(
+            counted >= published as i64,
+            "every published practice has at least one objective"
+        );
+        assert!(
+            all.practices
+                .iter()
+                .all(|row| row.by_region.len() == all.regions.len())
+        );
+        assert!(
+            all.practices
+                .iter()
+                .any(|row| row.by_region.iter().sum::<i64>() > 0)
+        );
+        t
+    })
+    .await;
+}

@@ -9,6 +9,7 @@ pub mod auth;
 pub mod error;
 pub mod i18n;
 pub mod pages;
+pub mod subject_access;
 
 use std::net::SocketAddr;
 use std::time::Duration;

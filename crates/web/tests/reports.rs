@@ -118,3 +118,34 @@ async fn anyone_reads_the_record_of_processing_in_their_language() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_dashboard_shows_orientation_reach_and_practices_with_their_definitions_and_tables() {
+    for_each_backend(demo_settings(), |t| async move {
+        seeded(&t).await;
+        let analyst = sign_in(&t, "analyst").await;
+        let html = body_text(send(&t, get_with_cookie("/reports", &analyst)).await).await;
+        for text in [
+            "<h2 id=\"orientation-reach\">Orientation reach</h2>",
+            "Completed: those checked in on every day of their session.",
+            "Knowledge gain by module",
+            "<h2 id=\"practices\">Good practices by objective and region</h2>",
+            "the period and office filters do not apply",
+            "<th scope=\"col\">Africa</th>",
+            "<th scope=\"row\">1. Data</th>",
+        ] {
+            assert!(html.contains(text), "{text} on the dashboard");
+        }
+        assert!(
+            html.matches("role=\"img\"").count() >= 3,
+            "charts beside the tables"
+        );
+        let arabic = body_text(send(&t, get_with_cookie("/reports?lang=ar", &analyst)).await).await;
+        assert!(
+            arabic.contains("نطاق التوجيه")
+                && arabic.contains("الممارسات الجيدة حسب الهدف والمنطقة")
+        );
+        t
+    })
+    .await;
+}

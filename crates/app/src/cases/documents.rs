@@ -354,6 +354,44 @@ pub async fn documents(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Ca
         .collect())
 }
 
+/// The pack's person key of a member (`applicant`, `children[0]`, …); `children` counts the
+/// children met so far, in the order of their person ids.
+fn person_key(role: MemberRole, children: &mut usize) -> Option<String> {
+    match role {
+        MemberRole::PrincipalApplicant => Some("applicant".to_owned()),
+        MemberRole::Sponsor => Some("sponsor".to_owned()),
+        MemberRole::Spouse => Some("spouse".to_owned()),
+        MemberRole::Child => {
+            *children += 1;
+            Some(format!("children[{}]", *children - 1))
+        }
+        MemberRole::Parent | MemberRole::Other => None,
+    }
+}
+
+/// The pack's person key under which a case's checklist and documents name this person.
+pub(crate) async fn person_key_of(
+    app: &App,
+    case_id: &str,
+    person_id: &str,
+) -> Result<Option<String>> {
+    let rows = sqlx::query(
+        "SELECT person_id, role FROM case_members WHERE case_id = $1 ORDER BY person_id",
+    )
+    .bind(case_id)
+    .fetch_all(&app.db.pool)
+    .await?;
+    let mut children = 0;
+    for row in &rows {
+        let role: String = row.try_get("role")?;
+        let key = MemberRole::parse(&role).and_then(|role| person_key(role, &mut children));
+        if row.try_get::<String, _>("person_id")? == person_id {
+            return Ok(key);
+        }
+    }
+    Ok(None)
+}
+
 /// The people of a case under the pack's person keys, as the documents crate compares them.
 async fn declared_people(app: &App, case_id: &str) -> Result<Vec<(DeclaredPerson, String)>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
@@ -367,15 +405,9 @@ async fn declared_people(app: &App, case_id: &str) -> Result<Vec<(DeclaredPerson
     let mut children = 0;
     for row in &rows {
         let role: String = row.try_get("role")?;
-        let key = match MemberRole::parse(&role) {
-            Some(MemberRole::PrincipalApplicant) => "applicant".to_owned(),
-            Some(MemberRole::Sponsor) => "sponsor".to_owned(),
-            Some(MemberRole::Spouse) => "spouse".to_owned(),
-            Some(MemberRole::Child) => {
-                children += 1;
-                format!("children[{}]", children - 1)
-            }
-            _ => continue,
+        let Some(key) = MemberRole::parse(&role).and_then(|role| person_key(role, &mut children))
+        else {
+            continue;
         };
         let person = people::from_row(app, row)?;
         declared.push((

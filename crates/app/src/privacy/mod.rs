@@ -6,8 +6,12 @@
 //! processing activities, declared beside the code and held to the schema by its tests.
 //! [`erasure`] erases a person across every module by declared per-table rules, and
 //! [`retention`] applies it to what has outlived its office's retention periods.
+//! [`subject_access`] answers a person's request for their data; [`break_glass`] opens one case
+//! outside one's offices for a short time, with a reason supervisors review.
 
+pub mod break_glass;
 pub mod consent;
 pub mod erasure;
 pub mod processing;
 pub mod retention;
+pub mod subject_access;

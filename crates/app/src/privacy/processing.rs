@@ -180,7 +180,14 @@ pub const ACTIVITIES: &[ProcessingActivity] = &[
         basis: Basis::LegalObligation,
         categories: &[C::ActivityRecords],
         recipients: &[R::Supervisors, R::Administrators],
-        tables: &["audit_events"],
+        tables: &["audit_events", "break_glass_grants"],
+    },
+    ProcessingActivity {
+        id: "subject_rights",
+        basis: Basis::LegalObligation,
+        categories: &[C::Identity, C::ActivityRecords],
+        recipients: &[R::Supervisors, R::ThePersonConcerned],
+        tables: &["subject_access_requests"],
     },
     ProcessingActivity {
         id: "reporting",

@@ -171,6 +171,8 @@ pub struct Dashboard {
     /// All offices in scope together first, then one per office.
     pub first_checks: Vec<FirstChecks>,
     pub missing_items: Vec<MissingItem>,
+    /// Orientation reach and gain over the same offices and period, and published practices.
+    pub programmes: super::programmes::Programmes,
 }
 
 /// Cases opened in the period in one office by the principal applicant's sex and age group, the
@@ -255,6 +257,7 @@ async fn compute(
     let fast_track = scope.fast_track(app, &offices).await?;
     let (breakdowns, sex_and_age) = scope.breakdowns(app, &offices).await?;
     let (first_checks, missing_items) = scope.first_checks(app, &offices).await?;
+    let programmes = super::programmes::programmes(app, filter, &offices).await?;
     Ok(Dashboard {
         filter: filter.clone(),
         computed_at: now,
@@ -266,6 +269,7 @@ async fn compute(
         breakdowns,
         sex_and_age,
         first_checks,
+        programmes,
         missing_items,
     })
 }

@@ -12,6 +12,7 @@ pub mod chart;
 pub mod disclosure;
 pub mod export;
 pub mod indicators;
+pub mod programmes;
 
 pub use disclosure::{MIN_CELL, suppressed_cells};
 pub use indicators::{Dashboard, dashboard};

@@ -74,6 +74,8 @@ pub(super) struct ContactSection {
     pub(super) can_work: bool,
     pub(super) can_refer: bool,
     pub(super) can_override_consent: bool,
+    /// Whether the reader may record a subject-access request for the people of the case.
+    pub(super) can_request_access: bool,
     /// The current basis for referral of the principal applicant.
     pub(super) referral_basis: Option<Basis>,
     pub(super) kinds: &'static [AppointmentKind],
@@ -187,6 +189,11 @@ pub(super) async fn section(
         can_override_consent: policy::is_allowed(
             actor,
             Action::OverrideConsent,
+            Target::in_offices(&own),
+        ),
+        can_request_access: policy::is_allowed(
+            actor,
+            Action::HandleSubjectAccess,
             Target::in_offices(&own),
         ),
         referral_basis,

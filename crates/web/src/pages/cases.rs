@@ -303,7 +303,10 @@ pub(super) async fn show(
     signed_in: SignedIn,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
-    render(&case_page(&state, t, &signed_in, &id, FieldErrors::default()).await?)
+    match case_page(&state, t.clone(), &signed_in, &id, FieldErrors::default()).await {
+        Ok(page) => render(&page),
+        Err(error) => super::privacy_access::refused_case(&state, t, &signed_in, &id, error),
+    }
 }
 
 /// Runs a case operation; field errors bring the case page back with them.

@@ -15,6 +15,7 @@ pub(crate) mod knowledge;
 pub mod orientation;
 pub mod portal;
 mod privacy;
+mod privacy_access;
 mod privacy_erasure;
 mod reports;
 
@@ -74,6 +75,7 @@ pub fn routes() -> Router<AppState> {
         .merge(case_contact::routes())
         .route("/privacy", get(privacy::processing))
         .merge(privacy_erasure::routes())
+        .merge(privacy_access::routes())
         .route("/reports", get(reports::dashboard))
         .route("/reports/export", post(reports::export))
         .merge(orientation::routes())
@@ -169,6 +171,12 @@ const NAV: &[(&str, &str, &str, Action)] = &[
         "nav-reports",
         "nav-reports-help",
         Action::ViewReports,
+    ),
+    (
+        "/privacy/requests",
+        "nav-privacy-requests",
+        "nav-privacy-requests-help",
+        Action::HandleSubjectAccess,
     ),
     (
         "/knowledge",

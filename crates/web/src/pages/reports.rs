@@ -174,6 +174,62 @@ impl DashboardPage {
         chart::bar_chart(&self.frame("first-checks", &title, 480), &bars)
     }
 
+    /// Share of orientation participants who attended every day, by office.
+    fn completion_chart(&self, dashboard: &Dashboard) -> String {
+        let title = self.page.t.t("reports-orientation-completion");
+        let bars: Vec<Bar> = dashboard
+            .programmes
+            .reach
+            .iter()
+            .filter_map(|reach| {
+                reach.office.as_ref().map(|office| Bar {
+                    label: office.code.clone(),
+                    value: reach.completion_percent(),
+                })
+            })
+            .collect();
+        chart::bar_chart(&self.frame("orientation-completion", &title, 480), &bars)
+    }
+
+    /// Percentage points gained between the quizzes, by module.
+    fn gain_chart(&self, dashboard: &Dashboard) -> String {
+        let title = self.page.t.t("reports-gain-title");
+        let bars: Vec<Bar> = dashboard
+            .programmes
+            .modules
+            .iter()
+            .map(|module| Bar {
+                label: module.module_key.clone(),
+                value: module.gain_points().map(|points| points.max(0)),
+            })
+            .collect();
+        chart::bar_chart(&self.frame("orientation-gain", &title, 480), &bars)
+    }
+
+    /// Published practices by GCM objective.
+    fn practices_chart(&self, dashboard: &Dashboard) -> String {
+        let title = self.page.t.t("reports-practices-title");
+        let bars: Vec<Bar> = dashboard
+            .programmes
+            .practices
+            .iter()
+            .map(|row| Bar {
+                label: row.objective.to_string(),
+                value: Some(row.total),
+            })
+            .collect();
+        chart::bar_chart(&self.frame("practices", &title, 480), &bars)
+    }
+
+    fn objective_label(&self, objective: &u8) -> String {
+        self.page
+            .label("practice-objective", &objective.to_string())
+    }
+
+    fn percent(&self, value: &Option<i64>) -> String {
+        value.map_or_else(|| self.page.t.t("reports-suppressed"), |v| format!("{v} %"))
+    }
+
     /// A checklist item's title in the reader's language, from its pack.
     fn item_title(&self, item: &MissingItem) -> String {
         self.items
