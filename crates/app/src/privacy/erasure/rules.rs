@@ -107,7 +107,21 @@ pub const RULES: &[ErasureRule] = &[
         &[("case_id", S::Cases)],
         T::Update("note = NULL, override_reason = NULL, decision_reason = NULL"),
     ),
+    // Who opened the case in an emergency stays on record for review; their reason may describe
+    // the family, so it goes.
+    rule(
+        "break_glass_grants",
+        &[("case_id", S::Cases)],
+        T::Update("reason = substr(reason, 1, 0)"),
+    ),
     // The person.
+    // That a request was answered, and when, is kept to show the duty was met; a refusal's
+    // reason may describe the person, so it goes.
+    rule(
+        "subject_access_requests",
+        &[("person_id", S::People)],
+        T::Update("reason = NULL"),
+    ),
     rule(
         "appointments",
         &[("person_id", S::People), ("case_id", S::Cases)],
