@@ -104,10 +104,13 @@ pub enum Action {
     ViewReports,
     /// Record-level case data with identifiers replaced by pseudonyms, for a stated purpose.
     ExportPseudonymisedCases,
+    /// A person signing up in the portal opens their own application: the new account acts on
+    /// itself, so no staff member or console stands in for them.
+    StartOwnApplication,
 }
 
 impl Action {
-    pub const ALL: [Action; 28] = [
+    pub const ALL: [Action; 29] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -136,6 +139,7 @@ impl Action {
         Action::GenerateSyntheticData,
         Action::ViewReports,
         Action::ExportPseudonymisedCases,
+        Action::StartOwnApplication,
     ];
 }
 
@@ -168,6 +172,8 @@ pub fn grant(role: Role, action: Action) -> Grant {
             | A::ExportPseudonymisedCases
     );
     match (role, action) {
+        (R::Migrant, A::StartOwnApplication) => Grant::OwnRecords,
+        (_, A::StartOwnApplication) => Grant::None,
         // Administrators run the system; they do not read case files.
         (R::Admin, _) if case_work => Grant::None,
         (R::Admin, _) => Grant::Everywhere,
@@ -534,6 +540,13 @@ mod tests {
         (Role::Analyst, Action::ExportPseudonymisedCases, "YYYY"),
         (Role::Migrant, Action::ViewReports, "...."),
         (Role::Migrant, Action::ExportPseudonymisedCases, "...."),
+        (Role::Admin, Action::StartOwnApplication, "...."),
+        (Role::Supervisor, Action::StartOwnApplication, "...."),
+        (Role::Caseworker, Action::StartOwnApplication, "...."),
+        (Role::Facilitator, Action::StartOwnApplication, "...."),
+        (Role::KnowledgeEditor, Action::StartOwnApplication, "...."),
+        (Role::Analyst, Action::StartOwnApplication, "...."),
+        (Role::Migrant, Action::StartOwnApplication, "Y..."),
     ];
 
     #[test]

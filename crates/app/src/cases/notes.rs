@@ -12,6 +12,7 @@ use sqlx::Row;
 use super::{Case, audit_case, load, load_for};
 use crate::App;
 use crate::crypto::FieldContext;
+use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, Role, Target};
 use crate::time::{Millis, new_id, now_millis};
@@ -364,6 +365,20 @@ pub async fn link_account(
     }
     errors.into_result()?;
     let mut tx = app.db.begin().await?;
+    link_account_in(&mut tx, actor, &case, person_id, user_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Links an account already checked to be a migrant's to a member of the case, inside the
+/// caller's transaction.
+pub(crate) async fn link_account_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    case: &Case,
+    person_id: &str,
+    user_id: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO person_accounts (person_id, user_id, linked_by, linked_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (person_id) DO UPDATE SET user_id = excluded.user_id, linked_by = excluded.linked_by, \
@@ -373,16 +388,15 @@ pub async fn link_account(
     .bind(user_id)
     .bind(actor.audit_id())
     .bind(now_millis())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     audit_case(
-        &mut tx,
+        tx,
         actor,
-        &case,
+        case,
         "case.portal_link",
         serde_json::json!({ "person": person_id, "user": user_id }),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
