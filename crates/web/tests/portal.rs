@@ -541,6 +541,7 @@ async fn starting_an_application_signs_in_and_reaches_the_office_queue() {
         "Enter an e-mail address, or a phone number",
         "Use at least 10 characters.",
         "tick the box to agree",
+        "href=\"#office_id\"",
         "value=\"Haddad\"",
         "value=\"not an address\"",
         "aria-invalid=\"true\"",

@@ -131,8 +131,8 @@ pub async fn start(
     throttle::record_failure(app, &mut attempt, &attempt_key, address).await?;
     attempt.commit().await?;
 
-    let username = validate(app, state, form)?;
-    let valid_case = cases::validate_new(
+    let account = validate(app, state, form);
+    let case = cases::validate_new(
         app,
         &NewCaseForm {
             office_id: form.office_id.clone(),
@@ -144,7 +144,16 @@ pub async fn start(
             },
         },
     )
-    .await?;
+    .await;
+    // Every refused field at once, the account's and the case's alike.
+    let (username, valid_case) = match (account, case) {
+        (Ok(username), Ok(valid_case)) => (username, valid_case),
+        (Err(Error::Invalid(mut errors)), Err(Error::Invalid(more))) => {
+            errors.0.extend(more.0);
+            return Err(Error::Invalid(errors));
+        }
+        (Err(error), _) | (_, Err(error)) => return Err(error),
+    };
     let locale = if accounts::valid_locale(&form.locale) {
         form.locale.clone()
     } else {
