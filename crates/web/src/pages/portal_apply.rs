@@ -118,7 +118,8 @@ pub(super) async fn submit(
             let mut response = render_with_status(
                 StatusCode::OK,
                 &StartedPage {
-                    page: PortalContext::new(t, "/portal/apply", ""),
+                    // Its language switch leads to the portal start, not to an empty form.
+                    page: PortalContext::new(t, "/portal", ""),
                     reference: started.case_reference,
                 },
             )?;
