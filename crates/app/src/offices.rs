@@ -114,6 +114,17 @@ impl OfficeForm {
     }
 }
 
+/// The offices a person can apply at through the portal (not headquarters). Office names are
+/// public, so this needs no signed-in actor.
+pub async fn open_to_applicants(db: &Db) -> Result<Vec<Office>> {
+    let rows = sqlx::query(
+        "SELECT id, code, name, country, kind, version FROM offices WHERE kind <> 'headquarters' ORDER BY name",
+    )
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(Office::from_row).collect()
+}
+
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<Office>> {
     policy::authorize(actor, Action::ViewOffices, Target::system())?;
     let rows =

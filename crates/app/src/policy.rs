@@ -116,10 +116,13 @@ pub enum Action {
     BreakGlass,
     /// Review the emergency accesses to one's offices' cases.
     ReviewBreakGlass,
+    /// A person signing up in the portal opens their own application: the new account acts on
+    /// itself, so no staff member or console stands in for them.
+    StartOwnApplication,
 }
 
 impl Action {
-    pub const ALL: [Action; 34] = [
+    pub const ALL: [Action; 35] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -154,6 +157,7 @@ impl Action {
         Action::HandleSubjectAccess,
         Action::BreakGlass,
         Action::ReviewBreakGlass,
+        Action::StartOwnApplication,
     ];
 }
 
@@ -190,6 +194,8 @@ pub fn grant(role: Role, action: Action) -> Grant {
             | A::ReviewBreakGlass
     );
     match (role, action) {
+        (R::Migrant, A::StartOwnApplication) => Grant::OwnRecords,
+        (_, A::StartOwnApplication) => Grant::None,
         // Administrators run the system; they do not read case files.
         (R::Admin, _) if case_work => Grant::None,
         (R::Admin, _) => Grant::Everywhere,
@@ -601,6 +607,13 @@ mod tests {
         (Role::KnowledgeEditor, Action::ReviewBreakGlass, "...."),
         (Role::Analyst, Action::ReviewBreakGlass, "...."),
         (Role::Migrant, Action::ReviewBreakGlass, "...."),
+        (Role::Admin, Action::StartOwnApplication, "...."),
+        (Role::Supervisor, Action::StartOwnApplication, "...."),
+        (Role::Caseworker, Action::StartOwnApplication, "...."),
+        (Role::Facilitator, Action::StartOwnApplication, "...."),
+        (Role::KnowledgeEditor, Action::StartOwnApplication, "...."),
+        (Role::Analyst, Action::StartOwnApplication, "...."),
+        (Role::Migrant, Action::StartOwnApplication, "Y..."),
     ];
 
     #[test]

@@ -1,13 +1,20 @@
 //! The portal's pathway finder: the next question comes from the rules engine, "I don't know"
 //! keeps a fact unknown and shows it as something to find out, and answers are checked by type.
 //!
-//! The finder reads only the loaded packs and stores nothing, so SQLite alone is enough here.
+//! The finder reads only the loaded packs and stores nothing, so SQLite alone is enough for
+//! it; starting an application writes, so those tests run on both backends.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::Error;
+use app::accounts::{self, NewUser};
+use app::cases::{self, QueueFilter, facts::FactSource, notes};
+use app::offices::{self, OfficeForm};
+use app::policy::{Actor, Role};
+use app::portal::apply::{self, ApplicationForm};
 use app::portal::finder::{self, FinderState, Step};
-use app::testing::{sqlite_app, test_settings};
+use app::privacy::consent::{self, Basis, Purpose};
+use app::testing::{TestApp, for_each_backend, sqlite_app, test_settings};
 
 fn family_in_germany() -> FinderState {
     FinderState {
@@ -120,5 +127,248 @@ async fn an_unknown_destination_or_purpose_is_refused() {
     assert_eq!(germany.purposes, vec!["family".to_owned()]);
     assert!(germany.title.text.starts_with("Alemania"));
     assert_eq!(germany.title.fallback_lang, None);
+    t.finish().await;
+}
+
+async fn office(t: &TestApp, code: &str) -> String {
+    let form = OfficeForm {
+        code: code.into(),
+        name: format!("Office {code}"),
+        country: "JO".into(),
+        kind: "field_office".into(),
+    };
+    offices::create(&t.app, &Actor::console(), &form)
+        .await
+        .unwrap()
+        .id
+}
+
+fn application(office_id: &str, identifier: &str) -> ApplicationForm {
+    ApplicationForm {
+        identifier: identifier.into(),
+        password: "a long enough password".into(),
+        password_confirm: "a long enough password".into(),
+        surname: "Haddad".into(),
+        given_names: "Amal".into(),
+        office_id: office_id.into(),
+        pathway_id: "de.family.spouse".into(),
+        consent: true,
+        locale: "ar".into(),
+    }
+}
+
+fn answered_income() -> FinderState {
+    FinderState {
+        answers: vec![
+            ("household.net_income".into(), "2400.50".into()),
+            ("sponsor.title".into(), String::new()),
+        ],
+        ..family_in_germany()
+    }
+}
+
+async fn count(t: &TestApp, sql: &'static str) -> i64 {
+    sqlx::query_scalar(sql)
+        .fetch_one(&t.app.db.pool)
+        .await
+        .unwrap()
+}
+
+#[tokio::test]
+async fn starting_an_application_creates_account_case_facts_consent_and_link_at_once() {
+    for_each_backend(test_settings(), |t| async move {
+        let amman = office(&t, "JO-AMM").await;
+        let started = apply::start(
+            &t.app,
+            &answered_income(),
+            &application(&amman, " Amal.Haddad@Example.org "),
+            "198.51.100.7",
+        )
+        .await
+        .unwrap();
+
+        let user = accounts::load(&t.app.db, &started.user_id).await.unwrap();
+        assert_eq!(user.username, "amal.haddad@example.org");
+        assert_eq!(user.roles, vec![Role::Migrant]);
+        let me = user.actor();
+
+        let caseworker = accounts::create(
+            &t.app,
+            &Actor::console(),
+            &NewUser {
+                username: "rana".into(),
+                display_name: "Rana".into(),
+                password: "a long enough password".into(),
+                locale: "en".into(),
+                roles: vec!["caseworker".into()],
+                offices: vec![amman.clone()],
+            },
+        )
+        .await
+        .unwrap()
+        .actor();
+        let file = cases::open(&t.app, &caseworker, &started.case_id)
+            .await
+            .unwrap();
+        assert_eq!(file.case.status.as_str(), "intake");
+        assert_eq!(file.case.reference, started.case_reference);
+        assert_eq!(file.case.assigned_to, None, "no staff member was assigned");
+        let (questions, version) =
+            cases::facts::questions(&t.app, &caseworker, &started.case_id, "en")
+                .await
+                .unwrap();
+        assert_eq!(version, 1);
+        let income = questions
+            .iter()
+            .find(|question| question.name == "household.net_income")
+            .unwrap();
+        assert_eq!(income.source, Some(FactSource::Declared));
+        let title = questions
+            .iter()
+            .find(|question| question.name == "sponsor.title")
+            .unwrap();
+        assert_eq!(title.source, None, "\"I don't know\" stays unknown");
+
+        let consents = consent::for_case(&t.app, &caseworker, &started.case_id)
+            .await
+            .unwrap();
+        assert_eq!(consents.len(), 1);
+        assert_eq!(consents[0].purpose, Purpose::CaseProcessing);
+        assert_eq!(consents[0].basis, Basis::Consent);
+        assert_eq!(consents[0].recorded_by.as_deref(), Some(user.id.as_str()));
+
+        notes::add_note(
+            &t.app,
+            &caseworker,
+            &started.case_id,
+            "Bring your passport",
+            "shared",
+        )
+        .await
+        .unwrap();
+        notes::add_note(
+            &t.app,
+            &caseworker,
+            &started.case_id,
+            "Internal remark",
+            "internal",
+        )
+        .await
+        .unwrap();
+        let seen = notes::notes(&t.app, &me, &started.case_id).await.unwrap();
+        assert_eq!(seen.len(), 1);
+        assert_eq!(seen[0].body, "Bring your passport");
+
+        let other = apply::start(
+            &t.app,
+            &answered_income(),
+            &application(&amman, "+962 79 123 4567"),
+            "198.51.100.8",
+        )
+        .await
+        .unwrap();
+        let other = accounts::load(&t.app.db, &other.user_id).await.unwrap();
+        assert_eq!(other.username, "+962791234567");
+        assert!(matches!(
+            notes::notes(&t.app, &other.actor(), &started.case_id).await,
+            Err(Error::NotFound)
+        ));
+
+        let queue = cases::queue(&t.app, &caseworker, &QueueFilter::default(), None, 50)
+            .await
+            .unwrap();
+        assert_eq!(queue.rows.len(), 2, "the office's caseworker sees both");
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_failure_in_a_later_step_leaves_no_account_and_no_case() {
+    for_each_backend(test_settings(), |t| async move {
+        let amman = office(&t, "JO-AMM").await;
+        // A tampered finder state: the facts step refuses it after account and case are written.
+        let tampered = FinderState {
+            answers: vec![("applicant.favourite_colour".into(), "blue".into())],
+            ..family_in_germany()
+        };
+        let refused = apply::start(
+            &t.app,
+            &tampered,
+            &application(&amman, "amal@example.org"),
+            "198.51.100.7",
+        )
+        .await
+        .unwrap_err();
+        assert!(matches!(refused, Error::Invalid(_)), "{refused:?}");
+        assert_eq!(count(&t, "SELECT COUNT(*) FROM users").await, 0);
+        assert_eq!(count(&t, "SELECT COUNT(*) FROM cases").await, 0);
+        assert_eq!(count(&t, "SELECT COUNT(*) FROM people").await, 0);
+        assert_eq!(count(&t, "SELECT COUNT(*) FROM sessions").await, 0);
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_taken_identifier_gets_the_generic_message_and_attempts_are_throttled() {
+    let t = sqlite_app(test_settings()).await;
+    let amman = office(&t, "JO-AMM").await;
+    let form = application(&amman, "amal@example.org");
+    apply::start(&t.app, &answered_income(), &form, "198.51.100.7")
+        .await
+        .unwrap();
+    let Err(Error::Invalid(errors)) =
+        apply::start(&t.app, &answered_income(), &form, "198.51.100.9").await
+    else {
+        panic!("a taken identifier was accepted");
+    };
+    assert_eq!(
+        errors.for_field("identifier"),
+        Some("portal-apply-error-account")
+    );
+
+    let mut bad = application(&amman, "not an address");
+    bad.consent = false;
+    bad.password_confirm = "something else entirely".into();
+    let Err(Error::Invalid(errors)) =
+        apply::start(&t.app, &answered_income(), &bad, "203.0.113.1").await
+    else {
+        panic!("bad input was accepted");
+    };
+    assert_eq!(
+        errors.for_field("identifier"),
+        Some("portal-apply-error-identifier")
+    );
+    assert_eq!(
+        errors.for_field("consent"),
+        Some("portal-apply-error-consent")
+    );
+    assert_eq!(
+        errors.for_field("password_confirm"),
+        Some("portal-apply-error-confirm")
+    );
+
+    let per_address = t.app.settings.login_failures_per_address;
+    for attempt in 1..per_address {
+        let form = application(&amman, &format!("probe{attempt}@example.org"));
+        let mut form = form;
+        form.consent = false;
+        assert!(matches!(
+            apply::start(&t.app, &answered_income(), &form, "203.0.113.1").await,
+            Err(Error::Invalid(_))
+        ));
+    }
+    assert!(matches!(
+        apply::start(
+            &t.app,
+            &answered_income(),
+            &application(&amman, "late@example.org"),
+            "203.0.113.1"
+        )
+        .await,
+        Err(Error::TooManyAttempts { .. })
+    ));
+    assert_eq!(count(&t, "SELECT COUNT(*) FROM users").await, 1);
     t.finish().await;
 }

@@ -2,6 +2,7 @@
 //! kept on a refused input, back and change answer, the result with citations and the checklist.
 //!
 //! The finder stores nothing, so these tests need no second backend: they run on SQLite only.
+//! Starting an application writes; its transaction is tested on both backends in `app`.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
@@ -33,6 +34,7 @@ const SPOUSE_ANSWERS: &[(&str, &str)] = &[
 
 fn unescape(html: &str) -> String {
     html.replace("&amp;", "&")
+        .replace("&#38;", "&")
         .replace("&#61;", "=")
         .replace("&#x3d;", "=")
         .replace("&#39;", "'")
@@ -415,6 +417,10 @@ async fn page_weight_of_every_portal_page_is_under_budget() {
             "checklist",
             format!("/portal/finder/checklist?{state}&pathway=de.family.spouse"),
         ),
+        (
+            "start an application",
+            format!("/portal/apply?{state}&pathway=de.family.spouse"),
+        ),
     ];
     for encoding in ["br", "gzip"] {
         let (_, css) = served_size(&t, "/static/portal.css", "en", encoding).await;
@@ -428,5 +434,186 @@ async fn page_weight_of_every_portal_page_is_under_budget() {
             }
         }
     }
+    t.finish().await;
+}
+
+/// An office with a caseworker who can sign in; returns the office's name.
+async fn office_with_caseworker(t: &TestApp) -> String {
+    let console = app::policy::Actor::console();
+    let office = app::offices::create(
+        &t.app,
+        &console,
+        &app::offices::OfficeForm {
+            code: "JO-AMM".into(),
+            name: "Amman field office".into(),
+            country: "JO".into(),
+            kind: "field_office".into(),
+        },
+    )
+    .await
+    .unwrap();
+    app::accounts::create(
+        &t.app,
+        &console,
+        &app::accounts::NewUser {
+            username: "rana".into(),
+            display_name: "Rana".into(),
+            password: "corridor-demo".into(),
+            locale: "en".into(),
+            roles: vec!["caseworker".into()],
+            offices: vec![office.id.clone()],
+        },
+    )
+    .await
+    .unwrap();
+    office.id
+}
+
+/// The apply link of the spouse pathway on the result page, as the page gives it.
+async fn apply_link(t: &TestApp) -> String {
+    let (check, _) = walk(t, "en", SPOUSE_ANSWERS).await;
+    let state = check.trim_start_matches("/portal/finder/check?");
+    let html = body_text(send(t, get(&format!("/portal/finder/result?{state}"))).await).await;
+    let link = html
+        .split("href=\"")
+        .map(|piece| piece.split('"').next().unwrap())
+        .find(|href| {
+            href.starts_with("/portal/apply?") && href.ends_with("pathway=de.family.spouse")
+        })
+        .expect("the result offers to start an application");
+    unescape(link)
+}
+
+/// The form's hidden finder state plus `fields`, as a form body.
+async fn apply_body(t: &TestApp, link: &str, fields: &[(&str, &str)]) -> String {
+    let html = body_text(send(t, get(link)).await).await;
+    let mut pairs = hidden_fields(&html);
+    pairs.extend(
+        fields
+            .iter()
+            .map(|(name, value)| ((*name).to_owned(), (*value).to_owned())),
+    );
+    encode(&pairs)
+}
+
+const GOOD_APPLICATION: &[(&str, &str)] = &[
+    ("surname", "Haddad"),
+    ("given_names", "Amal"),
+    ("identifier", "amal@example.org"),
+    ("password", "a long enough password"),
+    ("password_confirm", "a long enough password"),
+    ("consent", "yes"),
+];
+
+#[tokio::test]
+async fn starting_an_application_signs_in_and_reaches_the_office_queue() {
+    let t = sqlite_app(test_settings()).await;
+    let office = office_with_caseworker(&t).await;
+    let link = apply_link(&t).await;
+
+    let form = body_text(send(&t, get(&link)).await).await;
+    assert!(
+        form.contains("Amman field office"),
+        "the offices are offered"
+    );
+    assert!(form.contains("href=\"/privacy\""));
+    assert!(
+        unescape(&form).contains("name=\"a\" value=\"household.net_income=4200\""),
+        "the finder's answers travel"
+    );
+
+    let refused = apply_body(
+        &t,
+        &link,
+        &[
+            ("surname", "Haddad"),
+            ("identifier", "not an address"),
+            ("password", "short"),
+            ("office_id", ""),
+        ],
+    )
+    .await;
+    let response = send(&t, post_form("/portal/apply", None, &refused)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body_text(response).await;
+    for expected in [
+        "href=\"#identifier\"",
+        "Enter an e-mail address, or a phone number",
+        "Use at least 10 characters.",
+        "tick the box to agree",
+        "href=\"#office_id\"",
+        "value=\"Haddad\"",
+        "value=\"not an address\"",
+        "aria-invalid=\"true\"",
+    ] {
+        assert!(html.contains(expected), "{expected} in the refused page");
+    }
+    assert!(
+        !html.contains("value=\"short\""),
+        "a password is never sent back"
+    );
+
+    let mut good = GOOD_APPLICATION.to_vec();
+    good.push(("office_id", &office));
+    let body = apply_body(&t, &link, &good).await;
+    let response = send(&t, post_form("/portal/apply", None, &body)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let session = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .find(|value| value.starts_with("corridor_session="))
+        .expect("the person is signed in");
+    assert!(session.contains("HttpOnly"));
+    let html = body_text(response).await;
+    let reference = html
+        .split("<bdi>")
+        .nth(1)
+        .and_then(|rest| rest.split("</bdi>").next())
+        .unwrap()
+        .to_owned();
+    assert!(reference.starts_with("JO-"), "{reference}");
+
+    let caseworker = sign_in(&t, "rana").await;
+    let queue = body_text(send(&t, get_with_cookie("/cases", &caseworker)).await).await;
+    assert!(
+        queue.contains(&reference),
+        "the office's caseworker sees the new case"
+    );
+
+    // The same identifier again: the one generic message, nothing about an existing account.
+    let response = send(&t, post_form("/portal/apply", None, &body)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body_text(response).await;
+    assert!(html.contains("We could not create an account with these details."));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn sign_up_attempts_are_throttled_per_address() {
+    let t = sqlite_app(test_settings()).await;
+    let link = apply_link(&t).await;
+    // Different identifiers each time, so that only the address's count can stop them.
+    for attempt in 0..t.app.settings.login_failures_per_address {
+        let body = apply_body(
+            &t,
+            &link,
+            &[("identifier", &format!("probe{attempt}@example.org"))],
+        )
+        .await;
+        let response = send(&t, post_form("/portal/apply", None, &body)).await;
+        assert_eq!(
+            response.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "attempt {attempt}"
+        );
+    }
+    let body = apply_body(&t, &link, &[("identifier", "late@example.org")]).await;
+    let response = send(&t, post_form("/portal/apply", None, &body)).await;
+    assert_eq!(response.status(), StatusCode::TOO_MANY_REQUESTS);
+    let html = body_text(response).await;
+    assert!(html.contains("Too many failed attempts."));
+    assert!(html.contains("value=\"late@example.org\""));
     t.finish().await;
 }

@@ -59,7 +59,7 @@ struct ValidNewUser {
     roles: Vec<Role>,
 }
 
-fn valid_username(username: &str) -> bool {
+pub(crate) fn valid_username(username: &str) -> bool {
     (3..=64).contains(&username.len())
         && username
             .chars()
@@ -232,11 +232,7 @@ pub async fn create(app: &App, actor: &Actor, new_user: &NewUser) -> Result<User
     let valid = new_user.validate()?;
     let password_hash = password::hash(&new_user.password).await?;
     let mut tx = app.db.begin().await?;
-    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username = $1")
-        .bind(&valid.username)
-        .fetch_one(&mut *tx)
-        .await?;
-    if taken > 0 {
+    if username_taken_in(&mut tx, &valid.username).await? {
         return Err(Error::invalid("username", "error-username-taken"));
     }
     for office in &new_user.offices {
@@ -249,33 +245,17 @@ pub async fn create(app: &App, actor: &Actor, new_user: &NewUser) -> Result<User
         }
     }
     let id = new_id();
-    let now = now_millis();
-    sqlx::query(
-        "INSERT INTO users (id, username, display_name, password_hash, locale, password_changed_at, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    insert_in(
+        &mut tx,
+        &id,
+        &valid.username,
+        &valid.display_name,
+        &password_hash,
+        &valid.locale,
+        &valid.roles,
+        &new_user.offices,
     )
-    .bind(&id)
-    .bind(&valid.username)
-    .bind(&valid.display_name)
-    .bind(&password_hash)
-    .bind(&valid.locale)
-    .bind(now)
-    .execute(&mut *tx)
     .await?;
-    for role in &valid.roles {
-        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
-            .bind(&id)
-            .bind(role.as_str())
-            .execute(&mut *tx)
-            .await?;
-    }
-    for office in &new_user.offices {
-        sqlx::query("INSERT INTO user_offices (user_id, office_id) VALUES ($1, $2)")
-            .bind(&id)
-            .bind(office)
-            .execute(&mut *tx)
-            .await?;
-    }
     let role_names: Vec<&str> = valid.roles.iter().map(|role| role.as_str()).collect();
     audit::record(
         &mut tx,
@@ -286,6 +266,56 @@ pub async fn create(app: &App, actor: &Actor, new_user: &NewUser) -> Result<User
     .await?;
     tx.commit().await?;
     load(&app.db, &id).await
+}
+
+/// Whether an account with this (normalised) user name exists.
+pub(crate) async fn username_taken_in(tx: &mut Tx, username: &str) -> Result<bool> {
+    let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username = $1")
+        .bind(username)
+        .fetch_one(&mut **tx)
+        .await?;
+    Ok(taken > 0)
+}
+
+/// Writes a validated account with its roles and offices inside the caller's transaction.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn insert_in(
+    tx: &mut Tx,
+    id: &str,
+    username: &str,
+    display_name: &str,
+    password_hash: &str,
+    locale: &str,
+    roles: &[Role],
+    offices: &[String],
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO users (id, username, display_name, password_hash, locale, password_changed_at, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $6)",
+    )
+    .bind(id)
+    .bind(username)
+    .bind(display_name)
+    .bind(password_hash)
+    .bind(locale)
+    .bind(now_millis())
+    .execute(&mut **tx)
+    .await?;
+    for role in roles {
+        sqlx::query("INSERT INTO user_roles (user_id, role) VALUES ($1, $2)")
+            .bind(id)
+            .bind(role.as_str())
+            .execute(&mut **tx)
+            .await?;
+    }
+    for office in offices {
+        sqlx::query("INSERT INTO user_offices (user_id, office_id) VALUES ($1, $2)")
+            .bind(id)
+            .bind(office)
+            .execute(&mut **tx)
+            .await?;
+    }
+    Ok(())
 }
 
 /// Disables or re-enables an account; disabling ends its sessions at once.

@@ -352,12 +352,63 @@ pub async fn save(
     entries: &[FactEntry],
 ) -> Result<EligibilitySnapshot> {
     let case = load_for(app, actor, case_id, Action::WorkOnCases).await?;
-    let pack = pack_of(app, &case)?;
-    let (mut facts, version) = stored(app, &case.id).await?;
+    let (facts, version) = stored(app, &case.id).await?;
     if version != expected_version {
         return Err(Error::Conflict("stale-version"));
     }
     let children = child_count(app, &case.id).await?;
+    let mut tx = app.db.begin().await?;
+    let snapshot = save_in(
+        app,
+        &mut tx,
+        actor,
+        &case,
+        StoredFacts {
+            facts,
+            version,
+            children,
+        },
+        entries,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(snapshot)
+}
+
+/// What a case holds before a save: its facts, their version (0 when none were saved yet) and
+/// how many children the case file lists.
+pub(crate) struct StoredFacts {
+    pub(crate) facts: FactMap,
+    pub(crate) version: i64,
+    pub(crate) children: usize,
+}
+
+impl StoredFacts {
+    /// A case just opened: no facts, no children.
+    pub(crate) fn none() -> StoredFacts {
+        StoredFacts {
+            facts: FactMap::default(),
+            version: 0,
+            children: 0,
+        }
+    }
+}
+
+/// [`save`] inside the caller's transaction, from facts already read.
+pub(crate) async fn save_in(
+    app: &App,
+    tx: &mut Tx,
+    actor: &Actor,
+    case: &Case,
+    stored: StoredFacts,
+    entries: &[FactEntry],
+) -> Result<EligibilitySnapshot> {
+    let pack = pack_of(app, case)?;
+    let StoredFacts {
+        mut facts,
+        version,
+        children,
+    } = stored;
     let mut errors = FieldErrors::default();
     let mut changed = Vec::new();
     for entry in entries {
@@ -398,14 +449,13 @@ pub async fn save(
     errors.into_result()?;
     let typed = rules_facts(pack, &facts, children)?;
     let as_of = rules::today_utc();
-    let report = evaluate(pack, &case, &typed, as_of)?
+    let report = evaluate(pack, case, &typed, as_of)?
         .ok_or_else(|| Error::Internal("pathway not evaluated".into()))?;
     let snapshot = snapshot_of(pack, &report, as_of);
     let sealed = app.keyring.seal_text(
         facts_context(&case.id),
         &serde_json::to_string(&facts).map_err(Error::internal)?,
     )?;
-    let mut tx = app.db.begin().await?;
     let now = now_millis();
     let written = if version == 0 {
         sqlx::query(
@@ -415,7 +465,7 @@ pub async fn save(
         .bind(&case.id)
         .bind(sealed)
         .bind(now)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?
     } else {
         sqlx::query(
@@ -426,22 +476,21 @@ pub async fn save(
         .bind(now)
         .bind(&case.id)
         .bind(version)
-        .execute(&mut *tx)
+        .execute(&mut **tx)
         .await?
     };
     crate::db::expect_one_row(written)?;
-    let snapshot = insert_snapshot(&mut tx, &case, actor, snapshot).await?;
-    super::documents::sync_checklist(&mut tx, &case, &report).await?;
-    record_event(app, &mut tx, &case.id, actor, "facts_saved", None, None).await?;
+    let snapshot = insert_snapshot(tx, case, actor, snapshot).await?;
+    super::documents::sync_checklist(tx, case, &report).await?;
+    record_event(app, tx, &case.id, actor, "facts_saved", None, None).await?;
     audit_case(
-        &mut tx,
+        tx,
         actor,
-        &case,
+        case,
         "case.facts_save",
         serde_json::json!({ "changed": changed, "outcome": snapshot.outcome }),
     )
     .await?;
-    tx.commit().await?;
     Ok(snapshot)
 }
 

@@ -31,7 +31,7 @@ use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, ListScope, Target};
 use crate::privacy::consent::{self, ConsentRecord};
 use crate::time::{Millis, new_id, now_millis};
-use people::{Person, PersonForm};
+use people::{Person, PersonForm, ValidPerson};
 use triage::Priority;
 use workflow::{CaseStatus, Requirement};
 
@@ -248,6 +248,24 @@ pub(crate) async fn audit_case(
 pub async fn create(app: &App, actor: &Actor, form: &NewCaseForm) -> Result<Case> {
     let offices = vec![form.office_id.clone()];
     policy::authorize(actor, Action::WorkOnCases, Target::in_offices(&offices))?;
+    let valid = validate_new(app, form).await?;
+    let mut tx = app.db.begin().await?;
+    let (case, _) = create_in(app, &mut tx, actor, valid).await?;
+    tx.commit().await?;
+    Ok(case)
+}
+
+/// A new case checked against the packs and the offices, ready to be written.
+pub(crate) struct ValidNewCase<'a> {
+    office_id: String,
+    office_country: String,
+    pack: &'a rules::Pack,
+    pathway_id: String,
+    applicant: ValidPerson,
+    due_in: Millis,
+}
+
+pub(crate) async fn validate_new<'a>(app: &'a App, form: &NewCaseForm) -> Result<ValidNewCase<'a>> {
     let mut errors = FieldErrors::default();
     let pathway = form
         .pathway
@@ -257,36 +275,58 @@ pub async fn create(app: &App, actor: &Actor, form: &NewCaseForm) -> Result<Case
         errors.add("pathway", "error-choose-option");
     }
     let applicant = form.applicant.validate("", &mut errors);
-    errors.into_result()?;
-    let (Some((pack, pathway)), Some(applicant)) = (pathway, applicant) else {
-        return Err(Error::invalid("pathway", "error-choose-option"));
-    };
     let office_country: Option<String> =
         sqlx::query_scalar("SELECT country FROM offices WHERE id = $1")
             .bind(&form.office_id)
             .fetch_optional(&app.db.pool)
             .await?;
-    let office_country =
-        office_country.ok_or_else(|| Error::invalid("office_id", "error-choose-option"))?;
+    if office_country.is_none() {
+        errors.add("office_id", "error-choose-option");
+    }
+    errors.into_result()?;
+    let (Some((pack, pathway)), Some(applicant), Some(office_country)) =
+        (pathway, applicant, office_country)
+    else {
+        return Err(Error::invalid("pathway", "error-choose-option"));
+    };
     let due_in = triage::sla_in_office(&app.db, &form.office_id, Priority::Normal).await?;
+    Ok(ValidNewCase {
+        office_id: form.office_id.clone(),
+        office_country,
+        pack,
+        pathway_id: pathway.id.clone(),
+        applicant,
+        due_in,
+    })
+}
+
+/// Writes a validated case and its principal applicant inside the caller's transaction;
+/// returns the case and the applicant's person id. Staff who open a case are assigned to it.
+pub(crate) async fn create_in(
+    app: &App,
+    tx: &mut Tx,
+    actor: &Actor,
+    valid: ValidNewCase<'_>,
+) -> Result<(Case, String)> {
     let now = now_millis();
-    let mut tx = app.db.begin().await?;
-    let reference = next_reference(&mut tx, &form.office_id, &office_country, &pack.id).await?;
+    let pack = valid.pack;
+    let reference = next_reference(tx, &valid.office_id, &valid.office_country, &pack.id).await?;
+    let staff = !actor.is_console() && actor.roles.iter().any(|role| role.is_staff());
     let case = Case {
         id: new_id(),
         reference,
-        office_id: form.office_id.clone(),
+        office_id: valid.office_id,
         pack_id: pack.id.clone(),
         pack_hash: pack.hash.clone(),
-        pathway_id: pathway.id.clone(),
+        pathway_id: valid.pathway_id,
         status: CaseStatus::Intake,
         held_status: None,
         priority: Priority::Normal,
         suggested_priority: None,
         has_vulnerability: false,
-        assigned_to: Some(actor.user_id.clone()).filter(|_| !actor.is_console()),
+        assigned_to: Some(actor.user_id.clone()).filter(|_| staff),
         opened_at: now,
-        due_at: now + due_in,
+        due_at: now + valid.due_in,
         version: 1,
     };
     sqlx::query(
@@ -305,21 +345,14 @@ pub async fn create(app: &App, actor: &Actor, form: &NewCaseForm) -> Result<Case
     .bind(&case.assigned_to)
     .bind(case.opened_at)
     .bind(case.due_at)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
-    let person_id = people::insert(app, &mut tx, &case.office_id, applicant).await?;
-    add_member_row(
-        &mut tx,
-        &case.id,
-        &person_id,
-        MemberRole::PrincipalApplicant,
-    )
-    .await?;
-    record_event(app, &mut tx, &case.id, actor, "opened", None, None).await?;
+    let person_id = people::insert(app, tx, &case.office_id, valid.applicant).await?;
+    add_member_row(tx, &case.id, &person_id, MemberRole::PrincipalApplicant).await?;
+    record_event(app, tx, &case.id, actor, "opened", None, None).await?;
     let details = serde_json::json!({ "reference": case.reference, "pathway": case.pathway_id, "pack_hash": case.pack_hash });
-    audit_case(&mut tx, actor, &case, "case.create", details).await?;
-    tx.commit().await?;
-    Ok(case)
+    audit_case(tx, actor, &case, "case.create", details).await?;
+    Ok((case, person_id))
 }
 
 async fn add_member_row(

@@ -396,6 +396,20 @@ pub async fn link_account(
     }
     errors.into_result()?;
     let mut tx = app.db.begin().await?;
+    link_account_in(&mut tx, actor, &case, person_id, user_id).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// Links an account already checked to be a migrant's to a member of the case, inside the
+/// caller's transaction.
+pub(crate) async fn link_account_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    case: &Case,
+    person_id: &str,
+    user_id: &str,
+) -> Result<()> {
     sqlx::query(
         "INSERT INTO person_accounts (person_id, user_id, linked_by, linked_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (person_id) DO UPDATE SET user_id = excluded.user_id, linked_by = excluded.linked_by, \
@@ -405,16 +419,15 @@ pub async fn link_account(
     .bind(user_id)
     .bind(actor.audit_id())
     .bind(now_millis())
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     audit_case(
-        &mut tx,
+        tx,
         actor,
-        &case,
+        case,
         "case.portal_link",
         serde_json::json!({ "person": person_id, "user": user_id }),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }

@@ -4,6 +4,7 @@
 //! ranked missing facts, with the whole state carried by the caller (the URL), so nothing about
 //! the person is stored until they choose to start an application.
 
+pub mod apply;
 pub mod finder;
 
 /// A pack text in the requested language, or its English wording when the pack has none in

@@ -183,18 +183,46 @@ pub async fn record(
     let (Some(purpose), Some(basis)) = (purpose, basis) else {
         return Err(Error::invalid("purpose", "error-choose-option"));
     };
+    let mut tx = app.db.begin().await?;
+    let record = record_in(
+        app,
+        &mut tx,
+        actor,
+        &case,
+        &form.person_id,
+        purpose,
+        basis,
+        scope,
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(record)
+}
+
+/// Records a basis inside the caller's transaction, for a person already known to be a member
+/// of the case.
+#[allow(clippy::too_many_arguments)]
+pub(crate) async fn record_in(
+    app: &App,
+    tx: &mut Tx,
+    actor: &Actor,
+    case: &Case,
+    person_id: &str,
+    purpose: Purpose,
+    basis: Basis,
+    scope: Option<&str>,
+) -> Result<ConsentRecord> {
     let id = new_id();
     let sealed = scope
         .map(|scope| app.keyring.seal_text(scope_context(&id), scope))
         .transpose()?;
     let now = now_millis();
-    let mut tx = app.db.begin().await?;
     let current: Option<String> = sqlx::query_scalar(
         "SELECT id FROM consents WHERE person_id = $1 AND purpose = $2 AND withdrawn_at IS NULL",
     )
-    .bind(&form.person_id)
+    .bind(person_id)
     .bind(purpose.as_str())
-    .fetch_optional(&mut *tx)
+    .fetch_optional(&mut **tx)
     .await?;
     if current.is_some() {
         return Err(Error::Conflict("consent-already-current"));
@@ -204,27 +232,26 @@ pub async fn record(
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&id)
-    .bind(&form.person_id)
+    .bind(person_id)
     .bind(purpose.as_str())
     .bind(basis.as_str())
     .bind(sealed)
     .bind(actor.audit_id())
     .bind(now)
-    .execute(&mut *tx)
+    .execute(&mut **tx)
     .await?;
     audit_person(
-        &mut tx,
+        tx,
         actor,
-        &case,
+        case,
         "consent.record",
-        &form.person_id,
+        person_id,
         serde_json::json!({ "consent": id, "case": case.id, "purpose": purpose.as_str(), "basis": basis.as_str() }),
     )
     .await?;
-    tx.commit().await?;
     Ok(ConsentRecord {
         id,
-        person_id: form.person_id.clone(),
+        person_id: person_id.to_owned(),
         purpose,
         basis,
         scope: scope.map(str::to_owned),

@@ -14,6 +14,7 @@ mod home;
 pub(crate) mod knowledge;
 pub mod orientation;
 pub mod portal;
+mod portal_apply;
 mod privacy;
 mod privacy_access;
 mod privacy_erasure;

@@ -33,11 +33,15 @@ pub fn routes() -> Router<AppState> {
         .route("/portal/finder/check", get(check))
         .route("/portal/finder/result", get(result))
         .route("/portal/finder/checklist", get(checklist))
+        .route(
+            "/portal/apply",
+            get(super::portal_apply::form).post(super::portal_apply::submit),
+        )
 }
 
 type Pairs = Query<Vec<(String, String)>>;
 
-fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
+pub(super) fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs
         .iter()
         .find(|(key, _)| key == name)
@@ -46,7 +50,7 @@ fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
 
 /// The finder state carried by a query string.
 /// The start form sends one choice, `start=<pack>.<purpose>`; later pages carry both apart.
-fn state_of(pairs: &[(String, String)]) -> FinderState {
+pub(super) fn state_of(pairs: &[(String, String)]) -> FinderState {
     let (pack_id, purpose) = match value(pairs, "start").split_once('.') {
         Some((pack_id, purpose)) => (pack_id, purpose),
         None => (value(pairs, "dest"), value(pairs, "purpose")),
@@ -64,7 +68,7 @@ fn state_of(pairs: &[(String, String)]) -> FinderState {
 }
 
 /// The query string that carries `state`.
-fn state_query(state: &FinderState) -> String {
+pub(super) fn state_query(state: &FinderState) -> String {
     let mut query = format!(
         "dest={}&purpose={}",
         encode_component(&state.pack_id),
@@ -94,7 +98,7 @@ pub struct PortalContext {
 }
 
 impl PortalContext {
-    fn new(t: Translator, path: &str, query: &str) -> PortalContext {
+    pub(super) fn new(t: Translator, path: &str, query: &str) -> PortalContext {
         let here = if query.is_empty() {
             format!("{path}?")
         } else {

@@ -1,0 +1,234 @@
+//! Starting an application from the finder's result: the person's own account, the case in
+//! `intake` with the finder's answers as declared facts, their consent to the processing and
+//! the link between account and applicant, all in one transaction, then a session.
+//!
+//! Nothing is stored before the person submits this form; a failure in any step leaves nothing
+//! behind. The new account acts on itself ([`Action::StartOwnApplication`]), so the audit trail
+//! names the person, not a staff member or the console.
+
+use super::finder::{self, FinderState};
+use crate::App;
+use crate::accounts::{self, password, sessions, throttle};
+use crate::audit::{self, NewAuditEvent};
+use crate::cases::facts::{self, FactEntry, StoredFacts};
+use crate::cases::people::PersonForm;
+use crate::cases::{self, NewCaseForm, notes};
+use crate::error::{Error, FieldErrors, Result};
+use crate::policy::{self, Action, Actor, Role, Target};
+use crate::privacy::consent::{self, Basis, Purpose};
+use crate::time::new_id;
+
+/// The consent text the person agreed to; recorded as the consent's scope so that a later
+/// change of wording can tell who agreed to which.
+pub const CONSENT_VERSION: &str = "portal-apply-consent-v1";
+
+/// The sign-up and application form as submitted.
+#[derive(Debug, Clone, Default)]
+pub struct ApplicationForm {
+    /// An e-mail address or a phone number in international form.
+    pub identifier: String,
+    pub password: String,
+    pub password_confirm: String,
+    pub surname: String,
+    pub given_names: String,
+    pub office_id: String,
+    /// `pack/pathway` as the finder's result names it, e.g. `de.family.spouse`.
+    pub pathway_id: String,
+    pub consent: bool,
+    pub locale: String,
+}
+
+/// What a started application gives back: the reference to show and the session to set.
+#[derive(Debug, Clone)]
+pub struct Started {
+    pub user_id: String,
+    pub case_id: String,
+    pub case_reference: String,
+    pub session_token: String,
+}
+
+/// The identifier as a user name: an e-mail address in lower case, or a phone number as `+`
+/// and 7 to 15 digits (spaces, dots, dashes and brackets dropped).
+pub fn normalise_identifier(identifier: &str) -> Option<String> {
+    let trimmed = identifier.trim();
+    if trimmed.contains('@') {
+        let email = trimmed.to_lowercase();
+        let (local, domain) = email.split_once('@')?;
+        let ok = !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+            && accounts::valid_username(&email);
+        return ok.then_some(email);
+    }
+    let digits: String = trimmed.chars().filter(|c| !" .-()".contains(*c)).collect();
+    let number = digits.strip_prefix('+')?;
+    let ok = (7..=15).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit());
+    ok.then_some(digits)
+}
+
+/// The finder's answers as declared facts: "I don't know" stays unknown, and the finder's own
+/// child count is not a fact of the case (children are added to the case file by staff).
+fn declared_facts(state: &FinderState) -> Vec<FactEntry> {
+    state
+        .answers
+        .iter()
+        .filter(|(name, value)| {
+            !value.is_empty() && name != finder::CHILDREN && !name.starts_with("children[")
+        })
+        .map(|(name, value)| FactEntry {
+            name: name.clone(),
+            value: value.clone(),
+            verified: false,
+        })
+        .collect()
+}
+
+/// Checks the form; returns the user name.
+fn validate(app: &App, state: &FinderState, form: &ApplicationForm) -> Result<String> {
+    let mut errors = FieldErrors::default();
+    let username = normalise_identifier(&form.identifier);
+    if username.is_none() {
+        errors.add("identifier", "portal-apply-error-identifier");
+    }
+    if let Some(key) = password::weakness(&form.password) {
+        errors.add("password", key);
+    } else if form.password != form.password_confirm {
+        errors.add("password_confirm", "portal-apply-error-confirm");
+    }
+    if !form.consent {
+        errors.add("consent", "portal-apply-error-consent");
+    }
+    let pathway_of_finder = form
+        .pathway_id
+        .starts_with(&format!("{}.{}.", state.pack_id, state.purpose))
+        && app
+            .packs
+            .pathway(&state.pack_id, &form.pathway_id)
+            .is_some();
+    if !pathway_of_finder {
+        errors.add("pathway", "portal-error-purpose");
+    }
+    errors.into_result()?;
+    username.ok_or_else(|| Error::invalid("identifier", "portal-apply-error-identifier"))
+}
+
+/// Creates the account, the case, the declared facts, the consent and the link in one
+/// transaction, and signs the person in. Every attempt counts in the sign-in throttle (per
+/// identifier and per client address), so identifiers cannot be probed in bulk; a taken
+/// identifier gets the one generic message `portal-apply-error-account` on the identifier
+/// field, which never says that an account exists.
+pub async fn start(
+    app: &App,
+    state: &FinderState,
+    form: &ApplicationForm,
+    address: &str,
+) -> Result<Started> {
+    let attempt_key = normalise_identifier(&form.identifier)
+        .unwrap_or_else(|| form.identifier.trim().to_lowercase());
+    throttle::check(app, &attempt_key, address).await?;
+    let mut attempt = app.db.begin().await?;
+    throttle::record_failure(app, &mut attempt, &attempt_key, address).await?;
+    attempt.commit().await?;
+
+    let account = validate(app, state, form);
+    let case = cases::validate_new(
+        app,
+        &NewCaseForm {
+            office_id: form.office_id.clone(),
+            pathway: format!("{}/{}", state.pack_id, form.pathway_id),
+            applicant: PersonForm {
+                surname: form.surname.clone(),
+                given_names: form.given_names.clone(),
+                ..PersonForm::default()
+            },
+        },
+    )
+    .await;
+    // Every refused field at once, the account's and the case's alike.
+    let (username, valid_case) = match (account, case) {
+        (Ok(username), Ok(valid_case)) => (username, valid_case),
+        (Err(Error::Invalid(mut errors)), Err(Error::Invalid(more))) => {
+            errors.0.extend(more.0);
+            return Err(Error::Invalid(errors));
+        }
+        (Err(error), _) | (_, Err(error)) => return Err(error),
+    };
+    let locale = if accounts::valid_locale(&form.locale) {
+        form.locale.clone()
+    } else {
+        "en".to_owned()
+    };
+    // Hashed before the identifier is looked up, so that a taken one answers no faster.
+    let password_hash = password::hash(&form.password).await?;
+    let user_id = new_id();
+    let actor = Actor {
+        user_id: user_id.clone(),
+        roles: vec![Role::Migrant],
+        offices: Vec::new(),
+    };
+    policy::authorize(
+        &actor,
+        Action::StartOwnApplication,
+        Target::owned_by(&user_id),
+    )?;
+
+    let mut tx = app.db.begin().await?;
+    if accounts::username_taken_in(&mut tx, &username).await? {
+        return Err(Error::invalid("identifier", "portal-apply-error-account"));
+    }
+    let display_name = form.given_names.trim();
+    let display_name = if display_name.is_empty() {
+        form.surname.trim()
+    } else {
+        display_name
+    };
+    accounts::insert_in(
+        &mut tx,
+        &user_id,
+        &username,
+        display_name,
+        &password_hash,
+        &locale,
+        &[Role::Migrant],
+        &[],
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(actor.audit_id(), "user.sign_up", "user", Some(&user_id)),
+    )
+    .await?;
+    let (case, person_id) = cases::create_in(app, &mut tx, &actor, valid_case).await?;
+    facts::save_in(
+        app,
+        &mut tx,
+        &actor,
+        &case,
+        StoredFacts::none(),
+        &declared_facts(state),
+    )
+    .await?;
+    consent::record_in(
+        app,
+        &mut tx,
+        &actor,
+        &case,
+        &person_id,
+        Purpose::CaseProcessing,
+        Basis::Consent,
+        Some(CONSENT_VERSION),
+    )
+    .await?;
+    notes::link_account_in(&mut tx, &actor, &case, &person_id, &user_id).await?;
+    throttle::clear_account(app, &mut tx, &attempt_key).await?;
+    let session_token =
+        sessions::start(app, &mut tx, &user_id, sessions::SessionStage::SignedIn).await?;
+    tx.commit().await?;
+    Ok(Started {
+        user_id,
+        case_id: case.id,
+        case_reference: case.reference,
+        session_token,
+    })
+}
