@@ -218,6 +218,23 @@ pub async fn list(db: &Db, filter: &AuditFilter) -> Result<Vec<AuditEvent>> {
     rows.iter().map(AuditEvent::from_row).collect()
 }
 
+/// Every event about a person or a case they are a member of, oldest first and without a
+/// limit: a subject-access answer must not drop the oldest. No policy check; the caller asks.
+pub(crate) async fn about_person(db: &Db, person_id: &str) -> Result<Vec<AuditEvent>> {
+    let rows = sqlx::query(
+        "SELECT seq, at, actor_id, office_id, action, target_type, target_id, details, prev_hash, hash \
+         FROM audit_events \
+         WHERE (target_type = 'person' AND target_id = $1) \
+            OR (target_type = 'case' AND target_id IN \
+                (SELECT case_id FROM case_members WHERE person_id = $1)) \
+         ORDER BY seq",
+    )
+    .bind(person_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter().map(AuditEvent::from_row).collect()
+}
+
 /// The outcome of walking the chain.
 #[derive(Debug, PartialEq, Eq)]
 pub enum ChainVerdict {

@@ -256,7 +256,8 @@ pub(crate) async fn sync_checklist(
     Ok(())
 }
 
-async fn rows_of(app: &App, case_id: &str) -> Result<Vec<ChecklistRow>> {
+/// A case's checklist rows, without a policy check: callers ask first.
+pub(crate) async fn rows_of(app: &App, case_id: &str) -> Result<Vec<ChecklistRow>> {
     let rows = sqlx::query(
         "SELECT id, item_id, person, conditional, status, reason, version FROM checklist_items \
          WHERE case_id = $1 ORDER BY person, item_id",
@@ -296,7 +297,11 @@ pub async fn checklist(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Ch
     rows_of(app, &case.id).await
 }
 
-async fn documents_of(app: &App, case_id: &str) -> Result<Vec<(CaseDocument, Option<String>)>> {
+/// A case's documents with their person keys, without a policy check: callers ask first.
+pub(crate) async fn documents_of(
+    app: &App,
+    case_id: &str,
+) -> Result<Vec<(CaseDocument, Option<String>)>> {
     let rows = sqlx::query(
         "SELECT id, item_id, person, content_type, size_bytes, file_name, mrz, mrz_findings, issued_on, \
          expires_on, translated_into, legalised, rejected, uploaded_at FROM case_documents \

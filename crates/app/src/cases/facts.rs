@@ -552,11 +552,16 @@ async fn insert_snapshot(
 /// Every eligibility snapshot of a case, newest first.
 pub async fn history(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<EligibilitySnapshot>> {
     let case = load_for(app, actor, case_id, Action::ViewCases).await?;
+    history_of(app, &case.id).await
+}
+
+/// A case's eligibility snapshots, without a policy check: callers ask first.
+pub(crate) async fn history_of(app: &App, case_id: &str) -> Result<Vec<EligibilitySnapshot>> {
     let rows = sqlx::query(
         "SELECT id, computed_at, pack_hash, as_of, outcome, reasons, missing FROM eligibility_snapshots \
          WHERE case_id = $1 ORDER BY computed_at DESC, id DESC",
     )
-    .bind(&case.id)
+    .bind(case_id)
     .fetch_all(&app.db.pool)
     .await?;
     rows.iter()

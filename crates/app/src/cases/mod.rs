@@ -370,7 +370,7 @@ async fn add_member_row(
     Ok(())
 }
 
-async fn load(app: &App, case_id: &str) -> Result<Case> {
+pub(crate) async fn load(app: &App, case_id: &str) -> Result<Case> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {CASE_COLUMNS} FROM cases c WHERE c.id = $1"
     )))
@@ -504,7 +504,8 @@ pub async fn open_with_contact(
     Ok((file, contact))
 }
 
-async fn read_file(app: &App, case: Case) -> Result<CaseFile> {
+/// A case's file without a policy check or audit: callers ask and record first.
+pub(crate) async fn read_file(app: &App, case: Case) -> Result<CaseFile> {
     let member_rows = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT {}, m.role FROM case_members m JOIN people p ON p.id = m.person_id WHERE m.case_id = $1 \
          ORDER BY CASE m.role WHEN 'principal_applicant' THEN 0 WHEN 'sponsor' THEN 1 ELSE 2 END, p.id",

@@ -211,7 +211,7 @@ pub async fn notes(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Note>>
 }
 
 /// The notes one side may read, without a policy check or audit: callers do both.
-pub(super) async fn read_notes(app: &App, case_id: &str, side: Side) -> Result<Vec<Note>> {
+pub(crate) async fn read_notes(app: &App, case_id: &str, side: Side) -> Result<Vec<Note>> {
     let shared_only = side == Side::Migrant;
     let rows = sqlx::query(
         "SELECT id, author_id, visibility, body, created_at FROM case_notes \
@@ -317,6 +317,16 @@ pub(super) async fn read_thread(
     .bind(&actor.user_id)
     .fetch_optional(&app.db.pool)
     .await?;
+    let mut messages = read_messages(app, case_id).await?;
+    for message in &mut messages {
+        message.unread =
+            message.side != side && read_at.is_none_or(|read_at| message.sent_at > read_at);
+    }
+    Ok(messages)
+}
+
+/// A case's messages, oldest first, none marked unread; without a policy check or audit.
+pub(crate) async fn read_messages(app: &App, case_id: &str) -> Result<Vec<Message>> {
     let rows = sqlx::query(
         "SELECT id, sender_id, side, body, sent_at FROM case_messages WHERE case_id = $1 ORDER BY sent_at, id",
     )
@@ -327,17 +337,15 @@ pub(super) async fn read_thread(
     for row in &rows {
         let id: String = row.try_get("id")?;
         let sealed: Vec<u8> = row.try_get("body")?;
-        let from: Side = Side::parse(&row.try_get::<String, _>("side")?)?;
-        let sent_at: Millis = row.try_get("sent_at")?;
         messages.push(Message {
             body: app
                 .keyring
                 .open_text(context("case_messages", &id), &sealed)?
                 .to_string(),
             sender_id: row.try_get("sender_id")?,
-            side: from,
-            unread: from != side && read_at.is_none_or(|read_at| sent_at > read_at),
-            sent_at,
+            side: Side::parse(&row.try_get::<String, _>("side")?)?,
+            unread: false,
+            sent_at: row.try_get("sent_at")?,
             id,
         });
     }

@@ -316,16 +316,34 @@ pub async fn for_case(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Con
 
 /// The records of a case's people, without a policy check: callers ask first.
 pub(crate) async fn of_case(app: &App, case_id: &str) -> Result<Vec<ConsentRecord>> {
-    let rows = sqlx::query(
-        "SELECT c.id, c.person_id, c.purpose, c.basis, c.scope, c.recorded_by, c.recorded_at, c.withdrawn_by, \
-         c.withdrawn_at, c.version FROM consents c JOIN case_members m ON m.person_id = c.person_id \
-         WHERE m.case_id = $1 ORDER BY c.recorded_at DESC, c.id DESC",
-    )
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {RECORD_COLUMNS} FROM consents c JOIN case_members m ON m.person_id = c.person_id \
+         WHERE m.case_id = $1 ORDER BY c.recorded_at DESC, c.id DESC"
+    )))
     .bind(case_id)
     .fetch_all(&app.db.pool)
     .await?;
+    records_from(app, &rows)
+}
+
+/// Every record of one person, newest first, without a policy check: callers ask first.
+pub(crate) async fn of_person(app: &App, person_id: &str) -> Result<Vec<ConsentRecord>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {RECORD_COLUMNS} FROM consents c WHERE c.person_id = $1 \
+         ORDER BY c.recorded_at DESC, c.id DESC"
+    )))
+    .bind(person_id)
+    .fetch_all(&app.db.pool)
+    .await?;
+    records_from(app, &rows)
+}
+
+const RECORD_COLUMNS: &str = "c.id, c.person_id, c.purpose, c.basis, c.scope, c.recorded_by, \
+    c.recorded_at, c.withdrawn_by, c.withdrawn_at, c.version";
+
+fn records_from(app: &App, rows: &[sqlx::any::AnyRow]) -> Result<Vec<ConsentRecord>> {
     let mut records = Vec::new();
-    for row in &rows {
+    for row in rows {
         let id: String = row.try_get("id")?;
         let purpose: String = row.try_get("purpose")?;
         let basis: String = row.try_get("basis")?;

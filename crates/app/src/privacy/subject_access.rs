@@ -28,12 +28,12 @@
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, AuditFilter, NewAuditEvent};
+use crate::audit::{self, NewAuditEvent};
 use crate::cases::{self, documents, facts, notes, people::Person};
 use crate::crypto::FieldContext;
 use crate::db::expect_one_row;
 use crate::error::{Error, FieldErrors, Result};
-use crate::policy::{self, Action, Actor, ListScope, Role, Target};
+use crate::policy::{self, Action, Actor, ListScope, Target};
 use crate::time::{HOUR, Millis, new_id, now_millis};
 
 /// Art. 12(3): one month; counted as 30 days from receipt.
@@ -524,7 +524,7 @@ pub async fn fulfil(
     if request.status != RequestStatus::Open {
         return Err(Error::Conflict("sar-not-open"));
     }
-    let export = gather(app, actor, request).await?;
+    let export = gather(app, request).await?;
     let mut tx = app.db.begin().await?;
     decide(
         &mut tx,
@@ -560,16 +560,6 @@ pub async fn fulfil(
     Ok(export)
 }
 
-/// The actor as a supervisor of `office_id`: module reads are scoped by office, and a request
-/// is answered for every office that holds the person's data.
-fn reader_for(actor: &Actor, office_id: &str) -> Actor {
-    Actor {
-        user_id: actor.user_id.clone(),
-        roles: vec![Role::Supervisor],
-        offices: vec![office_id.to_owned()],
-    }
-}
-
 struct Collector {
     sections: Vec<Section>,
 }
@@ -594,7 +584,7 @@ impl Collector {
     }
 }
 
-async fn gather(app: &App, actor: &Actor, request: AccessRequest) -> Result<SubjectExport> {
+async fn gather(app: &App, request: AccessRequest) -> Result<SubjectExport> {
     let person = load_person(app, &request.person_id)
         .await?
         .ok_or(Error::NotFound)?;
@@ -611,54 +601,27 @@ async fn gather(app: &App, actor: &Actor, request: AccessRequest) -> Result<Subj
             .text("office", &person.office_id),
     );
     let memberships = sqlx::query(
-        "SELECT m.case_id, m.role, c.office_id FROM case_members m JOIN cases c ON c.id = m.case_id \
+        "SELECT m.case_id, m.role FROM case_members m JOIN cases c ON c.id = m.case_id \
          WHERE m.person_id = $1 ORDER BY c.opened_at, c.id",
     )
     .bind(&person.id)
     .fetch_all(&app.db.pool)
     .await?;
-    let mut case_ids = Vec::new();
     for row in &memberships {
         let case_id: String = row.try_get("case_id")?;
-        let office_id: String = row.try_get("office_id")?;
         out.push(
             "memberships",
             Record::default()
                 .text("case", &case_id)
                 .text("role", row.try_get::<String, _>("role")?),
         );
-        gather_case(
-            app,
-            &reader_for(actor, &office_id),
-            &person.id,
-            &case_id,
-            &mut out,
-        )
-        .await?;
-        case_ids.push(case_id);
+        gather_case(app, &person.id, &case_id, &mut out).await?;
     }
-    gather_consents(app, actor, &person.id, &memberships, &mut out).await?;
+    gather_consents(app, &person.id, &mut out).await?;
     gather_account(app, &person.id, &mut out).await?;
     gather_orientation(app, &person.id, &mut out).await?;
     gather_requests(app, &person.id, &mut out).await?;
-    let targets = std::iter::once(("person", person.id.as_str()))
-        .chain(case_ids.iter().map(|id| ("case", id.as_str())));
-    let mut events = Vec::new();
-    for (target_type, target_id) in targets {
-        events.extend(
-            audit::list(
-                &app.db,
-                &AuditFilter {
-                    target_type: Some(target_type.into()),
-                    target_id: Some(target_id.into()),
-                    limit: 500,
-                    ..AuditFilter::default()
-                },
-            )
-            .await?,
-        );
-    }
-    events.sort_by_key(|event| event.seq);
+    let events = audit::about_person(&app.db, &person.id).await?;
     for event in events {
         let details = serde_json::from_str(&event.details).unwrap_or(serde_json::Value::Null);
         out.push(
@@ -682,14 +645,12 @@ async fn gather(app: &App, actor: &Actor, request: AccessRequest) -> Result<Subj
     })
 }
 
-async fn gather_case(
-    app: &App,
-    reader: &Actor,
-    person_id: &str,
-    case_id: &str,
-    out: &mut Collector,
-) -> Result<()> {
-    let file = cases::open(app, reader, case_id).await?;
+/// One case's records. Read without the modules' own policy checks and audit events: the
+/// request was authorised once (`HandleSubjectAccess` for its office) and the whole export is
+/// one audited read in `fulfil`'s transaction; a controller answers for every office that holds
+/// the person's data.
+async fn gather_case(app: &App, person_id: &str, case_id: &str, out: &mut Collector) -> Result<()> {
+    let file = cases::read_file(app, cases::load(app, case_id).await?).await?;
     let case = &file.case;
     out.push(
         "cases",
@@ -741,7 +702,7 @@ async fn gather_case(
                 .text("source", fact.source.as_str()),
         );
     }
-    for snapshot in facts::history(app, reader, &case.id).await? {
+    for snapshot in facts::history_of(app, &case.id).await? {
         let reasons = snapshot
             .reasons
             .iter()
@@ -760,7 +721,7 @@ async fn gather_case(
     }
     let key = documents::person_key_of(app, &case.id, person_id).await?;
     let is_mine = |person: &str| key.as_deref() == Some(person);
-    for item in documents::checklist(app, reader, &case.id).await? {
+    for item in documents::rows_of(app, &case.id).await? {
         if is_mine(&item.person) {
             out.push(
                 "checklist",
@@ -772,7 +733,7 @@ async fn gather_case(
             );
         }
     }
-    for document in documents::documents(app, reader, &case.id).await? {
+    for (document, _) in documents::documents_of(app, &case.id).await? {
         if is_mine(&document.person) {
             out.push(
                 "documents",
@@ -795,7 +756,7 @@ async fn gather_case(
             );
         }
     }
-    for appointment in cases::appointments::for_case(app, reader, &case.id).await? {
+    for appointment in cases::appointments::of_case(app, &case.id).await? {
         if appointment.person_id == person_id {
             out.push(
                 "appointments",
@@ -809,7 +770,7 @@ async fn gather_case(
             );
         }
     }
-    for note in notes::notes(app, reader, &case.id).await? {
+    for note in notes::read_notes(app, &case.id, notes::Side::Staff).await? {
         out.push(
             "notes",
             Record::default()
@@ -820,7 +781,7 @@ async fn gather_case(
                 .instant("created_at", note.created_at),
         );
     }
-    for message in notes::thread(app, reader, &case.id).await? {
+    for message in notes::read_messages(app, &case.id).await? {
         out.push(
             "messages",
             Record::default()
@@ -831,7 +792,7 @@ async fn gather_case(
                 .instant("sent_at", message.sent_at),
         );
     }
-    for referral in cases::referrals::for_case(app, reader, &case.id).await? {
+    for referral in cases::referrals::of_case(app, &case.id).await? {
         out.push(
             "referrals",
             Record::default()
@@ -849,32 +810,17 @@ async fn gather_case(
     Ok(())
 }
 
-async fn gather_consents(
-    app: &App,
-    actor: &Actor,
-    person_id: &str,
-    memberships: &[sqlx::any::AnyRow],
-    out: &mut Collector,
-) -> Result<()> {
-    // Consents are per person; any one case of theirs reaches them all.
-    let Some(row) = memberships.first() else {
-        return Ok(());
-    };
-    let case_id: String = row.try_get("case_id")?;
-    let office_id: String = row.try_get("office_id")?;
-    let reader = reader_for(actor, &office_id);
-    for consent in crate::privacy::consent::for_case(app, &reader, &case_id).await? {
-        if consent.person_id == person_id {
-            out.push(
-                "consents",
-                Record::default()
-                    .text("purpose", consent.purpose.as_str())
-                    .text("basis", consent.basis.as_str())
-                    .maybe("scope", consent.scope)
-                    .instant("recorded_at", consent.recorded_at)
-                    .maybe_instant("withdrawn_at", consent.withdrawn_at),
-            );
-        }
+async fn gather_consents(app: &App, person_id: &str, out: &mut Collector) -> Result<()> {
+    for consent in crate::privacy::consent::of_person(app, person_id).await? {
+        out.push(
+            "consents",
+            Record::default()
+                .text("purpose", consent.purpose.as_str())
+                .text("basis", consent.basis.as_str())
+                .maybe("scope", consent.scope)
+                .instant("recorded_at", consent.recorded_at)
+                .maybe_instant("withdrawn_at", consent.withdrawn_at),
+        );
     }
     Ok(())
 }
