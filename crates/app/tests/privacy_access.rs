@@ -352,10 +352,29 @@ async fn the_export_holds_the_person_from_every_module_with_the_audit_trail() {
                 .unwrap()
                 .is_empty()
         );
+        let events = || async {
+            sqlx::query_scalar::<_, i64>("SELECT COUNT(*) FROM audit_events")
+                .fetch_one(&t.app.db.pool)
+                .await
+                .unwrap()
+        };
+        let before = events().await;
         assert!(matches!(
             subject_access::fulfil(&t.app, &supervisor, &request.id, request.version + 1).await,
             Err(Error::Conflict(_))
         ));
+        assert_eq!(
+            events().await,
+            before,
+            "a refused fulfilment writes nothing, not even the reads of the modules"
+        );
+        assert_eq!(
+            texts(&export, "audit_events", "action")
+                .first()
+                .map(String::as_str),
+            Some("case.create"),
+            "the trail starts at the oldest event"
+        );
         t
     })
     .await;
