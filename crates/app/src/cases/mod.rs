@@ -404,12 +404,24 @@ async fn load_authorized(
 ) -> Result<(Case, Vec<String>)> {
     let case = load(app, case_id).await?;
     let offices = referrals::offices_with_access(app, &case).await?;
-    if policy::is_allowed(actor, Action::ViewCases, Target::in_offices(&offices)) {
-        policy::authorize(actor, action, Target::in_offices(&offices))?;
-    } else {
-        crate::privacy::break_glass::opens_for_reading(app, actor, &case.id, action).await?;
-    }
+    authorize_loaded(app, actor, &case, &offices, action).await?;
     Ok((case, offices))
+}
+
+/// Whether the actor may do `action` on a loaded case whose offices with access are `offices`;
+/// a case they may not see at all is [`Error::NotFound`] for them.
+pub(super) async fn authorize_loaded(
+    app: &App,
+    actor: &Actor,
+    case: &Case,
+    offices: &[String],
+    action: Action,
+) -> Result<()> {
+    if policy::is_allowed(actor, Action::ViewCases, Target::in_offices(offices)) {
+        policy::authorize(actor, action, Target::in_offices(offices))
+    } else {
+        crate::privacy::break_glass::opens_for_reading(app, actor, &case.id, action).await
+    }
 }
 
 /// A member of a case.

@@ -98,13 +98,13 @@ fn context<'a>(table: &'static str, id: &'a str) -> FieldContext<'a> {
 
 /// How the actor reaches the case: as staff of an office with access, or as a linked migrant.
 async fn reach(app: &App, actor: &Actor, case_id: &str) -> Result<(Case, Side)> {
-    // Staff reach a case as `load_for` decides (offices, referrals, emergency grants).
-    match load_for(app, actor, case_id, Action::ViewCases).await {
-        Err(Error::NotFound) => {}
-        staff => return staff.map(|case| (case, Side::Staff)),
-    }
     let case = load(app, case_id).await?;
     let offices = super::referrals::offices_with_access(app, &case).await?;
+    // Staff reach a case as `load_for` decides (offices, referrals, emergency grants).
+    match super::authorize_loaded(app, actor, &case, &offices, Action::ViewCases).await {
+        Err(Error::NotFound) => {}
+        staff => return staff.map(|()| (case, Side::Staff)),
+    }
     let linked: Option<String> = sqlx::query_scalar(
         "SELECT a.user_id FROM person_accounts a JOIN case_members m ON m.person_id = a.person_id \
          WHERE m.case_id = $1 AND a.user_id = $2",
