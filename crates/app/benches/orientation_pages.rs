@@ -18,9 +18,10 @@ use app::crypto::FieldContext;
 use app::offices::{self, OfficeForm};
 use app::orientation::participants::{self, ParticipantForm};
 use app::orientation::sessions::{self, EnrolmentSource, SessionForm};
-use app::orientation::{DAY, assessments, curricula, seed};
+use app::orientation::{assessments, curricula, seed};
 use app::policy::{Actor, Role};
 use app::testing::{TestApp, for_each_backend, test_settings};
+use app::time::DAY;
 use app::time::{MINUTE, new_id, now_millis};
 
 const ROSTER_SIZE: usize = 200;

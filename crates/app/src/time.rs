@@ -14,6 +14,7 @@ pub fn now_millis() -> Millis {
 
 pub const MINUTE: Millis = 60_000;
 pub const HOUR: Millis = 60 * MINUTE;
+pub const DAY: Millis = 24 * HOUR;
 
 /// An instant to the minute in UTC, `2026-11-27 09:40`, for pages that say "as of".
 pub fn utc_minute(at: Millis) -> String {

@@ -18,9 +18,10 @@ use app::orientation::participants::{self, ParticipantForm};
 use app::orientation::sessions::{
     self, AttendanceMark, CheckMethod, Direction, EnrolmentSource, EnrolmentStatus, SessionForm,
 };
-use app::orientation::{DAY, Stage, seed};
+use app::orientation::{Stage, seed};
 use app::policy::{Actor, Role};
 use app::testing::{TestApp, for_each_backend, test_settings};
+use app::time::DAY;
 use app::time::{HOUR, MINUTE, now_millis};
 
 fn actor(user_id: &str, role: Role, office: &str) -> Actor {

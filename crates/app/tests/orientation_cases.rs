@@ -14,9 +14,10 @@ use app::offices::{self, OfficeForm};
 use app::orientation::families::{FamilyEnrolment, enrol_case_family};
 use app::orientation::requirements::{self, ALL_PATHWAYS};
 use app::orientation::sessions::{self, SessionForm};
-use app::orientation::{DAY, Stage, curricula, seed};
+use app::orientation::{Stage, curricula, seed};
 use app::policy::{Actor, Role};
 use app::testing::{TestApp, for_each_backend, test_settings};
+use app::time::DAY;
 use app::time::{MINUTE, new_id, now_millis};
 
 struct Setup {

@@ -13,9 +13,9 @@ use crate::App;
 use crate::audit::{self, NewAuditEvent};
 use crate::db::{Tx, expect_one_row};
 use crate::error::{Error, FieldErrors, Result};
-use crate::orientation::DAY;
 use crate::orientation::parse_datetime_local;
 use crate::policy::{self, Action, Actor, ListScope, Target};
+use crate::time::DAY;
 use crate::time::{MINUTE, Millis, new_id, now_millis};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

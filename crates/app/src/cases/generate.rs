@@ -26,7 +26,7 @@ use crate::crypto::FieldContext;
 use crate::db::{Backend, Tx};
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor, Target};
-use crate::time::{Millis, new_id, now_millis};
+use crate::time::{DAY, Millis, new_id, now_millis};
 
 /// Cases per transaction.
 pub const BATCH: u64 = 5_000;
@@ -39,7 +39,6 @@ fn max_params(backend: Backend) -> usize {
         Backend::Postgres => 8_000,
     }
 }
-const DAY: Millis = 24 * 60 * 60 * 1000;
 /// The tables a generation fills.
 const FILLED_TABLES: [&str; 4] = ["cases", "case_members", "people", "case_events"];
 /// From this many cases on, the secondary indexes of the filled tables are dropped for the load

@@ -21,9 +21,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-
-/// One calendar day in milliseconds.
-pub const DAY: crate::time::Millis = 24 * crate::time::HOUR;
+use crate::time::DAY;
 
 /// Text in several languages, keyed by language tag (`en`, `ar`, ...).
 pub type Text = BTreeMap<String, String>;

@@ -3,12 +3,13 @@
 
 use crate::App;
 use crate::error::Result;
+use crate::orientation::civil_date;
 use crate::orientation::content::CurriculumDocument;
 use crate::orientation::curricula::{self, ImportOutcome};
 use crate::orientation::participants::{self, ParticipantForm};
 use crate::orientation::sessions::{self, EnrolmentSource, SessionForm};
-use crate::orientation::{DAY, civil_date};
 use crate::policy::Actor;
+use crate::time::DAY;
 use crate::time::now_millis;
 
 /// The shipped curricula, parents before their localisations.

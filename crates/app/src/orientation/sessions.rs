@@ -12,8 +12,9 @@ use crate::db::{Db, Tx};
 use crate::error::{Error, FieldErrors, Result};
 use crate::orientation::curricula::{self, CurriculumDetail};
 use crate::orientation::participants::{self, Participant};
-use crate::orientation::{DAY, parse_datetime_local, parse_stored};
+use crate::orientation::{parse_datetime_local, parse_stored};
 use crate::policy::{self, Action, Actor, ListScope, Target};
+use crate::time::DAY;
 use crate::time::{HOUR, MINUTE, Millis, new_id, now_millis};
 
 pub const FORMATS: [&str; 4] = ["in_person", "mobile", "online", "phone"];

@@ -34,11 +34,10 @@ use crate::crypto::FieldContext;
 use crate::db::expect_one_row;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, ListScope, Target};
-use crate::time::{HOUR, Millis, new_id, now_millis};
+use crate::time::{DAY, Millis, new_id, now_millis};
 
 /// Art. 12(3): one month; counted as 30 days from receipt.
 pub const RESPONSE_DAYS: i64 = 30;
-const DAY: Millis = 24 * HOUR;
 
 /// The languages a reply can be written in (the interface languages).
 pub const LANGUAGES: [&str; 5] = ["en", "fr", "es", "ar", "de"];

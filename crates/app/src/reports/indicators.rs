@@ -10,13 +10,14 @@ use std::sync::Arc;
 use sqlx::Row;
 
 use super::disclosure::{MIN_CELL, age_group, shown_counts};
-use super::{DAY, Month, ReportFilter, offices_for};
+use super::{Month, ReportFilter, offices_for};
 use crate::App;
 use crate::cases::documents::ReportLine;
 use crate::cases::triage::Priority;
 use crate::cases::workflow::CaseStatus;
 use crate::error::{Error, Result};
 use crate::policy::{Action, Actor};
+use crate::time::DAY;
 use crate::time::{Millis, now_millis};
 
 /// Statuses as a SQL list of literals, e.g. `'decided_approved', 'decided_refused'`. The names

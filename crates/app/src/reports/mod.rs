@@ -19,9 +19,7 @@ pub use indicators::{Dashboard, dashboard};
 
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, ListScope};
-use crate::time::Millis;
-
-const DAY: Millis = 24 * 60 * 60 * 1000;
+use crate::time::{DAY, Millis};
 
 /// A calendar month, e.g. 2026-11, counted as `year * 12 + month - 1` so that months subtract.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]

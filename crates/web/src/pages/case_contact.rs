@@ -511,7 +511,7 @@ async fn calendar(
             || id.clone(),
             |office| format!("{} — {}", office.code, office.name),
         );
-    let step = days * app::orientation::DAY;
+    let step = days * app::time::DAY;
     render(&CalendarPage {
         page: PageContext::new(t, &state, &signed_in, "/cases"),
         office,

@@ -591,7 +591,7 @@ impl SessionPage {
 /// The session day that contains now, clamped to the session's days.
 fn current_day(session: &Session) -> i64 {
     let elapsed = app::time::now_millis() - session.starts_at;
-    (elapsed.div_euclid(app::orientation::DAY) + 1).clamp(1, session.day_count)
+    (elapsed.div_euclid(app::time::DAY) + 1).clamp(1, session.day_count)
 }
 
 async fn session(
