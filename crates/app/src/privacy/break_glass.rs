@@ -59,10 +59,7 @@ fn reason_context(id: &str) -> FieldContext<'_> {
 /// Opens a case for reading outside the actor's scope, with a reason.
 pub async fn request(app: &App, actor: &Actor, case_id: &str, reason: &str) -> Result<Grant> {
     policy::authorize(actor, Action::BreakGlass, Target::system())?;
-    let reason = reason.trim();
-    if reason.chars().count() < 10 || reason.chars().count() > 2000 {
-        return Err(Error::invalid("reason", "break-glass-error-reason"));
-    }
+    let reason = super::stated_reason(reason, "break-glass-error-reason")?;
     let row = sqlx::query("SELECT reference, office_id FROM cases WHERE id = $1")
         .bind(case_id)
         .fetch_optional(&app.db.pool)

@@ -15,3 +15,17 @@ pub mod erasure;
 pub mod processing;
 pub mod retention;
 pub mod subject_access;
+
+/// A reason someone states for an act that others will review (refusing a request, opening a
+/// case in an emergency): trimmed, long enough to say something, short enough to read.
+fn stated_reason<'a>(text: &'a str, message: &'static str) -> crate::error::Result<&'a str> {
+    const SHORTEST: usize = 10;
+    const LONGEST: usize = 2_000;
+    let reason = text.trim();
+    let length = reason.chars().count();
+    if (SHORTEST..=LONGEST).contains(&length) {
+        Ok(reason)
+    } else {
+        Err(crate::error::Error::invalid("reason", message))
+    }
+}

@@ -364,10 +364,7 @@ pub async fn refuse(
     reason: &str,
 ) -> Result<()> {
     let request = get(app, actor, request_id).await?;
-    let reason = reason.trim();
-    if reason.chars().count() < 10 || reason.chars().count() > 2000 {
-        return Err(Error::invalid("reason", "sar-error-reason"));
-    }
+    let reason = super::stated_reason(reason, "sar-error-reason")?;
     let sealed = app.keyring.seal_text(reason_context(&request.id), reason)?;
     let mut tx = app.db.begin().await?;
     decide(
