@@ -322,6 +322,8 @@ struct Generator<'a> {
 /// One generated case before its reference is known.
 struct Draft {
     office: usize,
+    /// Its index in the generator's pathways.
+    pathway: usize,
     year: i64,
     /// The `YYYY-MM` of its approval, for a case generated as `decided_approved`.
     approved_in: Option<String>,
@@ -516,6 +518,7 @@ impl Generator<'_> {
             .transpose()?;
         Ok(Draft {
             office,
+            pathway,
             year: year_of(opened_at),
             approved_in,
             row,
@@ -565,30 +568,24 @@ impl Generator<'_> {
                 (first_number, self.offices[office].country.clone()),
             );
         }
-        let mut approvals: HashMap<(String, String, String), i64> = HashMap::new();
+        let mut approvals: HashMap<(usize, &str), i64> = HashMap::new();
         for draft in &drafts {
-            if let (Some(month), Value::Text(pack), Value::Text(pathway)) =
-                (&draft.approved_in, &draft.row[2], &draft.row[4])
-            {
-                *approvals
-                    .entry((pack.clone(), pathway.clone(), month.clone()))
-                    .or_default() += 1;
+            if let Some(month) = &draft.approved_in {
+                *approvals.entry((draft.pathway, month)).or_default() += 1;
             }
         }
-        for ((pack, pathway, month), count) in approvals {
-            quotas::add_approvals(&mut tx, &pack, &pathway, &month, count).await?;
+        for ((pathway, month), count) in approvals {
+            let choice = &self.pathways[pathway];
+            quotas::add_approvals(&mut tx, &choice.pack_id, &choice.pathway_id, month, count)
+                .await?;
         }
         for draft in drafts {
             let Some((next, country)) = blocks.get_mut(&(draft.office, draft.year)) else {
                 return Err(Error::Internal("no reference block".into()));
             };
-            let pack_id = match &draft.row[2] {
-                Value::Text(pack) => pack.as_str(),
-                _ => "",
-            };
             let reference = format!(
                 "{country}-{}-{}-{:06}",
-                destination_code(pack_id),
+                destination_code(&self.pathways[draft.pathway].pack_id),
                 draft.year,
                 *next
             );
