@@ -89,6 +89,15 @@ pub(super) async fn add_approvals(
 pub async fn current(app: &App, actor: &Actor) -> Result<Vec<Quota>> {
     policy::list_scope(actor, Action::ViewCases)?;
     let (month, today) = current_month(now_millis())?;
+    let approved: std::collections::HashMap<(String, String), i64> = sqlx::query_as(
+        "SELECT pack_id, pathway_id, approved FROM approvals_by_month WHERE month = $1",
+    )
+    .bind(&month)
+    .fetch_all(&app.db.pool)
+    .await?
+    .into_iter()
+    .map(|(pack, pathway, count): (String, String, i64)| ((pack, pathway), count))
+    .collect();
     let mut quotas = Vec::new();
     for pack in app.packs.packs() {
         for parameter in pack
@@ -110,16 +119,10 @@ pub async fn current(app: &App, actor: &Actor) -> Result<Vec<Quota>> {
                     .iter()
                     .any(|condition| condition.source.contains(&name))
             }) {
-                let used: i64 = sqlx::query_scalar(
-                    "SELECT approved FROM approvals_by_month \
-                     WHERE pack_id = $1 AND pathway_id = $2 AND month = $3",
-                )
-                .bind(&pack.id)
-                .bind(&pathway.id)
-                .bind(&month)
-                .fetch_optional(&app.db.pool)
-                .await?
-                .unwrap_or(0);
+                let used = approved
+                    .get(&(pack.id.clone(), pathway.id.clone()))
+                    .copied()
+                    .unwrap_or(0);
                 quotas.push(Quota {
                     pack_id: pack.id.clone(),
                     pathway_id: pathway.id.clone(),
