@@ -74,4 +74,4 @@ reports-missing-items = Häufigste fehlende Unterlagen
 reports-item = Dokument
 reports-table-first_checks = Vollständigkeit bei der ersten Prüfung je Büro
 
-reports-computed-at = Zahlen mit Stand { $time } UTC; sie werden höchstens alle fünf Minuten neu berechnet.
+reports-computed-at = Zahlen mit Stand { $time }; sie werden höchstens alle fünf Minuten neu berechnet.

@@ -74,4 +74,4 @@ reports-missing-items = Most frequent missing items
 reports-item = Document
 reports-table-first_checks = Completeness at the first check per office
 
-reports-computed-at = Figures as of { $time } UTC; they are computed again at most every five minutes.
+reports-computed-at = Figures as of { $time }; they are computed again at most every five minutes.

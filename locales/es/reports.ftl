@@ -74,4 +74,4 @@ reports-missing-items = Documentos que faltan con más frecuencia
 reports-item = Documento
 reports-table-first_checks = Expedientes completos en la primera revisión por oficina
 
-reports-computed-at = Cifras a { $time } UTC; se vuelven a calcular como máximo cada cinco minutos.
+reports-computed-at = Cifras a { $time }; se vuelven a calcular como máximo cada cinco minutos.

@@ -74,4 +74,4 @@ reports-missing-items = Pièces manquantes les plus fréquentes
 reports-item = Document
 reports-table-first_checks = Complétude au premier contrôle par bureau
 
-reports-computed-at = Chiffres au { $time } UTC ; ils sont recalculés au plus toutes les cinq minutes.
+reports-computed-at = Chiffres au { $time } ; ils sont recalculés au plus toutes les cinq minutes.

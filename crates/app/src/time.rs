@@ -16,13 +16,6 @@ pub const MINUTE: Millis = 60_000;
 pub const HOUR: Millis = 60 * MINUTE;
 pub const DAY: Millis = 24 * HOUR;
 
-/// An instant to the minute in UTC, `2026-11-27 09:40`, for pages that say "as of".
-pub fn utc_minute(at: Millis) -> String {
-    jiff::Timestamp::from_millisecond(at)
-        .map(|stamp| stamp.strftime("%Y-%m-%d %H:%M").to_string())
-        .unwrap_or_default()
-}
-
 /// A new time-ordered identifier (UUIDv7) as text.
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()

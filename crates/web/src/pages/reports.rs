@@ -90,7 +90,7 @@ impl DashboardPage {
     }
 
     fn computed_at(&self, dashboard: &Dashboard) -> String {
-        app::time::utc_minute(dashboard.computed_at)
+        crate::format_instant(dashboard.computed_at)
     }
 
     fn month_labels(dashboard: &Dashboard) -> Vec<String> {
