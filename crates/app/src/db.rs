@@ -139,27 +139,49 @@ impl Db {
                  AND tablename = $1 AND indexdef NOT LIKE 'CREATE UNIQUE%'"
             }
         };
+        // One transaction (both backends roll back DDL): if any listing or drop fails, the
+        // indexes already dropped come back instead of vanishing with their definitions.
+        let mut tx = self.begin().await?;
         let mut definitions = Vec::new();
-        for table in tables {
-            let found: Vec<(String, String)> = sqlx::query_as(listing)
-                .bind(*table)
-                .fetch_all(&self.pool)
-                .await?;
-            for (name, definition) in found {
-                sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX {name}")))
-                    .execute(&self.pool)
+        let dropped: Result<()> = async {
+            for table in tables {
+                let found: Vec<(String, String)> = sqlx::query_as(listing)
+                    .bind(*table)
+                    .fetch_all(&mut *tx)
                     .await?;
-                definitions.push(definition);
+                for (name, definition) in found {
+                    sqlx::query(sqlx::AssertSqlSafe(format!("DROP INDEX {name}")))
+                        .execute(&mut *tx)
+                        .await?;
+                    definitions.push(definition);
+                }
             }
+            Ok(())
         }
+        .await;
+        // Rolled back at once rather than when the connection is next used, so the indexes are
+        // back before this returns.
+        if let Err(error) = dropped {
+            tx.rollback().await?;
+            return Err(error);
+        }
+        tx.commit().await?;
         Ok(DeferredIndexes { definitions })
     }
 
     /// Builds the indexes [`Db::defer_indexes`] dropped.
     pub async fn rebuild_indexes(&self, deferred: DeferredIndexes) -> Result<()> {
+        let mut connection = self.pool.acquire().await?;
+        if self.backend == Backend::Sqlite {
+            // The drops committed on another connection; SQLite parses CREATE INDEX against this
+            // connection's cached schema, and only a read makes it notice the change.
+            sqlx::query("SELECT COUNT(*) FROM sqlite_master")
+                .execute(&mut *connection)
+                .await?;
+        }
         for definition in deferred.definitions {
             sqlx::query(sqlx::AssertSqlSafe(definition))
-                .execute(&self.pool)
+                .execute(&mut *connection)
                 .await?;
         }
         Ok(())

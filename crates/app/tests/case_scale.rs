@@ -102,6 +102,46 @@ async fn a_quota_counts_the_cases_of_its_pathway_approved_this_month() {
 }
 
 #[tokio::test]
+async fn indexes_stay_when_deferring_them_fails_part_way() {
+    for_each_backend(test_settings(), |t| async move {
+        let db = &t.app.db;
+        for statement in [
+            "CREATE TABLE defer_first (x INTEGER)",
+            "CREATE INDEX defer_first_x ON defer_first (x)",
+            "CREATE TABLE defer_second (x INTEGER)",
+            // A name that needs quoting makes the unquoted DROP INDEX fail.
+            "CREATE INDEX \"defer second x\" ON defer_second (x)",
+        ] {
+            sqlx::query(statement).execute(&db.pool).await.unwrap();
+        }
+        assert!(
+            db.defer_indexes(&["defer_first", "defer_second"])
+                .await
+                .is_err()
+        );
+        let listing = match db.backend {
+            app::db::Backend::Sqlite => {
+                "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = 'defer_first_x'"
+            }
+            app::db::Backend::Postgres => {
+                "SELECT COUNT(*) FROM pg_indexes WHERE indexname = 'defer_first_x'"
+            }
+        };
+        let kept: i64 = sqlx::query_scalar(listing)
+            .fetch_one(&db.pool)
+            .await
+            .unwrap();
+        assert_eq!(
+            kept, 1,
+            "the index dropped before the failure is back on {:?}",
+            db.backend
+        );
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
 async fn indexes_deferred_for_a_bulk_load_come_back_as_they_were() {
     for_each_backend(test_settings(), |t| async move {
         let db = &t.app.db;
