@@ -284,23 +284,81 @@ async fn starting_an_application_creates_account_case_facts_consent_and_link_at_
 }
 
 #[tokio::test]
-async fn a_failure_in_a_later_step_leaves_no_account_and_no_case() {
+async fn answers_the_finder_skips_are_not_declared_and_the_application_starts() {
     for_each_backend(test_settings(), |t| async move {
         let amman = office(&t, "JO-AMM").await;
-        // A tampered finder state: the facts step refuses it after account and case are written.
+        // A hand-edited link: an unknown fact, a value that does not fit, a child never counted.
         let tampered = FinderState {
-            answers: vec![("applicant.favourite_colour".into(), "blue".into())],
+            answers: vec![
+                ("applicant.favourite_colour".into(), "blue".into()),
+                ("household.net_income".into(), "a lot".into()),
+                ("children[3].age".into(), "7".into()),
+                ("sponsor.title".into(), String::new()),
+            ],
             ..family_in_germany()
         };
-        let refused = apply::start(
+        let started = apply::start(
             &t.app,
             &tampered,
             &application(&amman, "amal@example.org"),
             "198.51.100.7",
         )
         .await
+        .unwrap();
+        let caseworker = accounts::create(
+            &t.app,
+            &Actor::console(),
+            &NewUser {
+                username: "rana".into(),
+                display_name: "Rana".into(),
+                password: "a long enough password".into(),
+                locale: "en".into(),
+                roles: vec!["caseworker".into()],
+                offices: vec![amman.clone()],
+            },
+        )
+        .await
+        .unwrap()
+        .actor();
+        let (questions, _) = cases::facts::questions(&t.app, &caseworker, &started.case_id, "en")
+            .await
+            .unwrap();
+        let income = questions
+            .iter()
+            .find(|question| question.name == "household.net_income")
+            .unwrap();
+        assert_eq!(
+            income.source, None,
+            "the ill-fitting answer is not declared"
+        );
+        assert!(
+            questions
+                .iter()
+                .all(|question| question.name != "applicant.favourite_colour")
+        );
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn a_failure_in_a_later_step_leaves_no_account_and_no_case() {
+    for_each_backend(test_settings(), |t| async move {
+        let amman = office(&t, "JO-AMM").await;
+        // The consent step fails after account, case and facts are written.
+        sqlx::query("ALTER TABLE consents RENAME TO consents_gone")
+            .execute(&t.app.db.pool)
+            .await
+            .unwrap();
+        let refused = apply::start(
+            &t.app,
+            &answered_income(),
+            &application(&amman, "amal@example.org"),
+            "198.51.100.7",
+        )
+        .await
         .unwrap_err();
-        assert!(matches!(refused, Error::Invalid(_)), "{refused:?}");
+        assert!(matches!(refused, Error::Database(_)), "{refused:?}");
         assert_eq!(count(&t, "SELECT COUNT(*) FROM users").await, 0);
         assert_eq!(count(&t, "SELECT COUNT(*) FROM cases").await, 0);
         assert_eq!(count(&t, "SELECT COUNT(*) FROM people").await, 0);

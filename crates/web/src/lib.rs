@@ -63,8 +63,14 @@ pub fn router(state: AppState) -> Router {
         .merge(pages::orientation::public_routes())
         .route("/healthz", get(|| async { "ok" }))
         .route("/readyz", get(ready))
-        .route("/static/style.css", get(stylesheet))
-        .route("/static/portal.css", get(portal_stylesheet))
+        .route(
+            "/static/style.css",
+            get(|| async { stylesheet(include_str!("../static/style.css")) }),
+        )
+        .route(
+            "/static/portal.css",
+            get(|| async { stylesheet(include_str!("../static/portal.css")) }),
+        )
         .fallback(|| async { AppError::not_found() })
         .with_state(state.clone())
         .layer(RequestBodyLimitLayer::new(BODY_LIMIT))
@@ -100,23 +106,14 @@ async fn ready(State(state): State<AppState>) -> impl IntoResponse {
     }
 }
 
-async fn stylesheet() -> impl IntoResponse {
+/// A stylesheet served with its content type and an hour's caching.
+fn stylesheet(css: &'static str) -> impl IntoResponse {
     (
         [
             (CONTENT_TYPE, "text/css; charset=utf-8"),
             (CACHE_CONTROL, "public, max-age=3600"),
         ],
-        include_str!("../static/style.css"),
-    )
-}
-
-async fn portal_stylesheet() -> impl IntoResponse {
-    (
-        [
-            (CONTENT_TYPE, "text/css; charset=utf-8"),
-            (CACHE_CONTROL, "public, max-age=3600"),
-        ],
-        include_str!("../static/portal.css"),
+        css,
     )
 }
 

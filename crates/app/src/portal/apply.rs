@@ -67,19 +67,26 @@ pub fn normalise_identifier(identifier: &str) -> Option<String> {
     ok.then_some(digits)
 }
 
-/// The finder's answers as declared facts: "I don't know" stays unknown, and the finder's own
-/// child count is not a fact of the case (children are added to the case file by staff).
-fn declared_facts(state: &FinderState) -> Vec<FactEntry> {
-    state
-        .answers
-        .iter()
-        .filter(|(name, value)| {
-            !value.is_empty() && name != finder::CHILDREN && !name.starts_with("children[")
+/// The finder's answers as declared facts: only those that name a known fact and fit it (an
+/// answer the finder skipped must not block the application), "I don't know" stays unknown,
+/// and the finder's own child count is not a fact of the case (children are added to the case
+/// file by staff).
+fn declared_facts(app: &App, state: &FinderState) -> Vec<FactEntry> {
+    let Some(pack) = app.packs.get(&state.pack_id) else {
+        return Vec::new();
+    };
+    finder::fitting_answers(pack, state)
+        .into_keys()
+        .filter(|name| {
+            facts::parse_dotted(name).is_some_and(|(role, _, _)| role != rules::Role::Children)
         })
-        .map(|(name, value)| FactEntry {
-            name: name.clone(),
-            value: value.clone(),
-            verified: false,
+        .filter_map(|name| {
+            let value = state.answer_to(&name)?.to_owned();
+            Some(FactEntry {
+                name,
+                value,
+                verified: false,
+            })
         })
         .collect()
 }
@@ -206,7 +213,7 @@ pub async fn start(
         &actor,
         &case,
         StoredFacts::none(),
-        &declared_facts(state),
+        &declared_facts(app, state),
     )
     .await?;
     consent::record_in(

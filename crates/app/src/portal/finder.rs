@@ -209,28 +209,43 @@ fn children_count(state: &FinderState) -> Option<usize> {
         .filter(|count| *count <= MAX_CHILDREN)
 }
 
-/// The known answers as the rules engine's facts.
-fn known_facts(pack: &rules::Pack, state: &FinderState) -> Result<rules::Facts> {
+/// The answers that name a fact of the pack (for the counted children) and whose value fits
+/// it, as declared facts; anything else in the state, such as a hand-edited link, is left out.
+pub(crate) fn fitting_answers(pack: &rules::Pack, state: &FinderState) -> FactMap {
     let children = children_count(state);
     let mut facts = FactMap::new();
     for (name, value) in &state.answers {
         if name == CHILDREN {
             continue;
         }
-        let Some(definition) = definition_of(pack, name, children) else {
+        let (Some(definition), Some((role, child, fact))) =
+            (definition_of(pack, name, children), parse_dotted(name))
+        else {
             continue;
         };
-        if let Some(value) = typed_value(definition.kind, value) {
-            facts.insert(
-                name.clone(),
-                StoredFact {
-                    value,
-                    source: FactSource::Declared,
-                },
-            );
+        let Some(value) = typed_value(definition.kind, value) else {
+            continue;
+        };
+        if rules::Facts::new()
+            .set(pack, role, child, fact, &input_of(&value))
+            .is_err()
+        {
+            continue;
         }
+        facts.insert(
+            name.clone(),
+            StoredFact {
+                value,
+                source: FactSource::Declared,
+            },
+        );
     }
-    rules_facts_with(pack, &facts, children)
+    facts
+}
+
+/// The known answers as the rules engine's facts.
+fn known_facts(pack: &rules::Pack, state: &FinderState) -> Result<rules::Facts> {
+    rules_facts_with(pack, &fitting_answers(pack, state), children_count(state))
 }
 
 /// The definition of the fact `name` when it names a slot that exists for these children.

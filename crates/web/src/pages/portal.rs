@@ -133,11 +133,6 @@ impl PortalContext {
     }
 }
 
-/// The `lang` attribute a pack text needs: set only when it fell back to another language.
-pub fn lang_of(text: &Localised) -> &'static str {
-    text.fallback_lang.unwrap_or_default()
-}
-
 #[derive(Template)]
 #[template(path = "portal/start.html")]
 struct StartPage {
