@@ -46,10 +46,12 @@ async fn run_server(config: &Config, app: app::App) -> anyhow::Result<()> {
         .context("serving")
 }
 
-/// Runs the retention purge at start and then once a day, logging counts only. A failed run is
-/// logged and tried again the next day; it never stops the server.
+/// Runs the retention purge once a day, the first a day after start (a restart should not
+/// compete with a purge), logging counts only. A failed run is logged and tried again the next
+/// day; it never stops the server.
 async fn purge_daily(app: app::App) {
-    let mut daily = tokio::time::interval(std::time::Duration::from_secs(24 * 60 * 60));
+    let day = std::time::Duration::from_secs(24 * 60 * 60);
+    let mut daily = tokio::time::interval_at(tokio::time::Instant::now() + day, day);
     daily.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
         daily.tick().await;

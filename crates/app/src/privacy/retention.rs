@@ -193,11 +193,10 @@ pub async fn set_policy(
     form: &RetentionForm,
 ) -> Result<RetentionPolicy> {
     policy::authorize(actor, Action::ApplyRetention, Target::system())?;
-    let office_id: String = sqlx::query_scalar("SELECT id FROM offices WHERE code = $1")
-        .bind(office_code)
-        .fetch_optional(&app.db.pool)
+    let office_id = crate::offices::find_by_code(&app.db, office_code)
         .await?
-        .ok_or(Error::NotFound)?;
+        .ok_or(Error::NotFound)?
+        .id;
     let mut errors = FieldErrors::default();
     let closed = parse_period(
         &mut errors,
