@@ -122,3 +122,4 @@ error-mrz-invalid = المنطقة المقروءة آليًا غير صحيحة
 
 conflict-nothing-to-verify = لا توجد وثيقة للتحقق منها في هذا البند.
 conflict-pathway-not-open = هذا المسار غير متاح لهذا الملف، فلا توجد قائمة لفحصها.
+case-documents-via-portal = أرسله مقدّم الطلب عبر البوابة

@@ -122,3 +122,4 @@ error-mrz-invalid = Die maschinenlesbare Zone ist nicht gültig: Prüfen Sie jed
 
 conflict-nothing-to-verify = Für diese Unterlage gibt es kein Dokument zu prüfen.
 conflict-pathway-not-open = Dieser Weg steht dem Fall nicht offen; es gibt keine Liste zu prüfen.
+case-documents-via-portal = von der antragstellenden Person über das Portal gesendet

@@ -122,3 +122,4 @@ error-mrz-invalid = The machine-readable zone does not verify: check every chara
 
 conflict-nothing-to-verify = There is no document to verify for this item.
 conflict-pathway-not-open = The pathway is not open to this case, so there is no checklist to check.
+case-documents-via-portal = sent by the applicant through the portal

@@ -122,3 +122,4 @@ error-mrz-invalid = La zona de lectura mecánica no es válida: revise cada car�
 
 conflict-nothing-to-verify = No hay ningún documento que verificar para este punto.
 conflict-pathway-not-open = Esta vía no está abierta para el expediente, así que no hay lista que controlar.
+case-documents-via-portal = enviado por la persona solicitante a través del portal

@@ -122,3 +122,4 @@ error-mrz-invalid = La zone de lecture automatique n'est pas valide : vérifiez 
 
 conflict-nothing-to-verify = Il n'y a aucun document à vérifier pour cette pièce.
 conflict-pathway-not-open = Cette voie n'est pas ouverte pour ce dossier : il n'y a pas de liste à contrôler.
+case-documents-via-portal = envoyé par la personne via le portail

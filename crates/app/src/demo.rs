@@ -178,6 +178,53 @@ fn demo_actor(app_users: &[crate::accounts::User], username: &str) -> Option<Act
         .map(crate::accounts::User::actor)
 }
 
+/// Which seeded case is the demo migrant's own (a spouse reunification case in forms).
+const DEMO_MIGRANT_CASE: usize = 3;
+
+/// Opens the demo migrant's case to them in the portal: the account linked to the applicant,
+/// the checklist from the facts known so far, a shared note and a message from the caseworker.
+async fn link_demo_migrant(
+    app: &App,
+    users: &[crate::accounts::User],
+    caseworker: &Actor,
+    case: &crate::cases::Case,
+) -> Result<()> {
+    use crate::cases::{self, facts, notes};
+    let Some(migrant) = demo_actor(users, "migrant") else {
+        return Ok(());
+    };
+    let file = cases::open(app, caseworker, &case.id).await?;
+    let Some(applicant) = file.members.first() else {
+        return Ok(());
+    };
+    notes::link_account(
+        app,
+        caseworker,
+        &case.id,
+        &applicant.person.id,
+        &migrant.user_id,
+    )
+    .await?;
+    let (_, version) = facts::stored(app, &case.id).await?;
+    facts::save(app, caseworker, &case.id, version, &[]).await?;
+    notes::add_note(
+        app,
+        caseworker,
+        &case.id,
+        "Please bring the original marriage certificate to your appointment.",
+        "shared",
+    )
+    .await?;
+    notes::send_message(
+        app,
+        caseworker,
+        &case.id,
+        "Welcome. You can upload photos of your documents here, and write to me with any question.",
+    )
+    .await?;
+    Ok(())
+}
+
 /// Synthetic family-reunification cases in the demo field office, some with confirmed priority.
 async fn seed_cases(app: &App) -> Result<()> {
     use crate::cases::{self, MoveRequest, NewCaseForm, people::PersonForm};
@@ -223,6 +270,9 @@ async fn seed_cases(app: &App) -> Result<()> {
                 override_completeness: false,
             };
             case = cases::move_case(app, &caseworker, &case.id, case.version, &request).await?;
+        }
+        if n == DEMO_MIGRANT_CASE {
+            link_demo_migrant(app, &users, &caseworker, &case).await?;
         }
         if n % 6 == 1 {
             let codes = if n % 12 == 1 {

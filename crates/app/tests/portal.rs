@@ -154,6 +154,7 @@ fn application(office_id: &str, identifier: &str) -> ApplicationForm {
         pathway_id: "de.family.spouse".into(),
         consent: true,
         locale: "ar".into(),
+        ..ApplicationForm::default()
     }
 }
 
@@ -429,4 +430,136 @@ async fn a_taken_identifier_gets_the_generic_message_and_attempts_are_throttled(
     ));
     assert_eq!(count(&t, "SELECT COUNT(*) FROM users").await, 1);
     t.finish().await;
+}
+
+const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0];
+
+#[tokio::test]
+async fn my_application_is_the_applicants_own_and_takes_their_files() {
+    use app::cases::documents::{self, ItemState, NewDocument};
+    use app::portal::my_application;
+    for_each_backend(test_settings(), |t| async move {
+        let amman = office(&t, "JO-AMM").await;
+        let started = apply::start(
+            &t.app,
+            &answered_income(),
+            &application(&amman, "amal@example.org"),
+            "198.51.100.7",
+        )
+        .await
+        .unwrap();
+        let me = accounts::load(&t.app.db, &started.user_id)
+            .await
+            .unwrap()
+            .actor();
+        let mine = my_application::mine(&t.app, &me, "ar").await.unwrap();
+        assert_eq!(mine.len(), 1);
+        assert_eq!(mine[0].reference, started.case_reference);
+
+        let opened = my_application::open(&t.app, &me, &started.case_id, "ar")
+            .await
+            .unwrap();
+        assert_eq!(opened.progress.len(), 1, "opened, nothing moved yet");
+        let passport = opened
+            .checklist
+            .iter()
+            .find(|entry| entry.row.item_id == "passport" && entry.row.person == "applicant")
+            .expect("the declared facts gave a checklist");
+        assert_eq!(passport.row.state, ItemState::Missing);
+
+        let file = |content: &[u8]| NewDocument {
+            item: "passport@applicant".into(),
+            file_name: "passport.jpg".into(),
+            content: content.to_vec(),
+            // Ignored: the portal takes files only.
+            mrz: "P<UTOERIKSSON<<ANNA<MARIA".into(),
+            ..NewDocument::default()
+        };
+        let refused = documents::add_own_document(&t.app, &me, &started.case_id, file(b""))
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(refused, Error::Invalid(ref errors) if errors.for_field("file").is_some())
+        );
+        let added = documents::add_own_document(&t.app, &me, &started.case_id, file(JPEG))
+            .await
+            .unwrap();
+        assert!(added.via_portal);
+        assert!(!added.has_mrz);
+        let opened = my_application::open(&t.app, &me, &started.case_id, "ar")
+            .await
+            .unwrap();
+        let passport = opened
+            .checklist
+            .iter()
+            .find(|entry| entry.row.item_id == "passport" && entry.row.person == "applicant")
+            .unwrap();
+        assert_eq!(passport.row.state, ItemState::Provided);
+        assert_eq!(passport.documents, 1);
+        assert_eq!(
+            count(
+                &t,
+                "SELECT COUNT(*) FROM audit_events WHERE action = 'case.document_add'"
+            )
+            .await,
+            1
+        );
+
+        // Somebody else's application does not exist for this person.
+        let other = apply::start(
+            &t.app,
+            &answered_income(),
+            &application(&amman, "omar@example.org"),
+            "198.51.100.8",
+        )
+        .await
+        .unwrap();
+        for case_id in [other.case_id.as_str(), "no-such-case"] {
+            let refused = my_application::open(&t.app, &me, case_id, "ar")
+                .await
+                .unwrap_err();
+            assert!(matches!(refused, Error::NotFound), "{refused:?}");
+            let refused = documents::add_own_document(&t.app, &me, case_id, file(JPEG))
+                .await
+                .unwrap_err();
+            assert!(matches!(refused, Error::NotFound), "{refused:?}");
+        }
+
+        // A withdrawn application takes no more files.
+        sqlx::query("UPDATE cases SET status = 'withdrawn' WHERE id = $1")
+            .bind(&started.case_id)
+            .execute(&t.app.db.pool)
+            .await
+            .unwrap();
+        let refused = documents::add_own_document(&t.app, &me, &started.case_id, file(JPEG))
+            .await
+            .unwrap_err();
+        assert!(matches!(refused, Error::Invalid(ref errors)
+            if errors.for_field("file") == Some("portal-upload-error-closed")));
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn with_reference_and_pin_the_user_name_is_the_case_reference() {
+    use app::portal::apply::SignInWith;
+    for_each_backend(test_settings(), |t| async move {
+        let amman = office(&t, "JO-AMM").await;
+        let form = ApplicationForm {
+            sign_in_with: SignInWith::ReferenceAndPin,
+            identifier: String::new(),
+            pin: "482913".into(),
+            pin_confirm: "482913".into(),
+            ..application(&amman, "")
+        };
+        let started = apply::start(&t.app, &answered_income(), &form, "198.51.100.7")
+            .await
+            .unwrap();
+        assert_eq!(started.username, started.case_reference.to_lowercase());
+        let user = accounts::load(&t.app.db, &started.user_id).await.unwrap();
+        assert_eq!(user.username, started.username);
+        t
+    })
+    .await;
 }

@@ -617,3 +617,229 @@ async fn sign_up_attempts_are_throttled_per_address() {
     assert!(html.contains("value=\"late@example.org\""));
     t.finish().await;
 }
+
+/// Starts the spouse application at the office with `fields` on top of the good ones; returns
+/// the session cookie (`name=value`) and the case reference shown.
+async fn start_application(t: &TestApp, office: &str, fields: &[(&str, &str)]) -> (String, String) {
+    let link = apply_link(t).await;
+    let mut good: Vec<(&str, &str)> = GOOD_APPLICATION
+        .iter()
+        .filter(|(name, _)| !fields.iter().any(|(given, _)| given == name))
+        .copied()
+        .collect();
+    good.push(("office_id", office));
+    good.extend_from_slice(fields);
+    let body = apply_body(t, &link, &good).await;
+    let response = send(t, post_form("/portal/apply", None, &body)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let session = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .find(|value| value.starts_with("corridor_session="))
+        .expect("the person is signed in");
+    let cookie = session.split(';').next().unwrap().to_owned();
+    let html = body_text(response).await;
+    let reference = html
+        .split("<bdi>")
+        .nth(1)
+        .and_then(|rest| rest.split("</bdi>").next())
+        .unwrap()
+        .to_owned();
+    (cookie, reference)
+}
+
+/// The person's own application page: where `/portal/my` leads them.
+async fn my_application_path(t: &TestApp, cookie: &str) -> String {
+    let response = send(t, get_with_cookie("/portal/my", cookie)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER, "one application");
+    location(&response)
+}
+
+const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0];
+
+#[tokio::test]
+async fn my_application_shows_progress_takes_uploads_and_messages_and_the_caseworker_sees_them() {
+    let t = sqlite_app(test_settings()).await;
+    let office = office_with_caseworker(&t).await;
+    let (cookie, reference) = start_application(&t, &office, &[]).await;
+    let path = my_application_path(&t, &cookie).await;
+
+    let html = body_text(send(&t, get_with_cookie(&path, &cookie)).await).await;
+    for expected in [
+        reference.as_str(),
+        "Where your application stands",
+        "The office has your application.",
+        "Still needed",
+        "name=\"item\"",
+        "accept=\"image/jpeg,image/png,application/pdf\"",
+        "Sign out",
+    ] {
+        assert!(html.contains(expected), "{expected} on the page");
+    }
+    let passport = "passport@applicant";
+    assert!(html.contains(&format!("value=\"{passport}\"")), "{html}");
+
+    // A file that is neither a photo nor a PDF comes back refused, with the choice kept.
+    let refused = upload(
+        &format!("{path}/documents"),
+        &cookie,
+        &[("item", passport)],
+        Some(("notes.txt", b"just text")),
+    );
+    let response = send(&t, refused).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body_text(response).await;
+    assert!(
+        html.contains("href=\"#file\""),
+        "the error summary links the field"
+    );
+    assert!(html.contains(&format!("value=\"{passport}\" selected")));
+
+    let accepted = upload(
+        &format!("{path}/documents"),
+        &cookie,
+        &[("item", passport)],
+        Some(("passport-photo.jpg", JPEG)),
+    );
+    let response = send(&t, accepted).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    let html = body_text(send(&t, get_with_cookie(&location(&response), &cookie)).await).await;
+    assert!(html.contains("Your document has arrived"));
+    assert!(html.contains("Received, to be checked"));
+    assert!(html.contains("1 file sent"));
+
+    let empty = post_form(&format!("{path}/messages"), Some(&cookie), "message_text=+");
+    let response = send(&t, empty).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let sent = post_form(
+        &format!("{path}/messages"),
+        Some(&cookie),
+        "message_text=My+passport+photo+is+sent",
+    );
+    assert_eq!(send(&t, sent).await.status(), StatusCode::SEE_OTHER);
+
+    // The caseworker sees the file and the message at once.
+    let caseworker = sign_in(&t, "rana").await;
+    let case_id = path.trim_start_matches("/portal/my/");
+    let documents = body_text(
+        send(
+            &t,
+            get_with_cookie(&format!("/cases/{case_id}/file"), &caseworker),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        documents.contains("sent by the applicant through the portal"),
+        "{documents}"
+    );
+    assert!(documents.contains("image/jpeg"));
+    let case_page = body_text(
+        send(
+            &t,
+            get_with_cookie(&format!("/cases/{case_id}"), &caseworker),
+        )
+        .await,
+    )
+    .await;
+    assert!(case_page.contains("My passport photo is sent"));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn an_applicant_reaches_only_their_own_application() {
+    let t = sqlite_app(test_settings()).await;
+    let office = office_with_caseworker(&t).await;
+    let (first, _) = start_application(&t, &office, &[]).await;
+    let first_path = my_application_path(&t, &first).await;
+    let (second, _) = start_application(&t, &office, &[("identifier", "omar@example.org")]).await;
+    let second_path = my_application_path(&t, &second).await;
+    assert_ne!(first_path, second_path);
+
+    let response = send(&t, get_with_cookie(&first_path, &second)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let upload_elsewhere = upload(
+        &format!("{first_path}/documents"),
+        &second,
+        &[("item", "passport@applicant")],
+        Some(("p.jpg", JPEG)),
+    );
+    assert_eq!(
+        send(&t, upload_elsewhere).await.status(),
+        StatusCode::NOT_FOUND
+    );
+    let message_elsewhere = post_form(
+        &format!("{first_path}/messages"),
+        Some(&second),
+        "message_text=hello",
+    );
+    assert_eq!(
+        send(&t, message_elsewhere).await.status(),
+        StatusCode::NOT_FOUND
+    );
+
+    // Staff have no "my application", and a signed-out visitor is sent to sign in.
+    let caseworker = sign_in(&t, "rana").await;
+    let response = send(&t, get_with_cookie(&first_path, &caseworker)).await;
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let response = send(&t, get(&first_path)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert!(location(&response).starts_with("/login?next="));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn without_email_or_phone_a_person_signs_up_and_in_with_the_case_reference_and_a_pin() {
+    let t = sqlite_app(test_settings()).await;
+    let office = office_with_caseworker(&t).await;
+    let link = apply_link(&t).await;
+    let mut fields = GOOD_APPLICATION.to_vec();
+    fields.retain(|(name, _)| !["identifier", "password", "password_confirm"].contains(name));
+    fields.extend_from_slice(&[
+        ("office_id", office.as_str()),
+        ("sign_in_with", "reference"),
+        ("pin", "123456"),
+        ("pin_confirm", "123456"),
+    ]);
+    let body = apply_body(&t, &link, &fields).await;
+    let response = send(&t, post_form("/portal/apply", None, &body)).await;
+    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let html = body_text(response).await;
+    assert!(html.contains("This PIN is too easy to guess."));
+    assert!(html.contains("href=\"#pin\""));
+    assert!(
+        html.contains("value=\"reference\" checked"),
+        "the choice is kept"
+    );
+
+    for pin in ["pin", "pin_confirm"] {
+        let at = fields.iter().position(|(name, _)| name == &pin).unwrap();
+        fields[at].1 = "482913";
+    }
+    let body = apply_body(&t, &link, &fields).await;
+    let response = send(&t, post_form("/portal/apply", None, &body)).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    let html = body_text(response).await;
+    assert!(html.contains("enter this case reference as your user name"));
+    let reference = html
+        .split("<bdi>")
+        .nth(1)
+        .and_then(|rest| rest.split("</bdi>").next())
+        .unwrap()
+        .to_owned();
+
+    let login = format!("username={reference}&password=482913&next=%2Fportal%2Fmy");
+    let response = send(&t, post_form("/login", None, &login)).await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), "/portal/my");
+    let wrong = format!("username={reference}&password=482914");
+    let response = send(&t, post_form("/login", None, &wrong)).await;
+    assert_ne!(
+        response.status(),
+        StatusCode::SEE_OTHER,
+        "a wrong PIN signs nobody in"
+    );
+    t.finish().await;
+}

@@ -110,6 +110,8 @@ pub struct CaseDocument {
     pub translated_into: Vec<String>,
     pub legalised: bool,
     pub rejected: bool,
+    /// Sent by the applicant through the portal rather than entered by staff.
+    pub via_portal: bool,
     pub uploaded_at: Millis,
 }
 
@@ -304,8 +306,9 @@ pub(crate) async fn documents_of(
 ) -> Result<Vec<(CaseDocument, Option<String>)>> {
     let rows = sqlx::query(
         "SELECT id, item_id, person, content_type, size_bytes, file_name, mrz, mrz_findings, issued_on, \
-         expires_on, translated_into, legalised, rejected, uploaded_at FROM case_documents \
-         WHERE case_id = $1 ORDER BY uploaded_at, id",
+         expires_on, translated_into, legalised, rejected, uploaded_at, \
+         CASE WHEN uploaded_by IN (SELECT user_id FROM person_accounts) THEN 1 ELSE 0 END AS via_portal \
+         FROM case_documents WHERE case_id = $1 ORDER BY uploaded_at, id",
     )
     .bind(case_id)
     .fetch_all(&app.db.pool)
@@ -340,6 +343,7 @@ pub(crate) async fn documents_of(
                     translated_into: serde_json::from_str(&translated).map_err(Error::internal)?,
                     legalised: row.try_get::<i64, _>("legalised")? != 0,
                     rejected: row.try_get::<i64, _>("rejected")? != 0,
+                    via_portal: row.try_get::<i64, _>("via_portal")? != 0,
                     uploaded_at: row.try_get("uploaded_at")?,
                     id,
                 },
@@ -496,6 +500,42 @@ pub async fn add_document(
     form: &NewDocument,
 ) -> Result<CaseDocument> {
     let case = load_for(app, actor, case_id, Action::WorkOnCases).await?;
+    store_document(app, actor, &case, form).await
+}
+
+/// Adds a file the applicant uploads through the portal to a row of their own case's
+/// checklist: a file only (staff enter MRZs and dates when they check it), and not once the
+/// case is closed or withdrawn. The case's staff see it at once, as provided.
+pub async fn add_own_document(
+    app: &App,
+    actor: &Actor,
+    case_id: &str,
+    submitted: NewDocument,
+) -> Result<CaseDocument> {
+    let case = super::load_linked(app, actor, case_id).await?;
+    if case.status.is_final() {
+        return Err(Error::invalid("file", "portal-upload-error-closed"));
+    }
+    if submitted.content.is_empty() {
+        return Err(Error::invalid("file", "error-file-required"));
+    }
+    let form = NewDocument {
+        item: submitted.item,
+        file_name: submitted.file_name,
+        content: submitted.content,
+        ..NewDocument::default()
+    };
+    store_document(app, actor, &case, &form).await
+}
+
+/// Checks a document against the case's checklist and keeps it: the file sealed in the file
+/// store, the row in `case_documents`, the checklist row provided, all audited.
+async fn store_document(
+    app: &App,
+    actor: &Actor,
+    case: &Case,
+    form: &NewDocument,
+) -> Result<CaseDocument> {
     let rows = rows_of(app, &case.id).await?;
     let mut errors = FieldErrors::default();
     let row = rows.iter().find(|row| row.key() == form.item);
@@ -625,7 +665,7 @@ pub async fn add_document(
         audit_case(
             &mut tx,
             actor,
-            &case,
+            case,
             "case.document_add",
             serde_json::json!({
                 "document": id, "item": row.item_id, "person": row.person,
@@ -658,6 +698,7 @@ pub async fn add_document(
         translated_into: translated,
         legalised: form.legalised,
         rejected: false,
+        via_portal: !actor.roles.is_empty() && !actor.roles.iter().any(|role| role.is_staff()),
         uploaded_at: now,
     })
 }

@@ -408,6 +408,52 @@ async fn load_authorized(
     Ok((case, offices))
 }
 
+/// The cases a person's own account is linked to, newest first, without a policy check:
+/// callers ask first.
+pub(crate) async fn linked_to(app: &App, user_id: &str) -> Result<Vec<Case>> {
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT DISTINCT {CASE_COLUMNS} FROM cases c JOIN case_members m ON m.case_id = c.id \
+         JOIN person_accounts a ON a.person_id = m.person_id WHERE a.user_id = $1 \
+         ORDER BY c.opened_at DESC, c.id"
+    )))
+    .bind(user_id)
+    .fetch_all(&app.db.pool)
+    .await?;
+    rows.iter().map(Case::from_row).collect()
+}
+
+/// A case reached through the portal: the actor's own account is linked to a person of it
+/// (`person_accounts`) and the policy lets them use the portal on their own records. Any other
+/// case does not exist for them.
+pub(crate) async fn load_linked(app: &App, actor: &Actor, case_id: &str) -> Result<Case> {
+    let case = load(app, case_id).await?;
+    let offices = referrals::offices_with_access(app, &case).await?;
+    authorize_linked(app, actor, &case, &offices).await?;
+    Ok(case)
+}
+
+/// Whether the actor's own account is linked to a person of the loaded case.
+pub(super) async fn authorize_linked(
+    app: &App,
+    actor: &Actor,
+    case: &Case,
+    offices: &[String],
+) -> Result<()> {
+    let linked: Option<String> = sqlx::query_scalar(
+        "SELECT a.user_id FROM person_accounts a JOIN case_members m ON m.person_id = a.person_id \
+         WHERE m.case_id = $1 AND a.user_id = $2",
+    )
+    .bind(&case.id)
+    .bind(&actor.user_id)
+    .fetch_optional(&app.db.pool)
+    .await?;
+    let target = Target {
+        offices,
+        owner: linked.as_deref(),
+    };
+    policy::authorize(actor, Action::UseCasePortal, target).map_err(|_| Error::NotFound)
+}
+
 /// Whether the actor may do `action` on a loaded case whose offices with access are `offices`;
 /// a case they may not see at all is [`Error::NotFound`] for them.
 pub(super) async fn authorize_loaded(
@@ -560,7 +606,8 @@ async fn audit_sensitive_read(
     audit_case(tx, actor, &file.case, "case.read_sensitive", details).await
 }
 
-async fn timeline(app: &App, case_id: &str) -> Result<Vec<TimelineEntry>> {
+/// A case's events, oldest first, without a policy check: callers ask first.
+pub(crate) async fn timeline(app: &App, case_id: &str) -> Result<Vec<TimelineEntry>> {
     let rows = sqlx::query(
         "SELECT id, at, actor_id, kind, from_status, to_status, reason FROM case_events WHERE case_id = $1 ORDER BY at, id",
     )

@@ -14,7 +14,7 @@ use crate::App;
 use crate::crypto::FieldContext;
 use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
-use crate::policy::{self, Action, Actor, Role, Target};
+use crate::policy::{Action, Actor, Role};
 use crate::time::{Millis, new_id, now_millis};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -105,19 +105,7 @@ async fn reach(app: &App, actor: &Actor, case_id: &str) -> Result<(Case, Side)> 
         Err(Error::NotFound) => {}
         staff => return staff.map(|()| (case, Side::Staff)),
     }
-    let linked: Option<String> = sqlx::query_scalar(
-        "SELECT a.user_id FROM person_accounts a JOIN case_members m ON m.person_id = a.person_id \
-         WHERE m.case_id = $1 AND a.user_id = $2",
-    )
-    .bind(&case.id)
-    .bind(&actor.user_id)
-    .fetch_optional(&app.db.pool)
-    .await?;
-    let target = Target {
-        offices: &offices,
-        owner: linked.as_deref(),
-    };
-    policy::authorize(actor, Action::UseCasePortal, target).map_err(|_| Error::NotFound)?;
+    super::authorize_linked(app, actor, &case, &offices).await?;
     Ok((case, Side::Migrant))
 }
 
@@ -304,7 +292,7 @@ pub async fn thread(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Messa
 
 /// The thread as one side's reader sees it, without a policy check or audit: callers do both
 /// and then [`mark_read`].
-pub(super) async fn read_thread(
+pub(crate) async fn read_thread(
     app: &App,
     case_id: &str,
     actor: &Actor,
@@ -353,7 +341,7 @@ pub(crate) async fn read_messages(app: &App, case_id: &str) -> Result<Vec<Messag
 }
 
 /// Moves the reader's position to the newest message they were shown.
-pub(super) async fn mark_read(
+pub(crate) async fn mark_read(
     tx: &mut Tx,
     case_id: &str,
     actor: &Actor,

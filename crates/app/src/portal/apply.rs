@@ -22,13 +22,43 @@ use crate::time::new_id;
 /// change of wording can tell who agreed to which.
 pub const CONSENT_VERSION: &str = "portal-apply-consent-v1";
 
+/// How the person will sign in later.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum SignInWith {
+    /// An e-mail address or phone number and a password.
+    #[default]
+    Identifier,
+    /// For people with neither: the case reference, given on the next page, and a PIN.
+    ReferenceAndPin,
+}
+
+impl SignInWith {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SignInWith::Identifier => "identifier",
+            SignInWith::ReferenceAndPin => "reference",
+        }
+    }
+
+    pub fn parse(text: &str) -> SignInWith {
+        if text == SignInWith::ReferenceAndPin.as_str() {
+            SignInWith::ReferenceAndPin
+        } else {
+            SignInWith::Identifier
+        }
+    }
+}
+
 /// The sign-up and application form as submitted.
 #[derive(Debug, Clone, Default)]
 pub struct ApplicationForm {
+    pub sign_in_with: SignInWith,
     /// An e-mail address or a phone number in international form.
     pub identifier: String,
     pub password: String,
     pub password_confirm: String,
+    pub pin: String,
+    pub pin_confirm: String,
     pub surname: String,
     pub given_names: String,
     pub office_id: String,
@@ -44,7 +74,34 @@ pub struct Started {
     pub user_id: String,
     pub case_id: String,
     pub case_reference: String,
+    /// The user name to sign in with: the identifier, or the case reference in lower case.
+    pub username: String,
     pub session_token: String,
+}
+
+/// The shortest and longest PIN accepted.
+pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 6..=12;
+
+/// Why a PIN is refused: not 6 to 12 digits, one digit repeated, or a run such as `123456`.
+/// Sign-in throttling per account makes guessing a good PIN impractical; these are the PINs
+/// guessed first.
+pub fn pin_weakness(pin: &str) -> Option<&'static str> {
+    let digits: Option<Vec<i32>> = pin
+        .chars()
+        .map(|c| c.to_digit(10).and_then(|digit| i32::try_from(digit).ok()))
+        .collect();
+    let Some(digits) = digits.filter(|digits| PIN_DIGITS.contains(&digits.len())) else {
+        return Some("portal-apply-error-pin");
+    };
+    // Steps between neighbours, modulo 10 so that 8-9-0-1 counts as a run too.
+    let steps: Vec<i32> = digits
+        .windows(2)
+        .map(|pair| (pair[1] - pair[0]).rem_euclid(10))
+        .collect();
+    let run = [0, 1, 9]
+        .iter()
+        .any(|step| steps.iter().all(|each| each == step));
+    run.then_some("portal-apply-error-pin-guessable")
 }
 
 /// The identifier as a user name: an e-mail address in lower case, or a phone number as `+`
@@ -91,18 +148,32 @@ fn declared_facts(app: &App, state: &FinderState) -> Vec<FactEntry> {
         .collect()
 }
 
-/// Checks the form; returns the user name.
-fn validate(app: &App, state: &FinderState, form: &ApplicationForm) -> Result<String> {
+/// Checks the form; returns the user name, or `None` when the person signs in with the case
+/// reference (known once the case exists).
+fn validate(app: &App, state: &FinderState, form: &ApplicationForm) -> Result<Option<String>> {
     let mut errors = FieldErrors::default();
-    let username = normalise_identifier(&form.identifier);
-    if username.is_none() {
-        errors.add("identifier", "portal-apply-error-identifier");
-    }
-    if let Some(key) = password::weakness(&form.password) {
-        errors.add("password", key);
-    } else if form.password != form.password_confirm {
-        errors.add("password_confirm", "portal-apply-error-confirm");
-    }
+    let username = match form.sign_in_with {
+        SignInWith::Identifier => {
+            let username = normalise_identifier(&form.identifier);
+            if username.is_none() {
+                errors.add("identifier", "portal-apply-error-identifier");
+            }
+            if let Some(key) = password::weakness(&form.password) {
+                errors.add("password", key);
+            } else if form.password != form.password_confirm {
+                errors.add("password_confirm", "portal-apply-error-confirm");
+            }
+            username
+        }
+        SignInWith::ReferenceAndPin => {
+            if let Some(key) = pin_weakness(&form.pin) {
+                errors.add("pin", key);
+            } else if form.pin != form.pin_confirm {
+                errors.add("pin_confirm", "portal-apply-error-pin-confirm");
+            }
+            None
+        }
+    };
     if !form.consent {
         errors.add("consent", "portal-apply-error-consent");
     }
@@ -117,7 +188,27 @@ fn validate(app: &App, state: &FinderState, form: &ApplicationForm) -> Result<St
         errors.add("pathway", "portal-error-purpose");
     }
     errors.into_result()?;
-    username.ok_or_else(|| Error::invalid("identifier", "portal-apply-error-identifier"))
+    Ok(username)
+}
+
+impl ApplicationForm {
+    /// The secret the person chose: the password, or the PIN.
+    fn secret(&self) -> &str {
+        match self.sign_in_with {
+            SignInWith::Identifier => &self.password,
+            SignInWith::ReferenceAndPin => &self.pin,
+        }
+    }
+
+    /// What failed attempts count against: the identifier, or (with no identifier yet) the
+    /// client address alone.
+    fn attempt_key(&self, address: &str) -> String {
+        match self.sign_in_with {
+            SignInWith::Identifier => normalise_identifier(&self.identifier)
+                .unwrap_or_else(|| self.identifier.trim().to_lowercase()),
+            SignInWith::ReferenceAndPin => format!("reference-sign-up {address}"),
+        }
+    }
 }
 
 /// Creates the account, the case, the declared facts, the consent and the link in one
@@ -131,8 +222,7 @@ pub async fn start(
     form: &ApplicationForm,
     address: &str,
 ) -> Result<Started> {
-    let attempt_key = normalise_identifier(&form.identifier)
-        .unwrap_or_else(|| form.identifier.trim().to_lowercase());
+    let attempt_key = form.attempt_key(address);
     throttle::check(app, &attempt_key, address).await?;
     let mut attempt = app.db.begin().await?;
     throttle::record_failure(app, &mut attempt, &attempt_key, address).await?;
@@ -167,7 +257,7 @@ pub async fn start(
         "en".to_owned()
     };
     // Hashed before the identifier is looked up, so that a taken one answers no faster.
-    let password_hash = password::hash(&form.password).await?;
+    let password_hash = password::hash(form.secret()).await?;
     let user_id = new_id();
     let actor = Actor {
         user_id: user_id.clone(),
@@ -181,6 +271,8 @@ pub async fn start(
     )?;
 
     let mut tx = app.db.begin().await?;
+    let (case, person_id) = cases::create_in(app, &mut tx, &actor, valid_case).await?;
+    let username = username.unwrap_or_else(|| case.reference.to_lowercase());
     if accounts::username_taken_in(&mut tx, &username).await? {
         return Err(Error::invalid("identifier", "portal-apply-error-account"));
     }
@@ -206,7 +298,6 @@ pub async fn start(
         NewAuditEvent::new(actor.audit_id(), "user.sign_up", "user", Some(&user_id)),
     )
     .await?;
-    let (case, person_id) = cases::create_in(app, &mut tx, &actor, valid_case).await?;
     facts::save_in(
         app,
         &mut tx,
@@ -236,6 +327,34 @@ pub async fn start(
         user_id,
         case_id: case.id,
         case_reference: case.reference,
+        username,
         session_token,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pin_weakness;
+
+    #[test]
+    fn a_pin_is_six_to_twelve_digits_and_not_a_run() {
+        for good in ["482913", "902817364512", "112358"] {
+            assert_eq!(pin_weakness(good), None, "{good}");
+        }
+        for short_or_long_or_not_digits in ["48291", "4829134829134", "48291a", "٤٨٢٩١٣", ""]
+        {
+            assert_eq!(
+                pin_weakness(short_or_long_or_not_digits),
+                Some("portal-apply-error-pin"),
+                "{short_or_long_or_not_digits}"
+            );
+        }
+        for guessable in ["000000", "123456", "987654", "3456789012", "210987"] {
+            assert_eq!(
+                pin_weakness(guessable),
+                Some("portal-apply-error-pin-guessable"),
+                "{guessable}"
+            );
+        }
+    }
 }

@@ -40,7 +40,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/documents/{document}/content", get(download))
 }
 
-/// The upload route, which takes bodies up to the document limit (the site's default is lower).
+/// The upload routes (staff, API and portal), which take bodies up to the document limit (the site's default is lower).
 pub fn upload_routes(state: AppState) -> Router {
     Router::new()
         .route("/cases/{id}/documents", post(upload))
@@ -48,6 +48,7 @@ pub fn upload_routes(state: AppState) -> Router {
             "/api/v1/cases/{id}/documents",
             post(crate::api::case_documents::upload),
         )
+        .merge(super::portal_my::upload_route())
         .layer(DefaultBodyLimit::max(UPLOAD_BODY_LIMIT))
         .layer(RequestBodyLimitLayer::new(UPLOAD_BODY_LIMIT))
         .with_state(state)

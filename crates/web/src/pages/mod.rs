@@ -15,6 +15,7 @@ pub(crate) mod knowledge;
 pub mod orientation;
 pub mod portal;
 mod portal_apply;
+mod portal_my;
 mod privacy;
 mod privacy_access;
 mod privacy_erasure;
@@ -83,6 +84,7 @@ pub fn routes() -> Router<AppState> {
         .merge(case_documents::routes())
         .merge(knowledge_routes())
         .merge(portal::routes())
+        .merge(portal_my::routes())
 }
 
 fn knowledge_routes() -> Router<AppState> {
@@ -130,6 +132,12 @@ pub struct PageContext {
 
 const NAV: &[(&str, &str, &str, Action)] = &[
     ("/", "nav-home", "nav-home-help", Action::ManageOwnAccount),
+    (
+        "/portal/my",
+        "nav-my-application",
+        "nav-my-application-help",
+        Action::UseCasePortal,
+    ),
     ("/cases", "nav-cases", "nav-cases-help", Action::ViewCases),
     (
         "/referrals",

@@ -95,6 +95,8 @@ fn start_query(state: &FinderState) -> String {
 pub struct PortalContext {
     pub t: Translator,
     here: String,
+    /// The person is signed in: the header offers their application and signing out.
+    pub signed_in: bool,
 }
 
 impl PortalContext {
@@ -104,7 +106,18 @@ impl PortalContext {
         } else {
             format!("{path}?{query}&")
         };
-        PortalContext { t, here }
+        PortalContext {
+            t,
+            here,
+            signed_in: false,
+        }
+    }
+
+    pub(super) fn signed_in(t: Translator, path: &str, query: &str) -> PortalContext {
+        PortalContext {
+            signed_in: true,
+            ..PortalContext::new(t, path, query)
+        }
     }
 
     pub fn languages(&self) -> &'static [Language] {

@@ -10,7 +10,7 @@ use axum::response::Response;
 
 use app::error::FieldErrors;
 use app::offices::Office;
-use app::portal::apply::{self, ApplicationForm};
+use app::portal::apply::{self, ApplicationForm, SignInWith};
 use app::portal::finder::FinderState;
 
 use super::portal::{PortalContext, state_of, state_query, value};
@@ -39,6 +39,8 @@ struct ApplyPage {
 struct StartedPage {
     page: PortalContext,
     reference: String,
+    /// The person signs in with the reference and their PIN.
+    with_reference: bool,
 }
 
 fn page_query(state: &FinderState, pathway: &str) -> String {
@@ -103,9 +105,12 @@ pub(super) async fn submit(
 ) -> Result<Response, AppError> {
     let finder_state = state_of(&pairs);
     let form = ApplicationForm {
+        sign_in_with: SignInWith::parse(value(&pairs, "sign_in_with")),
         identifier: value(&pairs, "identifier").to_owned(),
         password: value(&pairs, "password").to_owned(),
         password_confirm: value(&pairs, "password_confirm").to_owned(),
+        pin: value(&pairs, "pin").to_owned(),
+        pin_confirm: value(&pairs, "pin_confirm").to_owned(),
         surname: value(&pairs, "surname").to_owned(),
         given_names: value(&pairs, "given_names").to_owned(),
         office_id: value(&pairs, "office_id").to_owned(),
@@ -119,8 +124,9 @@ pub(super) async fn submit(
                 StatusCode::OK,
                 &StartedPage {
                     // Its language switch leads to the portal start, not to an empty form.
-                    page: PortalContext::new(t, "/portal", ""),
+                    page: PortalContext::signed_in(t, "/portal", ""),
                     reference: started.case_reference,
+                    with_reference: form.sign_in_with == SignInWith::ReferenceAndPin,
                 },
             )?;
             response.headers_mut().append(
@@ -147,6 +153,8 @@ pub(super) async fn submit(
     let kept = ApplicationForm {
         password: String::new(),
         password_confirm: String::new(),
+        pin: String::new(),
+        pin_confirm: String::new(),
         ..form
     };
     render_form(t, status, offices, finder_state, kept, errors, notice)
