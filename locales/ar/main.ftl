@@ -4,6 +4,9 @@ skip-to-content = الانتقال إلى المحتوى
 demo-banner = نسخة تجريبية: بيانات نموذجية فقط، ويمكن للمسؤولين تسجيل الدخول دون عامل التحقق الثاني. يُرجى عدم إدخال بيانات شخصية حقيقية.
 nav-label = القائمة الرئيسية
 language-label = اللغة
+# This language, as its speakers name it, and its writing direction (ltr or rtl).
+language-native-name = العربية
+language-direction = rtl
 sign-out = تسجيل الخروج
 back-home = العودة إلى صفحة البداية
 save = حفظ

@@ -4,6 +4,9 @@ skip-to-content = Zum Inhalt springen
 demo-banner = Demonstrationsinstanz: nur Beispieldaten, und Administratoren können sich ohne zweiten Faktor anmelden. Geben Sie keine echten personenbezogenen Daten ein.
 nav-label = Hauptmenü
 language-label = Sprache
+# This language, as its speakers name it, and its writing direction (ltr or rtl).
+language-native-name = Deutsch
+language-direction = ltr
 sign-out = Abmelden
 back-home = Zurück zur Startseite
 save = Speichern

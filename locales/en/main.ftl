@@ -4,6 +4,9 @@ skip-to-content = Skip to content
 demo-banner = Demonstration instance: sample data only, and administrators may sign in without a second factor. Do not enter real personal data.
 nav-label = Main
 language-label = Language
+# This language, as its speakers name it, and its writing direction (ltr or rtl).
+language-native-name = English
+language-direction = ltr
 sign-out = Sign out
 back-home = Back to the start page
 save = Save

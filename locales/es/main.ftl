@@ -4,6 +4,9 @@ skip-to-content = Saltar al contenido
 demo-banner = Instancia de demostración: solo datos de ejemplo, y los administradores pueden iniciar sesión sin un segundo factor. No introduzca datos personales reales.
 nav-label = Menú principal
 language-label = Idioma
+# This language, as its speakers name it, and its writing direction (ltr or rtl).
+language-native-name = Español
+language-direction = ltr
 sign-out = Cerrar sesión
 back-home = Volver a la página de inicio
 save = Guardar

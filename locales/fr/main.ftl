@@ -4,6 +4,9 @@ skip-to-content = Aller au contenu
 demo-banner = Instance de démonstration : données d'exemple uniquement, et les administrateurs peuvent se connecter sans second facteur. N'entrez aucune donnée personnelle réelle.
 nav-label = Menu principal
 language-label = Langue
+# This language, as its speakers name it, and its writing direction (ltr or rtl).
+language-native-name = Français
+language-direction = ltr
 sign-out = Se déconnecter
 back-home = Retour à la page d'accueil
 save = Enregistrer

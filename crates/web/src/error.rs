@@ -143,10 +143,7 @@ fn problem(status: StatusCode, error: Option<&AppError>, t: &Translator) -> Prob
     };
     let mut detail = t.t(&format!("problem-{message_slug}-detail"));
     if let Some(AppError::App(app::Error::TooManyAttempts { retry_after_secs })) = error {
-        detail = t.t_with(
-            "problem-too-many-attempts-detail",
-            &[("minutes", retry_after_secs.div_ceil(60).to_string())],
-        );
+        detail = too_many_attempts(t, *retry_after_secs);
     }
     if let Some(AppError::App(app::Error::Conflict(reason))) = error
         && t.has(&format!("conflict-{reason}"))
@@ -292,4 +289,12 @@ pub fn encode_component(text: &str) -> String {
             other => format!("%{other:02X}"),
         })
         .collect()
+}
+
+/// "Too many failed attempts", with the wait in whole minutes.
+pub fn too_many_attempts(t: &Translator, retry_after_secs: u64) -> String {
+    t.t_with(
+        "problem-too-many-attempts-detail",
+        &[("minutes", retry_after_secs.div_ceil(60).to_string())],
+    )
 }

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 use std::collections::HashMap;
+use std::sync::LazyLock;
 
 use axum::extract::{FromRequestParts, Request};
 use axum::http::header::{ACCEPT_LANGUAGE, COOKIE, SET_COOKIE};
@@ -35,33 +36,33 @@ pub struct Language {
     pub right_to_left: bool,
 }
 
-pub const LANGUAGES: &[Language] = &[
-    Language {
-        tag: "en",
-        native_name: "English",
-        right_to_left: false,
-    },
-    Language {
-        tag: "fr",
-        native_name: "Français",
-        right_to_left: false,
-    },
-    Language {
-        tag: "es",
-        native_name: "Español",
-        right_to_left: false,
-    },
-    Language {
-        tag: "ar",
-        native_name: "العربية",
-        right_to_left: true,
-    },
-    Language {
-        tag: "de",
-        native_name: "Deutsch",
-        right_to_left: false,
-    },
-];
+/// The languages the interface speaks: one per folder of `locales/`, each naming itself
+/// (`language-native-name`) and its writing direction (`language-direction`) in its own
+/// messages; English first, then by tag. Adding a language is adding a folder: the messages are
+/// compiled into the binary, so the next build offers it everywhere.
+pub fn languages() -> &'static [Language] {
+    static LANGUAGES: LazyLock<Vec<Language>> = LazyLock::new(|| {
+        let mut found: Vec<Language> = LOCALES
+            .locales()
+            .map(|id| {
+                let own = |key: &str| LOCALES.try_lookup(id, key);
+                Language {
+                    // Read once at start-up and kept for the life of the process.
+                    tag: Box::leak(id.to_string().into_boxed_str()),
+                    native_name: Box::leak(
+                        own("language-native-name")
+                            .unwrap_or_else(|| id.to_string())
+                            .into_boxed_str(),
+                    ),
+                    right_to_left: own("language-direction").as_deref() == Some("rtl"),
+                }
+            })
+            .collect();
+        found.sort_by_key(|language| (language.tag != "en", language.tag));
+        found
+    });
+    &LANGUAGES
+}
 
 const COOKIE_NAME: &str = "lang";
 
@@ -71,7 +72,7 @@ pub fn language(tag: &str) -> Option<Language> {
         .next()
         .unwrap_or_default()
         .to_ascii_lowercase();
-    LANGUAGES
+    languages()
         .iter()
         .copied()
         .find(|language| language.tag == primary)
@@ -91,7 +92,7 @@ impl Translator {
     }
 
     pub fn english() -> Translator {
-        Translator::new(LANGUAGES[0])
+        Translator::new(languages()[0])
     }
 
     pub fn lang(&self) -> &'static str {
@@ -189,7 +190,7 @@ pub async fn negotiate(mut request: Request, next: Next) -> Response {
     let language = chosen
         .or_else(|| cookie_value(request.headers(), COOKIE_NAME).and_then(language))
         .or_else(|| from_accept_language(request.headers()))
-        .unwrap_or(LANGUAGES[0]);
+        .unwrap_or(languages()[0]);
     request.extensions_mut().insert(Translator::new(language));
     let mut response = next.run(request).await;
     if let Some(language) = chosen {
@@ -251,6 +252,33 @@ mod tests {
     }
 
     #[test]
+    fn every_locale_folder_is_a_language_that_names_itself() {
+        let dir = format!("{}/../../locales", env!("CARGO_MANIFEST_DIR"));
+        let mut folders: Vec<String> = std::fs::read_dir(dir)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter(|entry| entry.path().is_dir())
+            .map(|entry| entry.file_name().to_string_lossy().into_owned())
+            .collect();
+        folders.sort_by_key(|tag| (tag != "en", tag.clone()));
+        let tags: Vec<&str> = languages().iter().map(|language| language.tag).collect();
+        assert_eq!(tags, folders);
+        for language in languages() {
+            assert_ne!(language.native_name, language.tag);
+            assert_eq!(
+                language.right_to_left,
+                language.tag == "ar",
+                "{}",
+                language.tag
+            );
+            if language.tag != "en" {
+                assert_ne!(language.native_name, "English", "{}", language.tag);
+            }
+        }
+    }
+
+    #[test]
     fn every_language_translates_every_message() {
         let english = locale_files("en");
         assert!(
@@ -260,7 +288,7 @@ mod tests {
                 .sum::<usize>()
                 > 100
         );
-        for language in LANGUAGES.iter().skip(1) {
+        for language in languages().iter().skip(1) {
             let translated = locale_files(language.tag);
             for (name, text) in &english {
                 let theirs = translated
@@ -283,7 +311,7 @@ mod tests {
 
     #[test]
     fn no_message_is_defined_in_two_files() {
-        for language in LANGUAGES {
+        for language in languages() {
             let mut seen: Vec<&str> = Vec::new();
             let files = locale_files(language.tag);
             for (name, text) in &files {
@@ -389,7 +417,7 @@ mod tests {
 
     #[test]
     fn arabic_plurals_follow_cldr() {
-        let arabic = Translator::new(language("ar").unwrap_or(LANGUAGES[0]));
+        let arabic = Translator::new(language("ar").unwrap_or(languages()[0]));
         let two = arabic.t_with("users-count", &[("count", "2".into())]);
         let eleven = arabic.t_with("users-count", &[("count", "11".into())]);
         assert_ne!(two, eleven);

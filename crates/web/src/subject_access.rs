@@ -102,7 +102,7 @@ fn text_of(record: &Record, name: &str) -> String {
 
 /// The readable overview in the language the request names (English when it is not one of ours).
 pub fn summary_html(export: &SubjectExport) -> Result<String, app::Error> {
-    let language = i18n::language(&export.request.language).unwrap_or(i18n::LANGUAGES[0]);
+    let language = i18n::language(&export.request.language).unwrap_or(i18n::languages()[0]);
     let documents = export
         .section("documents")
         .map(|section| {

@@ -943,7 +943,138 @@ async fn a_person_finds_spouse_reunification_in_arabic_on_a_phone() {
             "still right to left",
         )
         .await;
+    apply_and_upload_the_passport(&mut portal).await;
     portal.harness.finish().await;
+}
+
+/// From the result page just left: starts the application (recovering from a refused form),
+/// reaches "My application", uploads a photo of the passport, and checks that the office's
+/// caseworker sees it. Every portal page on the way is checked with axe-core.
+async fn apply_and_upload_the_passport(portal: &mut Portal) {
+    portal.harness.browser.back().await.unwrap();
+    portal
+        .harness
+        .click("a[href^='/portal/apply'][href$='pathway=de.family.spouse']")
+        .await;
+    portal
+        .expect(
+            portal.harness.exists("#consent").await,
+            "the application form",
+        )
+        .await;
+    portal.axe_clean().await;
+    let fill_account = async |portal: &Portal| {
+        portal.harness.fill("#surname", "حداد").await;
+        portal.harness.fill("#given_names", "أمل").await;
+        portal
+            .harness
+            .browser
+            .find(Locator::Id("office_id"))
+            .await
+            .unwrap()
+            .select_by_label("Istanbul family assistance office")
+            .await
+            .unwrap();
+        portal.harness.fill("#identifier", "+90 555 123 4567").await;
+        portal
+            .harness
+            .fill("#password", "a long enough password")
+            .await;
+        portal
+            .harness
+            .fill("#password_confirm", "a long enough password")
+            .await;
+    };
+    fill_account(portal).await;
+    // Without the consent ticked, the form comes back with the message linked to the box.
+    portal
+        .harness
+        .submit("form[action='/portal/apply'] button[type=submit]")
+        .await;
+    portal
+        .expect(
+            portal
+                .harness
+                .exists(".error-summary a[href='#consent']")
+                .await,
+            "the refusal names the consent",
+        )
+        .await;
+    portal.axe_clean().await;
+    fill_account(portal).await;
+    portal.harness.click("#consent").await;
+    portal
+        .harness
+        .submit("form[action='/portal/apply'] button[type=submit]")
+        .await;
+    portal
+        .expect(
+            portal.harness.exists("a.button[href='/portal/my']").await,
+            "the application has started",
+        )
+        .await;
+    portal.axe_clean().await;
+    portal.harness.submit("a.button[href='/portal/my']").await;
+    portal
+        .expect(portal.harness.exists("#file").await, "my application")
+        .await;
+    portal.axe_clean().await;
+    let my_path = portal
+        .harness
+        .browser
+        .current_url()
+        .await
+        .unwrap()
+        .path()
+        .to_owned();
+
+    let photo = tempfile::Builder::new().suffix(".jpg").tempfile().unwrap();
+    std::fs::write(
+        photo.path(),
+        [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0],
+    )
+    .unwrap();
+    portal.harness.choose("#item", "passport@applicant").await;
+    portal
+        .harness
+        .browser
+        .find(Locator::Id("file"))
+        .await
+        .unwrap()
+        .send_keys(&photo.path().display().to_string())
+        .await
+        .unwrap();
+    portal
+        .harness
+        .submit("form[enctype='multipart/form-data'] button[type=submit]")
+        .await;
+    portal
+        .expect(
+            portal.harness.shows("وصلت وثيقتك").await,
+            "the upload is confirmed in Arabic",
+        )
+        .await;
+    portal.axe_clean().await;
+
+    portal
+        .harness
+        .submit("header form[action='/logout'] button")
+        .await;
+    portal.harness.sign_in("caseworker").await;
+    let case_id = my_path.trim_start_matches("/portal/my/");
+    portal
+        .harness
+        .open(&format!("/cases/{case_id}/file?lang=en"))
+        .await;
+    portal
+        .expect(
+            portal
+                .harness
+                .shows("sent by the applicant through the portal")
+                .await,
+            "the caseworker sees the upload at once",
+        )
+        .await;
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

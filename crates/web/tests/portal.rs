@@ -364,9 +364,15 @@ async fn a_pack_text_missing_in_the_language_shows_in_english_marked_as_such() {
 }
 
 /// The compressed size of a page as served for `encoding`.
-async fn served_size(t: &TestApp, path: &str, lang: &str, encoding: &str) -> (StatusCode, usize) {
+async fn served_size(
+    t: &TestApp,
+    path: &str,
+    lang: &str,
+    encoding: &str,
+    session: &str,
+) -> (StatusCode, usize) {
     let request = axum::http::Request::get(path)
-        .header(header::COOKIE, lang_cookie(lang))
+        .header(header::COOKIE, format!("{}; {session}", lang_cookie(lang)))
         .header(header::ACCEPT_ENCODING, encoding)
         .body(axum::body::Body::empty())
         .unwrap();
@@ -421,13 +427,26 @@ async fn page_weight_of_every_portal_page_is_under_budget() {
             "start an application",
             format!("/portal/apply?{state}&pathway=de.family.spouse"),
         ),
+        ("sign in", "/login?next=/portal/my".to_owned()),
     ];
+    let office = office_with_caseworker(&t).await;
+    let (session, _) = start_application(&t, &office, &[]).await;
+    let mine = my_application_path(&t, &session).await;
     for encoding in ["br", "gzip"] {
-        let (_, css) = served_size(&t, "/static/portal.css", "en", encoding).await;
+        let (_, css) = served_size(&t, "/static/portal.css", "en", encoding, "").await;
+        let (_, staff_css) = served_size(&t, "/static/style.css", "en", encoding, "").await;
         println!("| page | lang | {encoding} HTML | + CSS |");
-        for (name, path) in &pages {
+        let signed_in = [("my application", &mine)];
+        let all = pages.iter().map(|(name, path)| (*name, path, "")).chain(
+            signed_in
+                .iter()
+                .map(|(name, path)| (*name, *path, session.as_str())),
+        );
+        for (name, path, session) in all {
+            // The sign-in page is the staff site's, with its stylesheet.
+            let css = if name == "sign in" { staff_css } else { css };
             for lang in ["en", "ar"] {
-                let (status, html) = served_size(&t, path, lang, encoding).await;
+                let (status, html) = served_size(&t, path, lang, encoding, session).await;
                 assert!(status.is_success() || status.is_client_error(), "{path}");
                 println!("| {name} | {lang} | {html} B | {} B |", html + css);
                 assert!(html + css <= BUDGET, "{name} in {lang}: {} B", html + css);

@@ -28,6 +28,7 @@
 use sqlx::Row;
 
 use crate::App;
+use crate::accounts;
 use crate::audit::{self, NewAuditEvent};
 use crate::cases::{self, documents, facts, notes, people::Person};
 use crate::crypto::FieldContext;
@@ -38,9 +39,6 @@ use crate::time::{DAY, Millis, new_id, now_millis};
 
 /// Art. 12(3): one month; counted as 30 days from receipt.
 pub const RESPONSE_DAYS: i64 = 30;
-
-/// The languages a reply can be written in (the interface languages).
-pub const LANGUAGES: [&str; 5] = ["en", "fr", "es", "ar", "de"];
 
 /// How the request reached the office.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -246,7 +244,7 @@ pub async fn record(app: &App, actor: &Actor, form: &AccessRequestForm) -> Resul
         "" => account_locale(app, form.person_id.trim()).await?,
         chosen => Some(chosen.to_owned()),
     }
-    .filter(|language| LANGUAGES.contains(&language.as_str()));
+    .filter(|language| accounts::valid_locale(language));
     if language.is_none() {
         errors.add("language", "error-choose-option");
     }

@@ -127,8 +127,7 @@ pub(super) async fn login(
             )
         }
         Err(app::Error::TooManyAttempts { retry_after_secs }) => {
-            let minutes = retry_after_secs.div_ceil(60).to_string();
-            let message = t.t_with("problem-too-many-attempts-detail", &[("minutes", minutes)]);
+            let message = crate::error::too_many_attempts(&t, retry_after_secs);
             render_with_status(
                 StatusCode::TOO_MANY_REQUESTS,
                 &login_page(t, &state, username, &next, Some(message)),

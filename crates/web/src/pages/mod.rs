@@ -34,7 +34,7 @@ use app::policy::{self, Action, Target};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppError;
-use crate::i18n::{LANGUAGES, Language, Translator};
+use crate::i18n::{Language, Translator, languages};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -252,7 +252,7 @@ impl PageContext {
     }
 
     pub fn languages(&self) -> &'static [Language] {
-        LANGUAGES
+        languages()
     }
 
     /// The label of a coded value: the message `<prefix>-<value>`, e.g. `case-status-intake`.
@@ -287,11 +287,15 @@ pub fn see_other(to: &str) -> Response {
 pub type FormPairs = axum::Form<Vec<(String, String)>>;
 
 pub fn form_value(pairs: &[(String, String)], name: &str) -> String {
+    pair_value(pairs, name).to_owned()
+}
+
+/// The first value named `name` in a form or query string, or "".
+pub fn pair_value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs
         .iter()
         .find(|(key, _)| key == name)
-        .map(|(_, value)| value.clone())
-        .unwrap_or_default()
+        .map_or("", |(_, value)| value.as_str())
 }
 
 /// The `version` an edit form carries for optimistic concurrency; a form without one is a bad

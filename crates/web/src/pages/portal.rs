@@ -22,7 +22,7 @@ use app::portal::finder::{
 
 use crate::AppState;
 use crate::error::{AppError, encode_component};
-use crate::i18n::{LANGUAGES, Language, Translator};
+use crate::i18n::{Language, Translator, languages};
 use crate::pages::{render, render_with_status, see_other};
 
 pub fn routes() -> Router<AppState> {
@@ -41,12 +41,7 @@ pub fn routes() -> Router<AppState> {
 
 type Pairs = Query<Vec<(String, String)>>;
 
-pub(super) fn value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
-    pairs
-        .iter()
-        .find(|(key, _)| key == name)
-        .map_or("", |(_, value)| value.as_str())
-}
+pub(super) use super::pair_value as value;
 
 /// The finder state carried by a query string.
 /// The start form sends one choice, `start=<pack>.<purpose>`; later pages carry both apart.
@@ -121,7 +116,7 @@ impl PortalContext {
     }
 
     pub fn languages(&self) -> &'static [Language] {
-        LANGUAGES
+        languages()
     }
 
     /// The address of this page in `language`.

@@ -137,8 +137,7 @@ pub(super) async fn submit(
         }
         Err(app::Error::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),
         Err(app::Error::TooManyAttempts { retry_after_secs }) => {
-            let minutes = retry_after_secs.div_ceil(60).to_string();
-            let message = t.t_with("problem-too-many-attempts-detail", &[("minutes", minutes)]);
+            let message = crate::error::too_many_attempts(&t, retry_after_secs);
             (
                 StatusCode::TOO_MANY_REQUESTS,
                 FieldErrors::default(),

@@ -16,15 +16,13 @@ use app::FieldErrors;
 use app::cases::people::Person;
 use app::policy::{self, Action};
 use app::privacy::break_glass::{self, GRANT_MINUTES, Grant};
-use app::privacy::subject_access::{
-    self, AccessRequestForm, Channel, LANGUAGES, OpenRequest, RESPONSE_DAYS,
-};
+use app::privacy::subject_access::{self, AccessRequestForm, Channel, OpenRequest, RESPONSE_DAYS};
 use app::time::now_millis;
 
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppError;
-use crate::i18n::Translator;
+use crate::i18n::{Language, Translator, languages};
 use crate::pages::{
     FormPairs, PageContext, form_value, form_version, render, render_with_status, see_other,
 };
@@ -106,7 +104,8 @@ struct NewRequestPage {
     form: AccessRequestForm,
     errors: FieldErrors,
     channels: &'static [Channel],
-    languages: &'static [&'static str],
+    /// The interface languages: a reply's summary is written in one of them.
+    languages: &'static [Language],
 }
 
 #[derive(Debug, Deserialize)]
@@ -130,7 +129,7 @@ async fn new_request_page(
         form,
         errors,
         channels: &Channel::ALL,
-        languages: &LANGUAGES,
+        languages: languages(),
     })
 }
 
