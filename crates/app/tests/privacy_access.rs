@@ -411,7 +411,8 @@ async fn only_supervisors_of_the_persons_office_handle_requests() {
 
         let late = AccessRequestForm {
             received_on: "2999-01-01".into(),
-            language: "xx".into(),
+            // Not a language tag (any tag is taken; the summary falls back to English).
+            language: "Français".into(),
             ..request_form(&person)
         };
         let Err(Error::Invalid(errors)) =
