@@ -9,8 +9,9 @@
 
 use askama::Template;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{FromRequestParts, Query, State};
 use axum::http::StatusCode;
+use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
 
@@ -280,29 +281,47 @@ fn render_question(
     )
 }
 
-/// The start form's check, so a bad destination or purpose comes back to the start page.
-fn started(
-    state: &AppState,
-    t: &Translator,
-    pairs: &[(String, String)],
-) -> Result<Result<FinderState, Response>, AppError> {
-    let finder_state = state_of(pairs);
-    match finder::check_start(&state.app, &finder_state.pack_id, &finder_state.purpose) {
-        Ok(()) => Ok(Ok(finder_state)),
-        Err(app::Error::Invalid(errors)) => Ok(Err(render_start(state, t.clone(), pairs, errors)?)),
-        Err(error) => Err(error.into()),
+/// A finder page's request: its language, its query string, and the finder state, once the
+/// destination and purpose are known to be real. Otherwise the extraction answers with the
+/// start page again and its message, so no finder handler has to.
+pub(super) struct Started {
+    t: Translator,
+    pairs: Vec<(String, String)>,
+    finder_state: FinderState,
+}
+
+impl FromRequestParts<AppState> for Started {
+    type Rejection = Response;
+
+    async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
+        let Ok(t) = Translator::from_request_parts(parts, state).await;
+        let Query(pairs) = Pairs::from_request_parts(parts, state)
+            .await
+            .map_err(IntoResponse::into_response)?;
+        let finder_state = state_of(&pairs);
+        match finder::check_start(&state.app, &finder_state.pack_id, &finder_state.purpose) {
+            Ok(()) => Ok(Started {
+                t,
+                pairs,
+                finder_state,
+            }),
+            Err(app::Error::Invalid(errors)) => {
+                Err(render_start(state, t, &pairs, errors)
+                    .unwrap_or_else(IntoResponse::into_response))
+            }
+            Err(error) => Err(AppError::from(error).into_response()),
+        }
     }
 }
 
 pub(super) async fn question_page(
     State(state): State<AppState>,
-    t: Translator,
-    Query(pairs): Pairs,
+    Started {
+        t,
+        pairs,
+        finder_state,
+    }: Started,
 ) -> Result<Response, AppError> {
-    let finder_state = match started(&state, &t, &pairs)? {
-        Ok(finder_state) => finder_state,
-        Err(page) => return Ok(page),
-    };
     let then_check = value(&pairs, "then") == "check";
     let asked = value(&pairs, "q");
     let question = if asked.is_empty() {
@@ -323,13 +342,12 @@ pub(super) async fn question_page(
 
 pub(super) async fn answer(
     State(state): State<AppState>,
-    t: Translator,
-    Query(pairs): Pairs,
+    Started {
+        t,
+        pairs,
+        finder_state,
+    }: Started,
 ) -> Result<Response, AppError> {
-    let finder_state = match started(&state, &t, &pairs)? {
-        Ok(finder_state) => finder_state,
-        Err(page) => return Ok(page),
-    };
     let name = value(&pairs, "q");
     let then_check = value(&pairs, "then") == "check";
     // Several checkboxes answer a "several" question: their values join with commas.
@@ -379,13 +397,10 @@ impl CheckPage {
 
 pub(super) async fn check(
     State(state): State<AppState>,
-    t: Translator,
-    Query(pairs): Pairs,
+    Started {
+        t, finder_state, ..
+    }: Started,
 ) -> Result<Response, AppError> {
-    let finder_state = match started(&state, &t, &pairs)? {
-        Ok(finder_state) => finder_state,
-        Err(page) => return Ok(page),
-    };
     let answers = finder::answered(&state.app, &finder_state, t.lang())?;
     let query = state_query(&finder_state);
     render(&CheckPage {
@@ -406,13 +421,10 @@ struct ResultPage {
 
 pub(super) async fn result(
     State(state): State<AppState>,
-    t: Translator,
-    Query(pairs): Pairs,
+    Started {
+        t, finder_state, ..
+    }: Started,
 ) -> Result<Response, AppError> {
-    let finder_state = match started(&state, &t, &pairs)? {
-        Ok(finder_state) => finder_state,
-        Err(page) => return Ok(page),
-    };
     let pathways = finder::result(&state.app, &finder_state, t.lang())?;
     let query = state_query(&finder_state);
     render(&ResultPage {
@@ -455,13 +467,12 @@ impl ChecklistPage {
 
 pub(super) async fn checklist(
     State(state): State<AppState>,
-    t: Translator,
-    Query(pairs): Pairs,
+    Started {
+        t,
+        pairs,
+        finder_state,
+    }: Started,
 ) -> Result<Response, AppError> {
-    let finder_state = match started(&state, &t, &pairs)? {
-        Ok(finder_state) => finder_state,
-        Err(page) => return Ok(page),
-    };
     let pathway = value(&pairs, "pathway");
     let (title, lines) = finder::checklist(&state.app, &finder_state, pathway, t.lang())?;
     let query = state_query(&finder_state);
