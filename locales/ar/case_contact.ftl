@@ -107,3 +107,16 @@ conflict-referral-pending = يوجد طلب إحالة أو نقل لهذا ال
 conflict-referral-not-pending = تم البت في هذا الطلب أو إلغاؤه بالفعل.
 conflict-appointment-not-scheduled = لم يعد هذا الموعد مجدولًا.
 conflict-consent-already-current = يوجد أساس سارٍ لهذا الغرض لهذا الشخص؛ اسحبه أولًا.
+
+## Portal access with the case reference and a PIN
+portal-access-give = منح الدخول إلى البوابة برقم الملف ورمز PIN
+portal-access-help = لمقدّم طلب ليس لديه بريد إلكتروني ولا هاتف. يُنشأ رمز PIN جديد ويُعرض مرة واحدة؛ ومنحه مرة أخرى يستبدل رمزًا منسيًا.
+portal-access-title = الدخول إلى البوابة لمقدّم الطلب
+portal-access-given = يستطيع مقدّم الطلب الآن الدخول لمتابعة طلبه وإرسال الوثائق ومراسلتك.
+portal-access-renewed = حلّ رمز PIN جديد محل القديم، وانتهت الجلسات المفتوحة لمقدّم الطلب.
+portal-access-username = اسم المستخدم (رقم الملف)
+portal-access-pin = رمز PIN
+portal-access-hand-over = اكتبهما لمقدّم الطلب أو اطبع هذه الصفحة، وسلّمها له يدًا بيد. لا يُعرض رمز PIN إلا الآن، ولا يُحفظ مقروءًا في أي مكان.
+portal-access-back = العودة إلى الملف
+conflict-portal-access-own-account = مقدّم الطلب يدخل أصلًا ببريده الإلكتروني أو رقم هاتفه.
+conflict-portal-access-no-applicant = لا يوجد في هذا الملف مقدّم طلب رئيسي لمنحه الدخول.

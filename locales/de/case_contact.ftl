@@ -107,3 +107,16 @@ conflict-referral-pending = Für diesen Fall wartet bereits eine Überweisung od
 conflict-referral-not-pending = Über diese Anfrage wurde bereits entschieden, oder sie wurde zurückgezogen.
 conflict-appointment-not-scheduled = Dieser Termin ist nicht mehr geplant.
 conflict-consent-already-current = Für diesen Zweck gilt bei dieser Person bereits eine Grundlage; widerrufen Sie sie zuerst.
+
+## Portal access with the case reference and a PIN
+portal-access-give = Portalzugang mit Aktenzeichen und PIN geben
+portal-access-help = Für Antragstellende ohne E-Mail oder Telefon. Eine neue PIN wird erzeugt und nur einmal angezeigt; erneutes Geben ersetzt eine vergessene PIN.
+portal-access-title = Portalzugang für die antragstellende Person
+portal-access-given = Die Person kann sich jetzt anmelden, um den Antrag zu verfolgen, Unterlagen zu senden und Ihnen zu schreiben.
+portal-access-renewed = Eine neue PIN ersetzt die alte; die offenen Sitzungen der Person wurden beendet.
+portal-access-username = Benutzername (das Aktenzeichen)
+portal-access-pin = PIN
+portal-access-hand-over = Schreiben Sie beides für die Person auf oder drucken Sie diese Seite, und übergeben Sie sie persönlich. Die PIN wird nur jetzt angezeigt und nirgends lesbar gespeichert.
+portal-access-back = Zurück zum Fall
+conflict-portal-access-own-account = Die Person meldet sich bereits mit ihrer eigenen E-Mail-Adresse oder Telefonnummer an.
+conflict-portal-access-no-applicant = Dieser Fall hat keine Hauptantragstellerin und keinen Hauptantragsteller, dem Zugang gegeben werden könnte.

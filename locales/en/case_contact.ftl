@@ -107,3 +107,16 @@ conflict-referral-pending = A referral or transfer of this case is already waiti
 conflict-referral-not-pending = This request has already been decided or revoked.
 conflict-appointment-not-scheduled = This appointment is no longer scheduled.
 conflict-consent-already-current = A basis for this purpose is already current for this person; withdraw it first.
+
+## Portal access with the case reference and a PIN
+portal-access-give = Give portal access with the case reference and a PIN
+portal-access-help = For an applicant without e-mail or phone. A new PIN is drawn and shown once; giving it again replaces a forgotten PIN.
+portal-access-title = Portal access for the applicant
+portal-access-given = The applicant can now sign in to follow the application, send documents and write to you.
+portal-access-renewed = A new PIN replaces the old one; the applicant's open sessions have ended.
+portal-access-username = User name (the case reference)
+portal-access-pin = PIN
+portal-access-hand-over = Write both down for the applicant, or print this page, and hand it over in person. The PIN is shown only now and is not kept readable anywhere.
+portal-access-back = Back to the case
+conflict-portal-access-own-account = The applicant already signs in with their own e-mail address or phone number.
+conflict-portal-access-no-applicant = This case has no principal applicant to give access to.

@@ -107,3 +107,16 @@ conflict-referral-pending = Ya hay una remisión o un traslado de este caso pend
 conflict-referral-not-pending = Esta solicitud ya fue decidida o revocada.
 conflict-appointment-not-scheduled = Esta cita ya no está programada.
 conflict-consent-already-current = Ya hay una base vigente para esta finalidad y esta persona; retírela primero.
+
+## Portal access with the case reference and a PIN
+portal-access-give = Dar acceso al portal con la referencia del expediente y un PIN
+portal-access-help = Para una persona sin correo ni teléfono. Se genera un PIN nuevo que se muestra una sola vez; volver a darlo sustituye un PIN olvidado.
+portal-access-title = Acceso al portal para la persona solicitante
+portal-access-given = La persona ya puede entrar para seguir la solicitud, enviar documentos y escribirle.
+portal-access-renewed = Un PIN nuevo sustituye al anterior; las sesiones abiertas de la persona han terminado.
+portal-access-username = Nombre de usuario (la referencia del expediente)
+portal-access-pin = PIN
+portal-access-hand-over = Anote ambos para la persona, o imprima esta página, y entréguela en mano. El PIN solo se muestra ahora y no se guarda legible en ningún sitio.
+portal-access-back = Volver al expediente
+conflict-portal-access-own-account = La persona ya entra con su propio correo electrónico o número de teléfono.
+conflict-portal-access-no-applicant = Este expediente no tiene solicitante principal a quien dar acceso.

@@ -107,3 +107,16 @@ conflict-referral-pending = Une orientation ou un transfert de ce dossier attend
 conflict-referral-not-pending = Cette demande a déjà été tranchée ou révoquée.
 conflict-appointment-not-scheduled = Ce rendez-vous n’est plus prévu.
 conflict-consent-already-current = Une base est déjà en vigueur pour cette finalité et cette personne ; retirez-la d’abord.
+
+## Portal access with the case reference and a PIN
+portal-access-give = Donner accès au portail avec la référence du dossier et un code PIN
+portal-access-help = Pour une personne sans e-mail ni téléphone. Un nouveau code PIN est tiré et affiché une seule fois ; le redonner remplace un code oublié.
+portal-access-title = Accès au portail pour la personne
+portal-access-given = La personne peut maintenant se connecter pour suivre sa demande, envoyer des documents et vous écrire.
+portal-access-renewed = Un nouveau code PIN remplace l’ancien ; les sessions ouvertes de la personne ont pris fin.
+portal-access-username = Nom d’utilisateur (la référence du dossier)
+portal-access-pin = Code PIN
+portal-access-hand-over = Notez les deux pour la personne, ou imprimez cette page, et remettez-la en main propre. Le code PIN n’est affiché que maintenant et n’est conservé lisible nulle part.
+portal-access-back = Retour au dossier
+conflict-portal-access-own-account = La personne se connecte déjà avec sa propre adresse e-mail ou son numéro de téléphone.
+conflict-portal-access-no-applicant = Ce dossier n’a pas de demandeur principal à qui donner accès.

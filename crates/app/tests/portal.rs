@@ -563,3 +563,93 @@ async fn with_reference_and_pin_the_user_name_is_the_case_reference() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_office_gives_and_renews_access_with_the_reference_and_a_pin() {
+    use app::portal::office_access;
+    for_each_backend(test_settings(), |t| async move {
+        let amman = office(&t, "JO-AMM").await;
+        let caseworker = accounts::create(
+            &t.app,
+            &Actor::console(),
+            &NewUser {
+                username: "rana".into(),
+                display_name: "Rana".into(),
+                password: "a long enough password".into(),
+                locale: "en".into(),
+                roles: vec!["caseworker".into()],
+                offices: vec![amman.clone()],
+            },
+        )
+        .await
+        .unwrap()
+        .actor();
+        let case = cases::create(
+            &t.app,
+            &caseworker,
+            &cases::NewCaseForm {
+                office_id: amman.clone(),
+                pathway: "de/de.family.spouse".into(),
+                applicant: cases::people::PersonForm {
+                    surname: "Tesfaye".into(),
+                    given_names: "Selam".into(),
+                    ..Default::default()
+                },
+            },
+        )
+        .await
+        .unwrap();
+        let given = office_access::issue(&t.app, &caseworker, &case.id)
+            .await
+            .unwrap();
+        assert!(!given.renewed);
+        assert_eq!(apply::pin_weakness(&given.pin), None);
+        let renewed = office_access::issue(&t.app, &caseworker, &case.id)
+            .await
+            .unwrap();
+        assert!(renewed.renewed);
+        let accounts: Vec<(String, String)> = sqlx::query_as(
+            "SELECT u.username, r.role FROM users u JOIN user_roles r ON r.user_id = u.id \
+             JOIN person_accounts a ON a.user_id = u.id",
+        )
+        .fetch_all(&t.app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(
+            accounts,
+            vec![(case.reference.to_lowercase(), "migrant".to_owned())],
+            "one account, the migrant's, named by the reference"
+        );
+        let audit = count(
+            &t,
+            "SELECT COUNT(*) FROM audit_events WHERE action IN \
+             ('case.portal_access_given', 'case.portal_pin_renewed')",
+        )
+        .await;
+        assert_eq!(audit, 2);
+
+        // Someone outside the office may not.
+        let other = office(&t, "TR-IST").await;
+        let stranger = accounts::create(
+            &t.app,
+            &Actor::console(),
+            &NewUser {
+                username: "ali".into(),
+                display_name: "Ali".into(),
+                password: "a long enough password".into(),
+                locale: "en".into(),
+                roles: vec!["caseworker".into()],
+                offices: vec![other],
+            },
+        )
+        .await
+        .unwrap()
+        .actor();
+        let refused = office_access::issue(&t.app, &stranger, &case.id)
+            .await
+            .unwrap_err();
+        assert!(matches!(refused, Error::NotFound), "{refused:?}");
+        t
+    })
+    .await;
+}

@@ -862,3 +862,118 @@ async fn without_email_or_phone_a_person_signs_up_and_in_with_the_case_reference
     );
     t.finish().await;
 }
+
+/// The PIN on the page that gives portal access.
+fn shown_pin(html: &str) -> String {
+    html.split("class=\"pin\">")
+        .nth(1)
+        .and_then(|rest| rest.split('<').next())
+        .expect("the PIN is shown")
+        .to_owned()
+}
+
+#[tokio::test]
+async fn the_office_gives_portal_access_with_the_case_reference_and_a_pin_shown_once() {
+    let t = sqlite_app(test_settings()).await;
+    let office = office_with_caseworker(&t).await;
+    let rana_id: String = sqlx::query_scalar("SELECT id FROM users WHERE username = 'rana'")
+        .fetch_one(&t.app.db.pool)
+        .await
+        .unwrap();
+    let rana = app::accounts::load(&t.app.db, &rana_id)
+        .await
+        .unwrap()
+        .actor();
+    let case = app::cases::create(
+        &t.app,
+        &rana,
+        &app::cases::NewCaseForm {
+            office_id: office.clone(),
+            pathway: "de/de.family.spouse".into(),
+            applicant: app::cases::people::PersonForm {
+                surname: "Tesfaye".into(),
+                given_names: "Selam".into(),
+                ..Default::default()
+            },
+        },
+    )
+    .await
+    .unwrap();
+    let caseworker = sign_in(&t, "rana").await;
+    let give = || {
+        post_form(
+            &format!("/cases/{}/portal-access", case.id),
+            Some(&caseworker),
+            "",
+        )
+    };
+
+    let response = send(&t, give()).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()[header::CACHE_CONTROL], "no-store");
+    let first_pin = shown_pin(&body_text(response).await);
+    assert_eq!(first_pin.len(), 6);
+
+    let sign_in_with = |pin: &str| {
+        format!(
+            "username={}&password={pin}&next=%2Fportal%2Fmy",
+            case.reference
+        )
+    };
+    let response = send(&t, post_form("/login", None, &sign_in_with(&first_pin))).await;
+    assert_eq!(location(&response), "/portal/my");
+    let session = response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .find(|value| value.starts_with("corridor_session="))
+        .unwrap();
+    let session = session.split(';').next().unwrap().to_owned();
+    assert_eq!(
+        my_application_path(&t, &session).await,
+        format!("/portal/my/{}", case.id)
+    );
+
+    // Given again (a forgotten PIN): a new PIN, the old one and its session end.
+    let second_pin = shown_pin(&body_text(send(&t, give()).await).await);
+    let response = send(&t, post_form("/login", None, &sign_in_with(&first_pin))).await;
+    if first_pin != second_pin {
+        assert_ne!(
+            response.status(),
+            StatusCode::SEE_OTHER,
+            "the old PIN is refused"
+        );
+    }
+    let response = send(&t, get_with_cookie("/portal/my", &session)).await;
+    assert!(
+        location(&response).starts_with("/login"),
+        "the old session ended"
+    );
+    let response = send(&t, post_form("/login", None, &sign_in_with(&second_pin))).await;
+    assert_eq!(location(&response), "/portal/my");
+
+    // An applicant who signs in with their own e-mail keeps it: no second account.
+    let (_, reference) = start_application(&t, &office, &[]).await;
+    let own: String = sqlx::query_scalar("SELECT id FROM cases WHERE reference = $1")
+        .bind(&reference)
+        .fetch_one(&t.app.db.pool)
+        .await
+        .unwrap();
+    let response = send(
+        &t,
+        post_form(
+            &format!("/cases/{own}/portal-access"),
+            Some(&caseworker),
+            "",
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::CONFLICT);
+    assert!(
+        body_text(response)
+            .await
+            .contains("already signs in with their own")
+    );
+    t.finish().await;
+}

@@ -368,6 +368,11 @@ async fn store_password(tx: &mut Tx, user_id: &str, password: &str) -> Result<()
         return Err(Error::invalid("new_password", key));
     }
     let hash = password::hash(password).await?;
+    store_password_hash(tx, user_id, &hash).await
+}
+
+/// Replaces an account's password hash inside the caller's transaction.
+pub(crate) async fn store_password_hash(tx: &mut Tx, user_id: &str, hash: &str) -> Result<()> {
     sqlx::query("UPDATE users SET password_hash = $1, password_changed_at = $2, version = version + 1 WHERE id = $3")
         .bind(hash)
         .bind(now_millis())

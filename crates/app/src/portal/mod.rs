@@ -7,6 +7,7 @@
 pub mod apply;
 pub mod finder;
 pub mod my_application;
+pub mod office_access;
 
 /// A pack text in the requested language, or its English wording when the pack has none in
 /// that language; `fallback_lang` then names the language actually shown, so that a page can

@@ -19,6 +19,7 @@ use app::cases::referrals::{self, Decision, Referral, ReferralForm, ReferralKind
 use app::cases::{CaseContact, CaseFile, MemberRole};
 use app::offices::{self, Office};
 use app::policy::{self, Action, Target};
+use app::portal::office_access::{self, IssuedAccess};
 use app::privacy::consent::{self, Basis, ConsentForm, ConsentRecord, Purpose};
 
 use super::cases::act;
@@ -43,6 +44,7 @@ pub(super) fn routes() -> Router<AppState> {
         )
         .route("/cases/{id}/notes", post(add_note))
         .route("/cases/{id}/messages", post(send_message))
+        .route("/cases/{id}/portal-access", post(give_portal_access))
         .route("/cases/{id}/referrals", post(request_referral))
         .route("/cases/{id}/referrals/{referral}/revoke", post(revoke))
         .route("/cases/{id}/consents", post(record_consent))
@@ -302,6 +304,33 @@ async fn send_message(
     .await
     .map(drop);
     act(&state, t, &signed_in, &id, outcome).await
+}
+
+#[derive(Template)]
+#[template(path = "cases/portal_access.html")]
+struct PortalAccessPage {
+    page: PageContext,
+    access: IssuedAccess,
+}
+
+/// Gives the applicant portal access with the case reference and a new PIN, shown once.
+async fn give_portal_access(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+) -> Result<Response, AppError> {
+    let access = office_access::issue(&state.app, &signed_in.actor, &id).await?;
+    let mut response = render(&PortalAccessPage {
+        page: PageContext::new(t, &state, &signed_in, "/cases"),
+        access,
+    })?;
+    // The PIN is on this page only: no cache may keep it.
+    response.headers_mut().insert(
+        axum::http::header::CACHE_CONTROL,
+        axum::http::HeaderValue::from_static("no-store"),
+    );
+    Ok(response)
 }
 
 async fn request_referral(
