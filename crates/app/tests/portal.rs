@@ -158,6 +158,25 @@ fn application(office_id: &str, identifier: &str) -> ApplicationForm {
     }
 }
 
+/// A caseworker of `office_id`, as an actor.
+async fn caseworker_in(t: &TestApp, office_id: &str, username: &str) -> Actor {
+    accounts::create(
+        &t.app,
+        &Actor::console(),
+        &NewUser {
+            username: username.into(),
+            display_name: username.into(),
+            password: "a long enough password".into(),
+            locale: "en".into(),
+            roles: vec!["caseworker".into()],
+            offices: vec![office_id.into()],
+        },
+    )
+    .await
+    .unwrap()
+    .actor()
+}
+
 fn answered_income() -> FinderState {
     FinderState {
         answers: vec![
@@ -193,21 +212,7 @@ async fn starting_an_application_creates_account_case_facts_consent_and_link_at_
         assert_eq!(user.roles, vec![Role::Migrant]);
         let me = user.actor();
 
-        let caseworker = accounts::create(
-            &t.app,
-            &Actor::console(),
-            &NewUser {
-                username: "rana".into(),
-                display_name: "Rana".into(),
-                password: "a long enough password".into(),
-                locale: "en".into(),
-                roles: vec!["caseworker".into()],
-                offices: vec![amman.clone()],
-            },
-        )
-        .await
-        .unwrap()
-        .actor();
+        let caseworker = caseworker_in(&t, &amman, "rana").await;
         let file = cases::open(&t.app, &caseworker, &started.case_id)
             .await
             .unwrap();
@@ -306,21 +311,7 @@ async fn answers_the_finder_skips_are_not_declared_and_the_application_starts() 
         )
         .await
         .unwrap();
-        let caseworker = accounts::create(
-            &t.app,
-            &Actor::console(),
-            &NewUser {
-                username: "rana".into(),
-                display_name: "Rana".into(),
-                password: "a long enough password".into(),
-                locale: "en".into(),
-                roles: vec!["caseworker".into()],
-                offices: vec![amman.clone()],
-            },
-        )
-        .await
-        .unwrap()
-        .actor();
+        let caseworker = caseworker_in(&t, &amman, "rana").await;
         let (questions, _) = cases::facts::questions(&t.app, &caseworker, &started.case_id, "en")
             .await
             .unwrap();
@@ -569,21 +560,7 @@ async fn the_office_gives_and_renews_access_with_the_reference_and_a_pin() {
     use app::portal::office_access;
     for_each_backend(test_settings(), |t| async move {
         let amman = office(&t, "JO-AMM").await;
-        let caseworker = accounts::create(
-            &t.app,
-            &Actor::console(),
-            &NewUser {
-                username: "rana".into(),
-                display_name: "Rana".into(),
-                password: "a long enough password".into(),
-                locale: "en".into(),
-                roles: vec!["caseworker".into()],
-                offices: vec![amman.clone()],
-            },
-        )
-        .await
-        .unwrap()
-        .actor();
+        let caseworker = caseworker_in(&t, &amman, "rana").await;
         let case = cases::create(
             &t.app,
             &caseworker,
@@ -630,21 +607,7 @@ async fn the_office_gives_and_renews_access_with_the_reference_and_a_pin() {
 
         // Someone outside the office may not.
         let other = office(&t, "TR-IST").await;
-        let stranger = accounts::create(
-            &t.app,
-            &Actor::console(),
-            &NewUser {
-                username: "ali".into(),
-                display_name: "Ali".into(),
-                password: "a long enough password".into(),
-                locale: "en".into(),
-                roles: vec!["caseworker".into()],
-                offices: vec![other],
-            },
-        )
-        .await
-        .unwrap()
-        .actor();
+        let stranger = caseworker_in(&t, &other, "ali").await;
         let refused = office_access::issue(&t.app, &stranger, &case.id)
             .await
             .unwrap_err();

@@ -755,6 +755,11 @@ impl Portal {
         }
     }
 
+    /// Fails with a screenshot unless the page shows `text`.
+    async fn expect_shows(&self, text: &str, what: &str) {
+        self.expect(self.harness.shows(text).await, what).await;
+    }
+
     /// Runs axe-core on the current page: no serious or critical violation.
     async fn axe_clean(&mut self) {
         self.pages += 1;
@@ -880,8 +885,8 @@ async fn a_person_finds_spouse_reunification_in_arabic_on_a_phone() {
         )
         .await;
     portal
-        .expect(
-            portal.harness.shows("لا نحفظ أي شيء عنك").await,
+        .expect_shows(
+            "لا نحفظ أي شيء عنك",
             "the start page says plainly that nothing is stored",
         )
         .await;
@@ -895,18 +900,13 @@ async fn a_person_finds_spouse_reunification_in_arabic_on_a_phone() {
         .submit("form[action='/portal/finder'] button")
         .await;
     portal
-        .expect(
-            portal.harness.shows("ما نوع تصريح الإقامة").await,
-            "the first question is in Arabic",
-        )
+        .expect_shows("ما نوع تصريح الإقامة", "the first question is in Arabic")
         .await;
     portal.walk(SPOUSE_IN_GERMANY, "راجع إجاباتك").await;
     portal.axe_clean().await;
 
     portal.harness.click("a.button").await;
-    portal
-        .expect(portal.harness.shows("نتيجتك").await, "the result page")
-        .await;
+    portal.expect_shows("نتيجتك", "the result page").await;
     portal.axe_clean().await;
     let result = portal.harness.body_text().await;
     let spouse = result
@@ -931,10 +931,7 @@ async fn a_person_finds_spouse_reunification_in_arabic_on_a_phone() {
         .click("a[href*='pathway=de.family.spouse']")
         .await;
     portal
-        .expect(
-            portal.harness.shows("جواز سفر ساري المفعول").await,
-            "the checklist lists the passport",
-        )
+        .expect_shows("جواز سفر ساري المفعول", "the checklist lists the passport")
         .await;
     portal.axe_clean().await;
     portal
@@ -1049,10 +1046,7 @@ async fn apply_and_upload_the_passport(portal: &mut Portal) {
         .submit("form[enctype='multipart/form-data'] button[type=submit]")
         .await;
     portal
-        .expect(
-            portal.harness.shows("وصلت وثيقتك").await,
-            "the upload is confirmed in Arabic",
-        )
+        .expect_shows("وصلت وثيقتك", "the upload is confirmed in Arabic")
         .await;
     portal.axe_clean().await;
 
@@ -1067,11 +1061,8 @@ async fn apply_and_upload_the_passport(portal: &mut Portal) {
         .open(&format!("/cases/{case_id}/file?lang=en"))
         .await;
     portal
-        .expect(
-            portal
-                .harness
-                .shows("sent by the applicant through the portal")
-                .await,
+        .expect_shows(
+            "sent by the applicant through the portal",
             "the caseworker sees the upload at once",
         )
         .await;
@@ -1088,11 +1079,8 @@ async fn a_refused_answer_is_shown_and_recovered_from_in_english() {
         .submit("form[action='/portal/finder'] button")
         .await;
     portal
-        .expect(
-            portal
-                .harness
-                .shows("Choose where you want to go and what for.")
-                .await,
+        .expect_shows(
+            "Choose where you want to go and what for.",
             "starting without a choice is refused with a message",
         )
         .await;
@@ -1124,11 +1112,8 @@ async fn a_refused_answer_is_shown_and_recovered_from_in_english() {
     }
     portal.answer(Some("sixty")).await;
     portal
-        .expect(
-            portal
-                .harness
-                .shows("Enter a whole number or a number with a decimal point")
-                .await,
+        .expect_shows(
+            "Enter a whole number or a number with a decimal point",
             "the refused answer gets a message",
         )
         .await;

@@ -73,6 +73,26 @@ fn encode(pairs: &[(String, String)]) -> String {
         .join("&")
 }
 
+/// The session cookie a response sets, as sent back (`name=value`), with its attributes.
+fn session_cookie(response: &axum::response::Response) -> String {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .map(|value| value.to_str().unwrap().to_owned())
+        .find(|value| value.starts_with("corridor_session="))
+        .expect("the person is signed in")
+}
+
+/// The case reference a page shows (the first isolated text).
+fn reference_in(html: &str) -> String {
+    html.split("<bdi>")
+        .nth(1)
+        .and_then(|rest| rest.split("</bdi>").next())
+        .unwrap()
+        .to_owned()
+}
+
 fn location(response: &axum::response::Response) -> String {
     response
         .headers()
@@ -577,21 +597,10 @@ async fn starting_an_application_signs_in_and_reaches_the_office_queue() {
     let body = apply_body(&t, &link, &good).await;
     let response = send(&t, post_form("/portal/apply", None, &body)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let session = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|value| value.to_str().unwrap().to_owned())
-        .find(|value| value.starts_with("corridor_session="))
-        .expect("the person is signed in");
+    let session = session_cookie(&response);
     assert!(session.contains("HttpOnly"));
     let html = body_text(response).await;
-    let reference = html
-        .split("<bdi>")
-        .nth(1)
-        .and_then(|rest| rest.split("</bdi>").next())
-        .unwrap()
-        .to_owned();
+    let reference = reference_in(&html);
     assert!(reference.starts_with("JO-"), "{reference}");
 
     let caseworker = sign_in(&t, "rana").await;
@@ -651,21 +660,10 @@ async fn start_application(t: &TestApp, office: &str, fields: &[(&str, &str)]) -
     let body = apply_body(t, &link, &good).await;
     let response = send(t, post_form("/portal/apply", None, &body)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let session = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|value| value.to_str().unwrap().to_owned())
-        .find(|value| value.starts_with("corridor_session="))
-        .expect("the person is signed in");
+    let session = session_cookie(&response);
     let cookie = session.split(';').next().unwrap().to_owned();
     let html = body_text(response).await;
-    let reference = html
-        .split("<bdi>")
-        .nth(1)
-        .and_then(|rest| rest.split("</bdi>").next())
-        .unwrap()
-        .to_owned();
+    let reference = reference_in(&html);
     (cookie, reference)
 }
 
@@ -842,12 +840,7 @@ async fn without_email_or_phone_a_person_signs_up_and_in_with_the_case_reference
     assert_eq!(response.status(), StatusCode::OK);
     let html = body_text(response).await;
     assert!(html.contains("enter this case reference as your user name"));
-    let reference = html
-        .split("<bdi>")
-        .nth(1)
-        .and_then(|rest| rest.split("</bdi>").next())
-        .unwrap()
-        .to_owned();
+    let reference = reference_in(&html);
 
     let login = format!("username={reference}&password=482913&next=%2Fportal%2Fmy");
     let response = send(&t, post_form("/login", None, &login)).await;
@@ -922,13 +915,7 @@ async fn the_office_gives_portal_access_with_the_case_reference_and_a_pin_shown_
     };
     let response = send(&t, post_form("/login", None, &sign_in_with(&first_pin))).await;
     assert_eq!(location(&response), "/portal/my");
-    let session = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|value| value.to_str().unwrap().to_owned())
-        .find(|value| value.starts_with("corridor_session="))
-        .unwrap();
+    let session = session_cookie(&response);
     let session = session.split(';').next().unwrap().to_owned();
     assert_eq!(
         my_application_path(&t, &session).await,

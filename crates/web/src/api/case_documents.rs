@@ -4,10 +4,8 @@
 //! `translated_into`, `legalised`), like the page's form; everything else is JSON. Validation
 //! failures are problem+json with one entry per field.
 
-use axum::body::Bytes;
 use axum::extract::{Path, State};
-use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use axum::{Json, Router};
@@ -22,7 +20,7 @@ use crate::api::ApiJson;
 use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::i18n::Translator;
-use crate::pages::case_documents::{attachment, multipart, new_document};
+use crate::pages::case_documents::{UploadedDocument, attachment};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -370,19 +368,9 @@ pub(crate) async fn upload(
     State(state): State<AppState>,
     signed_in: SignedIn,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    UploadedDocument(document): UploadedDocument,
 ) -> Result<Response, AppError> {
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default();
-    let parts = multipart(content_type, &body).ok_or(AppError::Rejected {
-        status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        detail: "multipart/form-data".into(),
-    })?;
-    let document =
-        documents::add_document(&state.app, &signed_in.actor, &id, &new_document(&parts)).await?;
+    let document = documents::add_document(&state.app, &signed_in.actor, &id, &document).await?;
     Ok((StatusCode::CREATED, Json(DocumentView::from(document))).into_response())
 }
 

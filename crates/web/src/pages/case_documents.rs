@@ -5,9 +5,9 @@
 use askama::Template;
 use axum::Router;
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, Path, Request, State};
 use axum::http::header::{CACHE_CONTROL, CONTENT_DISPOSITION, CONTENT_TYPE};
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 use tower_http::limit::RequestBodyLimitLayer;
@@ -392,23 +392,41 @@ pub(crate) fn new_document(parts: &[Part]) -> NewDocument {
     }
 }
 
+/// A document sent as `multipart/form-data`; any other body is refused with 415.
+pub(crate) struct UploadedDocument(pub NewDocument);
+
+impl<S: Send + Sync> FromRequest<S> for UploadedDocument {
+    type Rejection = AppError;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, AppError> {
+        let content_type = request
+            .headers()
+            .get(CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let body = Bytes::from_request(request, state)
+            .await
+            .map_err(|rejection| AppError::Rejected {
+                status: rejection.status(),
+                detail: rejection.body_text(),
+            })?;
+        let parts = multipart(&content_type, &body).ok_or(AppError::Rejected {
+            status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            detail: "multipart/form-data".into(),
+        })?;
+        Ok(UploadedDocument(new_document(&parts)))
+    }
+}
+
 pub(super) async fn upload(
     State(state): State<AppState>,
     t: Translator,
     signed_in: SignedIn,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    UploadedDocument(document): UploadedDocument,
 ) -> Result<Response, AppError> {
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default();
-    let parts = multipart(content_type, &body).ok_or(AppError::Rejected {
-        status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        detail: "multipart/form-data".into(),
-    })?;
-    let outcome = documents::add_document(&state.app, &signed_in.actor, &id, &new_document(&parts))
+    let outcome = documents::add_document(&state.app, &signed_in.actor, &id, &document)
         .await
         .map(drop);
     act(&state, t, &signed_in, &id, outcome, "checklist").await

@@ -5,10 +5,8 @@
 
 use askama::Template;
 use axum::Router;
-use axum::body::Bytes;
 use axum::extract::{Path, Query, State};
-use axum::http::header::CONTENT_TYPE;
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::StatusCode;
 use axum::response::Response;
 use axum::routing::{get, post};
 
@@ -18,7 +16,7 @@ use app::cases::notes::{self, Message, Side};
 use app::error::FieldErrors;
 use app::portal::my_application::{self, ApplicationSummary, ChecklistEntry, MyApplication};
 
-use super::case_documents::{multipart, new_document};
+use super::case_documents::UploadedDocument;
 use super::portal::PortalContext;
 use super::{FormPairs, form_value, render, render_with_status, see_other};
 use crate::AppState;
@@ -251,18 +249,8 @@ async fn upload(
     t: Translator,
     signed_in: SignedIn,
     Path(id): Path<String>,
-    headers: HeaderMap,
-    body: Bytes,
+    UploadedDocument(submitted): UploadedDocument,
 ) -> Result<Response, AppError> {
-    let content_type = headers
-        .get(CONTENT_TYPE)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or_default();
-    let parts = multipart(content_type, &body).ok_or(AppError::Rejected {
-        status: StatusCode::UNSUPPORTED_MEDIA_TYPE,
-        detail: "multipart/form-data".into(),
-    })?;
-    let submitted = new_document(&parts);
     let item = submitted.item.clone();
     let outcome = documents::add_own_document(&state.app, &signed_in.actor, &id, submitted)
         .await
