@@ -1142,3 +1142,144 @@ async fn a_refused_answer_is_shown_and_recovered_from_in_english() {
     portal.axe_clean().await;
     portal.harness.finish().await;
 }
+
+/// Posts the page's first form whose action ends with `action_end` from inside the page (as
+/// the browser would, with its cookies and origin) and hands back the response's content type
+/// and its first bytes as text, since a download leaves the page where it is.
+const FETCH_FORM: &str = "const [actionEnd, fields, done] = arguments;
+const form = document.querySelector(`form[action$='${actionEnd}']`);
+const body = new URLSearchParams(new FormData(form));
+for (const [name, value] of Object.entries(fields)) body.set(name, value);
+fetch(form.action, { method: 'POST', body })
+  .then(response => response.arrayBuffer().then(bytes => done([
+    String(response.status),
+    response.headers.get('content-type') || '',
+    new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes.slice(0, 4000)),
+  ])))
+  .catch(error => done(['0', '', String(error)]));";
+
+async fn fetch_form(portal: &Portal, action_end: &str, fields: serde_json::Value) -> Vec<String> {
+    let found = portal
+        .harness
+        .browser
+        .execute_async(FETCH_FORM, vec![action_end.into(), fields])
+        .await
+        .unwrap();
+    serde_json::from_value(found).unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_analyst_reads_and_exports_and_a_supervisor_answers_access_and_erases() {
+    let Some(mut portal) = portal("data-protection").await else {
+        return;
+    };
+    portal.harness.open("/?lang=en").await;
+    portal.harness.sign_in("analyst").await;
+    portal.harness.open("/reports").await;
+    portal
+        .expect_shows(
+            "Completeness at the first check",
+            "completeness at the first check",
+        )
+        .await;
+    portal
+        .expect_shows("Time between workflow stages", "the time to decision")
+        .await;
+    portal
+        .expect(
+            portal.harness.exists("figure svg").await,
+            "charts drawn on the server",
+        )
+        .await;
+    portal
+        .expect_shows("hidden", "small cells are suppressed")
+        .await;
+    portal.axe_clean().await;
+    let export = fetch_form(
+        &portal,
+        "/reports/export",
+        serde_json::json!({ "purpose": "Quarterly report to the ministry" }),
+    )
+    .await;
+    portal
+        .expect(
+            export[0] == "200"
+                && export[1].starts_with("text/csv")
+                && export[2].starts_with('\u{feff}')
+                && export[2]
+                    .lines()
+                    .nth(1)
+                    .is_some_and(|tags| tags.starts_with("#date") && tags.contains("#org")),
+            &format!("an HXL-tagged CSV: {export:?}"),
+        )
+        .await;
+    portal.harness.sign_out().await;
+
+    let (case, person) = {
+        let app = &portal.harness.test_app.app;
+        let id = app::accounts::find_id_by_username(&app.db, "supervisor")
+            .await
+            .unwrap()
+            .unwrap();
+        let supervisor = app::accounts::load(&app.db, &id).await.unwrap().actor();
+        let queue = app::cases::queue(
+            app,
+            &supervisor,
+            &app::cases::QueueFilter::default(),
+            None,
+            200,
+        )
+        .await
+        .unwrap();
+        let case = queue.rows.last().unwrap().case.id.clone();
+        let file = app::cases::open(app, &supervisor, &case).await.unwrap();
+        (case, file.members[0].person.id.clone())
+    };
+    portal.harness.sign_in("supervisor").await;
+    portal.harness.open(&format!("/cases/{case}")).await;
+    portal
+        .harness
+        .submit(&format!("a[href='/privacy/requests/new?person={person}']"))
+        .await;
+    portal.axe_clean().await;
+    portal.harness.choose("#language", "ar").await;
+    portal
+        .harness
+        .submit("form[action='/privacy/requests'] button")
+        .await;
+    portal
+        .expect(
+            portal.harness.exists("form[action$='/export']").await,
+            "the request is listed with its export",
+        )
+        .await;
+    portal.axe_clean().await;
+    let zip = fetch_form(&portal, "/export", serde_json::json!({})).await;
+    portal
+        .expect(
+            zip[0] == "200" && zip[1] == "application/zip" && zip[2].starts_with("PK"),
+            &format!("the subject-access export is a ZIP: {:?}", &zip[..2]),
+        )
+        .await;
+
+    portal
+        .harness
+        .open(&format!("/people/{person}/erase?case={case}"))
+        .await;
+    portal.axe_clean().await;
+    portal.harness.choose("#reason", "objection").await;
+    portal.harness.submit("#erase-person button").await;
+    portal
+        .expect_shows("Erased", "the person shows as erased")
+        .await;
+    let verdict = app::audit::verify(&portal.harness.test_app.app.db, |_| {})
+        .await
+        .unwrap();
+    portal
+        .expect(
+            matches!(verdict, app::audit::ChainVerdict::Intact { .. }),
+            &format!("the audit chain verifies: {verdict:?}"),
+        )
+        .await;
+    portal.harness.finish().await;
+}
