@@ -167,23 +167,12 @@ impl Harness {
             .send_keys("corridor-demo")
             .await
             .unwrap();
-        self.browser
-            .find(Locator::Css("form.stack button[type=submit]"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        // Waits for the next page, so that what follows never reads the sign-in form.
+        self.submit("form.stack button[type=submit]").await;
     }
 
     async fn sign_out(&self) {
-        self.browser
-            .find(Locator::Css("form.signout button"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        self.submit("form.signout button").await;
     }
 
     async fn screenshot(&self, name: &str) {
