@@ -846,6 +846,14 @@ async fn without_email_or_phone_a_person_signs_up_and_in_with_the_case_reference
     let response = send(&t, post_form("/login", None, &login)).await;
     assert_eq!(response.status(), StatusCode::SEE_OTHER);
     assert_eq!(location(&response), "/portal/my");
+    // The same PIN typed on an Arabic keyboard.
+    let arabic = encode(&[
+        ("username".to_owned(), reference.clone()),
+        ("password".to_owned(), "٤٨٢٩١٣".to_owned()),
+        ("next".to_owned(), "/portal/my".to_owned()),
+    ]);
+    let response = send(&t, post_form("/login", None, &arabic)).await;
+    assert_eq!(location(&response), "/portal/my");
     let wrong = format!("username={reference}&password=482914");
     let response = send(&t, post_form("/login", None, &wrong)).await;
     assert_ne!(

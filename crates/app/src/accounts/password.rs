@@ -23,8 +23,20 @@ pub fn weakness(password: &str) -> Option<&'static str> {
     }
 }
 
+/// Digits as phone keyboards in Arabic, Persian and Dari type them (U+0660–0669, U+06F0–06F9),
+/// written as ASCII digits, so that a PIN or password typed on one keyboard opens on another.
+pub fn ascii_digits(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\u{0660}'..='\u{0669}' => char::from(b'0' + (c as u32 - 0x0660) as u8),
+            '\u{06F0}'..='\u{06F9}' => char::from(b'0' + (c as u32 - 0x06F0) as u8),
+            other => other,
+        })
+        .collect()
+}
+
 pub async fn hash(password: &str) -> Result<String> {
-    let password = Zeroizing::new(password.to_owned());
+    let password = Zeroizing::new(ascii_digits(password));
     tokio::task::spawn_blocking(move || {
         Argon2::default()
             .hash_password(password.as_bytes())
@@ -36,7 +48,7 @@ pub async fn hash(password: &str) -> Result<String> {
 }
 
 pub async fn verify(password: &str, phc: &str) -> Result<bool> {
-    let password = Zeroizing::new(password.to_owned());
+    let password = Zeroizing::new(ascii_digits(password));
     let phc = phc.to_owned();
     tokio::task::spawn_blocking(move || {
         Argon2::default()

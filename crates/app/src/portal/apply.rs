@@ -86,7 +86,7 @@ pub const PIN_DIGITS: std::ops::RangeInclusive<usize> = 6..=12;
 /// Sign-in throttling per account makes guessing a good PIN impractical; these are the PINs
 /// guessed first.
 pub fn pin_weakness(pin: &str) -> Option<&'static str> {
-    let digits: Option<Vec<i32>> = pin
+    let digits: Option<Vec<i32>> = password::ascii_digits(pin)
         .chars()
         .map(|c| c.to_digit(10).and_then(|digit| i32::try_from(digit).ok()))
         .collect();
@@ -105,7 +105,8 @@ pub fn pin_weakness(pin: &str) -> Option<&'static str> {
 }
 
 /// The identifier as a user name: an e-mail address in lower case, or a phone number as `+`
-/// and 7 to 15 digits (spaces, dots, dashes and brackets dropped).
+/// and 7 to 15 digits (spaces, dots, dashes and brackets dropped; Arabic-script digits read as
+/// the same digits).
 pub fn normalise_identifier(identifier: &str) -> Option<String> {
     let trimmed = identifier.trim();
     if trimmed.contains('@') {
@@ -118,7 +119,10 @@ pub fn normalise_identifier(identifier: &str) -> Option<String> {
             && accounts::valid_username(&email);
         return ok.then_some(email);
     }
-    let digits: String = trimmed.chars().filter(|c| !" .-()".contains(*c)).collect();
+    let digits: String = password::ascii_digits(trimmed)
+        .chars()
+        .filter(|c| !" .-()".contains(*c))
+        .collect();
     let number = digits.strip_prefix('+')?;
     let ok = (7..=15).contains(&number.len()) && number.chars().all(|c| c.is_ascii_digit());
     ok.then_some(digits)
@@ -341,8 +345,13 @@ mod tests {
         for good in ["482913", "902817364512", "112358"] {
             assert_eq!(pin_weakness(good), None, "{good}");
         }
-        for short_or_long_or_not_digits in ["48291", "4829134829134", "48291a", "٤٨٢٩١٣", ""]
-        {
+        // Typed on an Arabic or Persian keyboard, digits count as the same digits.
+        assert_eq!(pin_weakness("٤٨٢٩١٣"), None);
+        assert_eq!(
+            pin_weakness("۱۲۳۴۵۶"),
+            Some("portal-apply-error-pin-guessable")
+        );
+        for short_or_long_or_not_digits in ["48291", "4829134829134", "48291a", "٤٨٢٩١", ""] {
             assert_eq!(
                 pin_weakness(short_or_long_or_not_digits),
                 Some("portal-apply-error-pin"),
