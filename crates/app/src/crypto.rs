@@ -287,6 +287,14 @@ impl Keyring {
     }
 
     /// Opens a value sealed by [`Keyring::seal`] for the same place.
+    /// Whether a sealed value is under the active key already (nothing to re-encrypt).
+    pub fn is_under_active_key(&self, ciphertext: &[u8]) -> bool {
+        ciphertext.len() >= HEADER_LEN
+            && ciphertext[0] == CIPHERTEXT_VERSION
+            && u32::from_be_bytes([ciphertext[1], ciphertext[2], ciphertext[3], ciphertext[4]])
+                == self.active_field_key
+    }
+
     pub fn open(&self, context: FieldContext<'_>, ciphertext: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
         if ciphertext.len() < HEADER_LEN || ciphertext[0] != CIPHERTEXT_VERSION {
             return Err(Error::Internal("malformed ciphertext".into()));

@@ -616,3 +616,68 @@ async fn the_office_gives_and_renews_access_with_the_reference_and_a_pin() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn after_a_key_rotation_uploaded_files_are_sealed_again_under_the_new_key() {
+    use app::MasterKeySource;
+    use app::cases::documents::{self, NewDocument};
+    use app::crypto::{self, FieldContext, Keyring};
+    for_each_backend(test_settings(), |t| async move {
+        let amman = office(&t, "JO-AMM").await;
+        let started = apply::start(
+            &t.app,
+            &answered_income(),
+            &application(&amman, "amal@example.org"),
+            "198.51.100.7",
+        )
+        .await
+        .unwrap();
+        let me = accounts::load(&t.app.db, &started.user_id)
+            .await
+            .unwrap()
+            .actor();
+        let upload = NewDocument {
+            item: "passport@applicant".into(),
+            file_name: "passport.jpg".into(),
+            content: JPEG.to_vec(),
+            ..NewDocument::default()
+        };
+        let added = documents::add_own_document(&t.app, &me, &started.case_id, upload)
+            .await
+            .unwrap();
+
+        let master = MasterKeySource::Directory(t.data_dir.path().join("keys"))
+            .load()
+            .unwrap();
+        let report = crypto::rotate_field_key(&t.app.db, &master, |_| {})
+            .await
+            .unwrap();
+        let rotated = app::App {
+            keyring: std::sync::Arc::new(Keyring::load(&t.app.db, &master).await.unwrap()),
+            ..t.app.clone()
+        };
+        assert_eq!(documents::reseal_files(&rotated, |_| {}).await.unwrap(), 1);
+        let path = t.app.paths.files().join(&added.id);
+        let sealed = std::fs::read(&path).unwrap();
+        assert_eq!(
+            u32::from_be_bytes([sealed[1], sealed[2], sealed[3], sealed[4]]),
+            report.new_key_id
+        );
+        let context = FieldContext {
+            table: "case_documents",
+            column: "content",
+            row_id: &added.id,
+        };
+        assert_eq!(
+            rotated.keyring.open(context, &sealed).unwrap().as_slice(),
+            JPEG
+        );
+        assert_eq!(
+            documents::reseal_files(&rotated, |_| {}).await.unwrap(),
+            0,
+            "nothing left under the old key"
+        );
+        t
+    })
+    .await;
+}

@@ -12,6 +12,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use app::accounts::{self, NewUser, tokens};
 use app::audit::{self, ChainVerdict};
+use app::cases::documents;
 use app::crypto;
 use app::db::BackupOutcome;
 use app::offices::{self, OfficeForm};
@@ -352,5 +353,13 @@ pub(crate) async fn keys(storage: StorageArgs, command: KeysCommand) -> anyhow::
         "Key {} is now active; {} values re-encrypted.",
         report.new_key_id, report.values_reencrypted
     );
+    // The files are sealed again with the new key, read afresh.
+    let app = config.open().await?;
+    let bar = progress(0, "re-encrypting files");
+    let files = documents::reseal_files(&app, |done| bar.set_position(done))
+        .await
+        .map_err(app_error)?;
+    bar.finish_and_clear();
+    println!("{files} document files re-encrypted.");
     Ok(ExitCode::SUCCESS)
 }

@@ -170,6 +170,7 @@ async fn an_operator_sets_up_an_office_and_the_audit_chain_catches_tampering() {
         String::from_utf8_lossy(&rotated.stderr)
     );
     assert!(stdout(&rotated).contains("Key 3 is now active"));
+    assert!(stdout(&rotated).contains("0 document files re-encrypted"));
 
     tamper(&data).await;
     let broken = corridor(&data, &["audit", "verify"]);

@@ -703,6 +703,45 @@ async fn store_document(
     })
 }
 
+/// Seals every stored document file again under the active field key, after a key rotation
+/// (`corridor keys rotate` re-encrypts the database's columns in its transaction, then this).
+/// Each file is written beside itself and renamed over it, so it is always whole under one key or
+/// the other; older keys are kept, so a run cut short leaves every file readable and can simply
+/// run again. Files already under the active key are skipped; a file erasure removed meanwhile
+/// is passed over. Returns how many files were sealed again.
+pub async fn reseal_files(app: &App, mut progress: impl FnMut(u64)) -> Result<u64> {
+    let ids: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM case_documents WHERE content_type IS NOT NULL ORDER BY id",
+    )
+    .fetch_all(&app.db.pool)
+    .await?;
+    let mut done = 0;
+    for id in ids {
+        let path = app.paths.files().join(&id);
+        let sealed = match tokio::fs::read(&path).await {
+            Ok(sealed) => sealed,
+            Err(error) if error.kind() == std::io::ErrorKind::NotFound => continue,
+            Err(error) => return Err(Error::internal(error)),
+        };
+        if app.keyring.is_under_active_key(&sealed) {
+            continue;
+        }
+        let context = sealed_context("content", &id);
+        let plain = app.keyring.open(context, &sealed)?;
+        let resealed = app.keyring.seal(context, &plain)?;
+        let beside = path.with_extension("resealing");
+        tokio::fs::write(&beside, resealed)
+            .await
+            .map_err(Error::internal)?;
+        tokio::fs::rename(&beside, &path)
+            .await
+            .map_err(Error::internal)?;
+        done += 1;
+        progress(done);
+    }
+    Ok(done)
+}
+
 /// A document's file: (content type, file name, bytes). Every read is audited.
 pub async fn read_content(
     app: &App,
