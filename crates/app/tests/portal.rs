@@ -158,8 +158,8 @@ fn application(office_id: &str, identifier: &str) -> ApplicationForm {
     }
 }
 
-/// A caseworker of `office_id`, as an actor.
-async fn caseworker_in(t: &TestApp, office_id: &str, username: &str) -> Actor {
+/// A staff member of `office_id` with `role`, as an actor.
+async fn staff_in(t: &TestApp, office_id: &str, username: &str, role: &str) -> Actor {
     accounts::create(
         &t.app,
         &Actor::console(),
@@ -168,7 +168,7 @@ async fn caseworker_in(t: &TestApp, office_id: &str, username: &str) -> Actor {
             display_name: username.into(),
             password: "a long enough password".into(),
             locale: "en".into(),
-            roles: vec!["caseworker".into()],
+            roles: vec![role.into()],
             offices: vec![office_id.into()],
         },
     )
@@ -212,7 +212,7 @@ async fn starting_an_application_creates_account_case_facts_consent_and_link_at_
         assert_eq!(user.roles, vec![Role::Migrant]);
         let me = user.actor();
 
-        let caseworker = caseworker_in(&t, &amman, "rana").await;
+        let caseworker = staff_in(&t, &amman, "rana", "caseworker").await;
         let file = cases::open(&t.app, &caseworker, &started.case_id)
             .await
             .unwrap();
@@ -311,7 +311,7 @@ async fn answers_the_finder_skips_are_not_declared_and_the_application_starts() 
         )
         .await
         .unwrap();
-        let caseworker = caseworker_in(&t, &amman, "rana").await;
+        let caseworker = staff_in(&t, &amman, "rana", "caseworker").await;
         let (questions, _) = cases::facts::questions(&t.app, &caseworker, &started.case_id, "en")
             .await
             .unwrap();
@@ -487,6 +487,41 @@ async fn my_application_is_the_applicants_own_and_takes_their_files() {
             .unwrap();
         assert_eq!(passport.row.state, ItemState::Provided);
         assert_eq!(passport.documents, 1);
+
+        // Staff refuse the photo with a reason and write an internal note: the applicant sees
+        // the refusal, not the reason, and not the note.
+        let supervisor = staff_in(&t, &amman, "rana", "supervisor").await;
+        documents::decide(
+            &t.app,
+            &supervisor,
+            &started.case_id,
+            &passport.row.id,
+            passport.row.version,
+            documents::Decision::Reject,
+            "Blurred; also the officer suspects the stamp",
+        )
+        .await
+        .unwrap();
+        notes::add_note(
+            &t.app,
+            &supervisor,
+            &started.case_id,
+            "Internal remark",
+            "internal",
+        )
+        .await
+        .unwrap();
+        let opened = my_application::open(&t.app, &me, &started.case_id, "ar")
+            .await
+            .unwrap();
+        let passport = opened
+            .checklist
+            .iter()
+            .find(|entry| entry.row.item_id == "passport" && entry.row.person == "applicant")
+            .unwrap();
+        assert_eq!(passport.row.state, ItemState::Rejected);
+        assert_eq!(passport.row.reason, None);
+        assert!(opened.notes.is_empty());
         assert_eq!(
             count(
                 &t,
@@ -560,7 +595,7 @@ async fn the_office_gives_and_renews_access_with_the_reference_and_a_pin() {
     use app::portal::office_access;
     for_each_backend(test_settings(), |t| async move {
         let amman = office(&t, "JO-AMM").await;
-        let caseworker = caseworker_in(&t, &amman, "rana").await;
+        let caseworker = staff_in(&t, &amman, "rana", "caseworker").await;
         let case = cases::create(
             &t.app,
             &caseworker,
@@ -607,7 +642,7 @@ async fn the_office_gives_and_renews_access_with_the_reference_and_a_pin() {
 
         // Someone outside the office may not.
         let other = office(&t, "TR-IST").await;
-        let stranger = caseworker_in(&t, &other, "ali").await;
+        let stranger = staff_in(&t, &other, "ali", "caseworker").await;
         let refused = office_access::issue(&t.app, &stranger, &case.id)
             .await
             .unwrap_err();

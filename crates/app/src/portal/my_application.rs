@@ -5,7 +5,8 @@
 //! A case is theirs when their account is linked to a person of it (`cases::load_linked`);
 //! any other case does not exist for them. Staff-only matter never reaches these types:
 //! internal notes, the reasons staff give for moves and refusals of documents, vulnerability
-//! data and the names of staff. Reading the notes or the thread is audited, as on the case page.
+//! data, and which staff member wrote what. Reading the notes or the thread is audited, as on
+//! the case page.
 
 use std::collections::HashMap;
 
@@ -49,7 +50,9 @@ pub struct ChecklistEntry {
 /// Everything the "My application" page shows.
 #[derive(Debug, Clone)]
 pub struct MyApplication {
-    pub case: Case,
+    pub case_id: String,
+    pub reference: String,
+    pub status: CaseStatus,
     pub pathway_title: Localised,
     pub progress: Vec<ProgressStep>,
     pub checklist: Vec<ChecklistEntry>,
@@ -62,7 +65,7 @@ pub struct MyApplication {
 impl MyApplication {
     /// Whether the applicant may still add documents.
     pub fn accepts_documents(&self) -> bool {
-        !self.case.status.is_final()
+        !self.status.is_final()
     }
 }
 
@@ -129,6 +132,11 @@ fn checklist_of(
         })
         .unwrap_or_default();
     rows.into_iter()
+        // A refusal's reason is written for staff; the applicant hears it from their caseworker.
+        .map(|row| ChecklistRow {
+            reason: None,
+            ..row
+        })
         .map(|row| ChecklistEntry {
             title: titles.get(row.item_id.as_str()).map_or_else(
                 || Localised {
@@ -164,6 +172,14 @@ pub async fn open(
     let rows = documents::rows_of(app, &case.id).await?;
     let notes = notes::read_notes(app, &case.id, Side::Migrant).await?;
     let messages = notes::read_thread(app, &case.id, actor, Side::Migrant).await?;
+    // Which staff member wrote stays with the staff.
+    let notes: Vec<Note> = notes
+        .into_iter()
+        .map(|note| Note {
+            author_id: None,
+            ..note
+        })
+        .collect();
     if !notes.is_empty() || !messages.is_empty() {
         let mut tx = app.db.begin().await?;
         notes::mark_read(&mut tx, &case.id, actor, &messages).await?;
@@ -183,7 +199,15 @@ pub async fn open(
         checklist: checklist_of(app, &case, rows, &documents, language),
         appointments: appointments::of_case(app, &case.id).await?,
         notes,
-        messages,
-        case,
+        messages: messages
+            .into_iter()
+            .map(|message| Message {
+                sender_id: None,
+                ..message
+            })
+            .collect(),
+        case_id: case.id,
+        reference: case.reference,
+        status: case.status,
     })
 }

@@ -137,14 +137,13 @@ impl ApplicationPage {
 
     /// Where the application stands now, and what happens next, in plain words.
     fn status_now(&self) -> String {
-        self.page
-            .label("status", self.application.case.status.as_str())
+        self.page.label("status", self.application.status.as_str())
     }
 
     fn status_next(&self) -> String {
         self.page.t.t(&format!(
             "portal-status-{}-next",
-            self.application.case.status.as_str()
+            self.application.status.as_str()
         ))
     }
 }
@@ -166,7 +165,7 @@ async fn render_application(
     uploaded: bool,
 ) -> Result<Response, AppError> {
     let application = my_application::open(&state.app, &signed_in.actor, case_id, t.lang()).await?;
-    let path = application_path(&application.case.id);
+    let path = application_path(&application.case_id);
     let (status, refused) = match refused {
         Some(refused) => (StatusCode::UNPROCESSABLE_ENTITY, refused),
         None => (StatusCode::OK, Refused::default()),
