@@ -328,6 +328,56 @@ async fn a_supervisor_erases_a_person_and_nothing_identifying_remains() {
     .await;
 }
 
+#[tokio::test]
+async fn of_two_concurrent_erasures_of_one_person_exactly_one_runs() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let (case_id, person) = open_case(&t, &team, "Zebulonova").await;
+        fill_case(&t, &team, &case_id).await;
+        let supervisor = team.supervisor.actor();
+        let form = ErasureForm {
+            reason: "objection".into(),
+        };
+
+        let (first, second) = tokio::join!(
+            erasure::erase_person(&t.app, &supervisor, &person, &form),
+            erasure::erase_person(&t.app, &supervisor, &person, &form),
+        );
+        let outcomes = [&first, &second];
+        assert_eq!(
+            outcomes.iter().filter(|outcome| outcome.is_ok()).count(),
+            1,
+            "{first:?} {second:?}"
+        );
+        assert_eq!(
+            outcomes
+                .iter()
+                .filter(|outcome| matches!(outcome, Err(Error::Conflict(_))))
+                .count(),
+            1,
+            "{first:?} {second:?}"
+        );
+        let events = audit::list(
+            &t.app.db,
+            &AuditFilter {
+                action: Some("privacy.erase".into()),
+                limit: 10,
+                ..AuditFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(events.len(), 1, "one erasure, audited once");
+        let verdict = audit::verify(&t.app.db, |_| {}).await.unwrap();
+        assert!(
+            matches!(verdict, audit::ChainVerdict::Intact { .. }),
+            "{verdict:?}"
+        );
+        t
+    })
+    .await;
+}
+
 /// Closes a case (or refuses it) at a given instant, as the workflow would have recorded it.
 async fn end_case(t: &TestApp, case_id: &str, status: &str, at: i64) {
     sqlx::query("UPDATE cases SET status = $1 WHERE id = $2")

@@ -145,7 +145,21 @@ pub async fn erase_person(
     let ErasureTarget { office_id, .. } = target(app, actor, person_id).await?;
     let ground = Ground::parse(form.reason.trim())
         .ok_or_else(|| Error::invalid("reason", "error-choose-option"))?;
+    let now = now_millis();
     let mut tx = app.db.begin().await?;
+    // The check of `target` ran before the transaction: another erasure of the same person may
+    // have committed since. Claiming the row here decides, under the row's write lock, which of
+    // two concurrent erasures runs; the other finds it erased and changes nothing.
+    let claimed =
+        sqlx::query("UPDATE people SET erased_at = $1 WHERE id = $2 AND erased_at IS NULL")
+            .bind(now)
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if claimed == 0 {
+        return Err(Error::Conflict("privacy-already-erased"));
+    }
     start(&mut tx).await?;
     sqlx::query("INSERT INTO erasure_people (id) VALUES ($1)")
         .bind(person_id)
@@ -162,7 +176,7 @@ pub async fn erase_person(
     let cases: Vec<String> = sqlx::query_scalar("SELECT id FROM erasure_cases ORDER BY id")
         .fetch_all(&mut *tx)
         .await?;
-    let (erased, documents) = apply(&mut tx, now_millis()).await?;
+    let (erased, documents) = apply(&mut tx, now).await?;
     audit::record(
         &mut tx,
         NewAuditEvent::new(actor.audit_id(), "privacy.erase", "person", Some(person_id))
