@@ -8,6 +8,7 @@
 use jiff::{Span, Timestamp, tz::Offset};
 use sqlx::Row;
 
+use super::erasure::rules::Set;
 use super::erasure::{self, Erased};
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
@@ -80,10 +81,11 @@ impl Category {
         }
     }
 
-    fn set_table(self) -> &'static str {
+    /// The erasure set the category's expired ids go into.
+    fn set(self) -> Set {
         match self {
-            Category::OrientationRecords => "erasure_participants",
-            _ => "erasure_cases",
+            Category::OrientationRecords => Set::Participants,
+            Category::ClosedCases | Category::RefusedApplications => Set::Cases,
         }
     }
 }
@@ -324,7 +326,7 @@ async fn purge_batch(app: &App, actor: &Actor, expired: &Expired) -> Result<Eras
     erasure::start(&mut tx).await?;
     let sql = format!(
         "INSERT INTO {} (id) SELECT x.id {} LIMIT {BATCH}",
-        expired.category.set_table(),
+        expired.category.set().table(),
         expired.category.expired()
     );
     let selected = sqlx::query(sqlx::AssertSqlSafe(sql))
