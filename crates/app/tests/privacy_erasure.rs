@@ -8,6 +8,7 @@ use app::accounts::{self, NewUser, User};
 use app::audit::{self, AuditFilter};
 use app::cases::documents::{self, NewDocument};
 use app::cases::facts::{self, FactEntry};
+use app::cases::generate::{self, GenerateOptions};
 use app::cases::notes;
 use app::cases::people::PersonForm;
 use app::cases::{self, NewCaseForm};
@@ -585,6 +586,85 @@ async fn the_purge_erases_what_has_expired_and_nothing_else() {
                 .unwrap()
                 .is_empty()
         );
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_purge_walks_past_what_it_keeps_batch_after_batch() {
+    for_each_backend(test_settings(), |t| async move {
+        app::demo::seed(&t.app).await.unwrap();
+        let console = Actor::console();
+        let options = GenerateOptions {
+            count: 2_500,
+            office_code: Some("TR-IST".into()),
+            ..GenerateOptions::default()
+        };
+        generate::generate(&t.app, &console, &options, |_| {})
+            .await
+            .unwrap();
+        let office = offices::find_by_code(&t.app.db, "TR-IST")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let as_of = now_millis();
+        let policy = retention::policies(&t.app, &console)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|policy| policy.office_id == office)
+            .unwrap();
+        let cutoff = policy
+            .cutoff(retention::Category::ClosedCases, as_of)
+            .unwrap();
+        // Every case of the office closed, every other one (in id order) long enough ago to
+        // have expired: more than one batch expires, with kept cases between them.
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM cases WHERE office_id = $1 ORDER BY id")
+                .bind(&office)
+                .fetch_all(&t.app.db.pool)
+                .await
+                .unwrap();
+        let mut expected = Vec::new();
+        for (n, id) in ids.iter().enumerate() {
+            let at = if n % 2 == 0 {
+                cutoff - DAY
+            } else {
+                as_of - DAY
+            };
+            sqlx::query(
+                "UPDATE case_events SET at = $1 WHERE case_id = $2 AND to_status = 'closed'",
+            )
+            .bind(at)
+            .bind(id)
+            .execute(&t.app.db.pool)
+            .await
+            .unwrap();
+            end_case(&t, id, "closed", at).await;
+            if n % 2 == 0 {
+                expected.push(id.clone());
+            }
+        }
+        assert!(
+            i64::try_from(expected.len()).unwrap() > retention::BATCH,
+            "more than one batch expires"
+        );
+
+        retention::purge(&t.app, &console, as_of, &mut |_| {})
+            .await
+            .unwrap();
+        let erased: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM cases WHERE office_id = $1 AND erased_at IS NOT NULL ORDER BY id",
+        )
+        .bind(&office)
+        .fetch_all(&t.app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(erased, expected);
+        let left = retention::plan(&t.app, &console, as_of).await.unwrap();
+        assert!(left.is_empty(), "{left:?}");
         t
     })
     .await;
