@@ -225,6 +225,22 @@ pub enum BackupOutcome {
     UseExternalTool(String),
 }
 
+/// Empties a temporary table of the transaction's connection. PostgreSQL never vacuums a
+/// temporary table, so rows deleted batch after batch would stay behind as dead tuples that every
+/// later statement over the table reads (and that make the planner expect a large table);
+/// `TRUNCATE` gives it new, empty storage. SQLite's `DELETE` without `WHERE` already does that.
+pub async fn empty_temporary_table(tx: &mut Tx, table: &str) -> Result<()> {
+    let statement = if tx.backend_name().eq_ignore_ascii_case("sqlite") {
+        format!("DELETE FROM {table}")
+    } else {
+        format!("TRUNCATE {table}")
+    };
+    sqlx::query(sqlx::AssertSqlSafe(statement))
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 /// Turns the result of a versioned `UPDATE … WHERE id = $n AND version = $m` into an error when
 /// no row matched: the record was changed (or removed) by someone else since it was read.
 pub fn expect_one_row(result: sqlx::any::AnyQueryResult) -> Result<()> {

@@ -8,6 +8,7 @@ use app::accounts::{self, NewUser, User};
 use app::audit::{self, AuditFilter};
 use app::cases::documents::{self, NewDocument};
 use app::cases::facts::{self, FactEntry};
+use app::cases::generate::{self, GenerateOptions};
 use app::cases::notes;
 use app::cases::people::PersonForm;
 use app::cases::{self, NewCaseForm};
@@ -328,6 +329,56 @@ async fn a_supervisor_erases_a_person_and_nothing_identifying_remains() {
     .await;
 }
 
+#[tokio::test]
+async fn of_two_concurrent_erasures_of_one_person_exactly_one_runs() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let (case_id, person) = open_case(&t, &team, "Zebulonova").await;
+        fill_case(&t, &team, &case_id).await;
+        let supervisor = team.supervisor.actor();
+        let form = ErasureForm {
+            reason: "objection".into(),
+        };
+
+        let (first, second) = tokio::join!(
+            erasure::erase_person(&t.app, &supervisor, &person, &form),
+            erasure::erase_person(&t.app, &supervisor, &person, &form),
+        );
+        let outcomes = [&first, &second];
+        assert_eq!(
+            outcomes.iter().filter(|outcome| outcome.is_ok()).count(),
+            1,
+            "{first:?} {second:?}"
+        );
+        assert_eq!(
+            outcomes
+                .iter()
+                .filter(|outcome| matches!(outcome, Err(Error::Conflict(_))))
+                .count(),
+            1,
+            "{first:?} {second:?}"
+        );
+        let events = audit::list(
+            &t.app.db,
+            &AuditFilter {
+                action: Some("privacy.erase".into()),
+                limit: 10,
+                ..AuditFilter::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(events.len(), 1, "one erasure, audited once");
+        let verdict = audit::verify(&t.app.db, |_| {}).await.unwrap();
+        assert!(
+            matches!(verdict, audit::ChainVerdict::Intact { .. }),
+            "{verdict:?}"
+        );
+        t
+    })
+    .await;
+}
+
 /// Closes a case (or refuses it) at a given instant, as the workflow would have recorded it.
 async fn end_case(t: &TestApp, case_id: &str, status: &str, at: i64) {
     sqlx::query("UPDATE cases SET status = $1 WHERE id = $2")
@@ -535,6 +586,85 @@ async fn the_purge_erases_what_has_expired_and_nothing_else() {
                 .unwrap()
                 .is_empty()
         );
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn the_purge_walks_past_what_it_keeps_batch_after_batch() {
+    for_each_backend(test_settings(), |t| async move {
+        app::demo::seed(&t.app).await.unwrap();
+        let console = Actor::console();
+        let options = GenerateOptions {
+            count: 2_500,
+            office_code: Some("TR-IST".into()),
+            ..GenerateOptions::default()
+        };
+        generate::generate(&t.app, &console, &options, |_| {})
+            .await
+            .unwrap();
+        let office = offices::find_by_code(&t.app.db, "TR-IST")
+            .await
+            .unwrap()
+            .unwrap()
+            .id;
+        let as_of = now_millis();
+        let policy = retention::policies(&t.app, &console)
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|policy| policy.office_id == office)
+            .unwrap();
+        let cutoff = policy
+            .cutoff(retention::Category::ClosedCases, as_of)
+            .unwrap();
+        // Every case of the office closed, every other one (in id order) long enough ago to
+        // have expired: more than one batch expires, with kept cases between them.
+        let ids: Vec<String> =
+            sqlx::query_scalar("SELECT id FROM cases WHERE office_id = $1 ORDER BY id")
+                .bind(&office)
+                .fetch_all(&t.app.db.pool)
+                .await
+                .unwrap();
+        let mut expected = Vec::new();
+        for (n, id) in ids.iter().enumerate() {
+            let at = if n % 2 == 0 {
+                cutoff - DAY
+            } else {
+                as_of - DAY
+            };
+            sqlx::query(
+                "UPDATE case_events SET at = $1 WHERE case_id = $2 AND to_status = 'closed'",
+            )
+            .bind(at)
+            .bind(id)
+            .execute(&t.app.db.pool)
+            .await
+            .unwrap();
+            end_case(&t, id, "closed", at).await;
+            if n % 2 == 0 {
+                expected.push(id.clone());
+            }
+        }
+        assert!(
+            i64::try_from(expected.len()).unwrap() > retention::BATCH,
+            "more than one batch expires"
+        );
+
+        retention::purge(&t.app, &console, as_of, &mut |_| {})
+            .await
+            .unwrap();
+        let erased: Vec<String> = sqlx::query_scalar(
+            "SELECT id FROM cases WHERE office_id = $1 AND erased_at IS NOT NULL ORDER BY id",
+        )
+        .bind(&office)
+        .fetch_all(&t.app.db.pool)
+        .await
+        .unwrap();
+        assert_eq!(erased, expected);
+        let left = retention::plan(&t.app, &console, as_of).await.unwrap();
+        assert!(left.is_empty(), "{left:?}");
         t
     })
     .await;

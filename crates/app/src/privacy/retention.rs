@@ -8,6 +8,7 @@
 use jiff::{Span, Timestamp, tz::Offset};
 use sqlx::Row;
 
+use super::erasure::rules::Set;
 use super::erasure::{self, Erased};
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
@@ -55,35 +56,43 @@ impl Category {
         }
     }
 
-    /// `FROM … WHERE …` of the expired ids (`x.id`) of office `$1` with cutoff `$2`.
-    fn expired(self) -> &'static str {
+    /// `FROM … WHERE …` of the expired ids (`x.id`) of office `$1` with cutoff `$2` and an id
+    /// greater than `$3`, one per status the category covers. Each walks one index range in id
+    /// order (`cases_unerased_by_status` is on office, status and id), so a batch starts where
+    /// the one before it stopped instead of reading again the records it kept.
+    fn scans(self) -> &'static [&'static str] {
+        macro_rules! ended_cases {
+            ($status:literal) => {
+                concat!(
+                    "FROM cases x WHERE x.office_id = $1 AND x.status = '",
+                    $status,
+                    "' AND x.erased_at IS NULL AND x.id > $3 \
+                     AND (SELECT MAX(e.at) FROM case_events e \
+                          WHERE e.case_id = x.id AND e.to_status = x.status) < $2"
+                )
+            };
+        }
         match self {
-            Category::ClosedCases => {
-                "FROM cases x WHERE x.office_id = $1 AND x.status = 'closed' AND x.erased_at IS NULL \
-                 AND (SELECT MAX(e.at) FROM case_events e \
-                      WHERE e.case_id = x.id AND e.to_status = x.status) < $2"
-            }
+            Category::ClosedCases => &[ended_cases!("closed")],
             Category::RefusedApplications => {
-                "FROM cases x WHERE x.office_id = $1 AND x.status IN ('decided_refused', 'withdrawn') \
-                 AND x.erased_at IS NULL \
-                 AND (SELECT MAX(e.at) FROM case_events e \
-                      WHERE e.case_id = x.id AND e.to_status = x.status) < $2"
+                &[ended_cases!("decided_refused"), ended_cases!("withdrawn")]
             }
-            Category::OrientationRecords => {
+            Category::OrientationRecords => &[
                 "FROM participants x WHERE x.office_id = $1 AND x.erased_at IS NULL \
-                 AND x.person_id IS NULL AND x.created_at < $2 \
+                 AND x.person_id IS NULL AND x.created_at < $2 AND x.id > $3 \
                  AND NOT EXISTS (SELECT 1 FROM orientation_enrolments n \
                      JOIN orientation_sessions s ON s.id = n.session_id \
                      WHERE n.participant_id = x.id \
-                     AND s.starts_at + s.day_count * 86400000 >= $2)"
-            }
+                     AND s.starts_at + s.day_count * 86400000 >= $2)",
+            ],
         }
     }
 
-    fn set_table(self) -> &'static str {
+    /// The erasure set the category's expired ids go into.
+    fn set(self) -> Set {
         match self {
-            Category::OrientationRecords => "erasure_participants",
-            _ => "erasure_cases",
+            Category::OrientationRecords => Set::Participants,
+            Category::ClosedCases | Category::RefusedApplications => Set::Cases,
         }
     }
 }
@@ -255,12 +264,16 @@ pub async fn plan(app: &App, actor: &Actor, as_of: Millis) -> Result<Vec<Expired
     for office in policies(app, actor).await? {
         for category in Category::ALL {
             let cutoff = office.cutoff(category, as_of)?;
-            let sql = format!("SELECT COUNT(*) {}", category.expired());
-            let count: i64 = sqlx::query_scalar(sqlx::AssertSqlSafe(sql))
-                .bind(&office.office_id)
-                .bind(cutoff)
-                .fetch_one(&app.db.pool)
-                .await?;
+            let mut count = 0_i64;
+            for scan in category.scans() {
+                let sql = format!("SELECT COUNT(*) {scan}");
+                count += sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql))
+                    .bind(&office.office_id)
+                    .bind(cutoff)
+                    .bind("")
+                    .fetch_one(&app.db.pool)
+                    .await?;
+            }
             if count > 0 {
                 expired.push(Expired {
                     office_id: office.office_id.clone(),
@@ -295,47 +308,57 @@ pub async fn purge(
     let mut erased = Erased::default();
     progress(Progress { done, total });
     for expired in &planned {
-        loop {
-            let batch = purge_batch(app, actor, expired).await?;
-            if batch.cases + batch.participants == 0 {
-                break;
+        for scan in expired.category.scans() {
+            // Ids are UUIDs: every one sorts after the empty string.
+            let mut after = String::new();
+            while let Some((batch, last)) = purge_batch(app, actor, expired, scan, &after).await? {
+                done += match expired.category {
+                    Category::OrientationRecords => batch.participants,
+                    _ => batch.cases,
+                };
+                erased.add(batch);
+                progress(Progress { done, total });
+                after = last;
             }
-            done += match expired.category {
-                Category::OrientationRecords => batch.participants,
-                _ => batch.cases,
-            };
-            erased.add(batch);
-            progress(Progress { done, total });
         }
     }
     erasure::checkpoint(app).await;
     Ok(erased)
 }
 
-/// Erases up to [`BATCH`] expired records of one office and category in one transaction.
+/// Erases up to [`BATCH`] expired records of one office and category found by `scan` after the
+/// id `after`, in one transaction; returns what it erased and the last id it selected, or `None`
+/// when nothing is left.
 ///
 /// One audit event per batch, with the office, category, cutoff, count and the erasure instant
 /// (which every erased row carries in `erased_at`), rather than one per case: the audit chain
 /// appends one event at a time under a lock, and a million events would make it the purge's
 /// bottleneck while saying nothing the rows do not already say.
-async fn purge_batch(app: &App, actor: &Actor, expired: &Expired) -> Result<Erased> {
+async fn purge_batch(
+    app: &App,
+    actor: &Actor,
+    expired: &Expired,
+    scan: &str,
+    after: &str,
+) -> Result<Option<(Erased, String)>> {
     let now = now_millis();
     let mut tx = app.db.begin().await?;
     erasure::start(&mut tx).await?;
-    let sql = format!(
-        "INSERT INTO {} (id) SELECT x.id {} LIMIT {BATCH}",
-        expired.category.set_table(),
-        expired.category.expired()
-    );
-    let selected = sqlx::query(sqlx::AssertSqlSafe(sql))
+    let set = expired.category.set().table();
+    let sql = format!("INSERT INTO {set} (id) SELECT x.id {scan} ORDER BY x.id LIMIT {BATCH}");
+    sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(&expired.office_id)
         .bind(expired.cutoff)
+        .bind(after)
         .execute(&mut *tx)
-        .await?
-        .rows_affected();
-    if selected == 0 {
-        return Ok(Erased::default());
-    }
+        .await?;
+    let last: Option<String> =
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!("SELECT MAX(id) FROM {set}")))
+            .fetch_one(&mut *tx)
+            .await?;
+    let Some(last) = last else {
+        return Ok(None);
+    };
     erasure::add_people_of_cases(&mut tx).await?;
     let (erased, documents) = erasure::apply(&mut tx, now).await?;
     audit::record(
@@ -360,5 +383,8 @@ async fn purge_batch(app: &App, actor: &Actor, expired: &Expired) -> Result<Eras
     )
     .await?;
     tx.commit().await?;
-    Ok(erasure::remove_files(app, erased, &documents).await)
+    Ok(Some((
+        erasure::remove_files(app, erased, &documents).await,
+        last,
+    )))
 }

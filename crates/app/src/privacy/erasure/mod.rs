@@ -145,7 +145,21 @@ pub async fn erase_person(
     let ErasureTarget { office_id, .. } = target(app, actor, person_id).await?;
     let ground = Ground::parse(form.reason.trim())
         .ok_or_else(|| Error::invalid("reason", "error-choose-option"))?;
+    let now = now_millis();
     let mut tx = app.db.begin().await?;
+    // The check of `target` ran before the transaction: another erasure of the same person may
+    // have committed since. Claiming the row here decides, under the row's write lock, which of
+    // two concurrent erasures runs; the other finds it erased and changes nothing.
+    let claimed =
+        sqlx::query("UPDATE people SET erased_at = $1 WHERE id = $2 AND erased_at IS NULL")
+            .bind(now)
+            .bind(person_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+    if claimed == 0 {
+        return Err(Error::Conflict("privacy-already-erased"));
+    }
     start(&mut tx).await?;
     sqlx::query("INSERT INTO erasure_people (id) VALUES ($1)")
         .bind(person_id)
@@ -162,7 +176,7 @@ pub async fn erase_person(
     let cases: Vec<String> = sqlx::query_scalar("SELECT id FROM erasure_cases ORDER BY id")
         .fetch_all(&mut *tx)
         .await?;
-    let (erased, documents) = apply(&mut tx, now_millis()).await?;
+    let (erased, documents) = apply(&mut tx, now).await?;
     audit::record(
         &mut tx,
         NewAuditEvent::new(actor.audit_id(), "privacy.erase", "person", Some(person_id))
@@ -191,9 +205,7 @@ pub(crate) async fn start(tx: &mut Tx) -> Result<()> {
         )))
         .execute(&mut **tx)
         .await?;
-        sqlx::query(sqlx::AssertSqlSafe(format!("DELETE FROM {table}")))
-            .execute(&mut **tx)
-            .await?;
+        crate::db::empty_temporary_table(tx, table).await?;
     }
     Ok(())
 }
@@ -294,10 +306,32 @@ fn statement(
     match rule.treatment {
         Treatment::Delete => Some(format!("DELETE FROM {table} WHERE {condition}")),
         Treatment::Update(set) => Some(format!(
-            "UPDATE {table} SET {} WHERE {condition}",
-            set.replace("{now}", &now.to_string())
+            "UPDATE {table} SET {} WHERE ({condition}){}",
+            set.replace("{now}", &now.to_string()),
+            still_holding(set)
         )),
         Treatment::Keep(_) => None,
+    }
+}
+
+/// For a `SET` that only empties columns (`a = NULL, b = NULL`), ` AND (a IS NOT NULL OR …)`:
+/// rows with nothing left in those columns are left alone rather than rewritten to the same
+/// values, which costs a new row version on PostgreSQL (a timeline has several moves per case,
+/// most without a reason). Any other `SET` updates every selected row.
+fn still_holding(set: &str) -> String {
+    let columns: Option<Vec<&str>> = set
+        .split(',')
+        .map(|part| part.trim().strip_suffix("= NULL").map(str::trim))
+        .collect();
+    match columns {
+        Some(columns) if columns.iter().all(|column| !column.is_empty()) => {
+            let held: Vec<String> = columns
+                .iter()
+                .map(|column| format!("{column} IS NOT NULL"))
+                .collect();
+            format!(" AND ({})", held.join(" OR "))
+        }
+        _ => String::new(),
     }
 }
 
@@ -323,5 +357,21 @@ pub(crate) async fn remove_files(app: &App, mut erased: Erased, documents: &[Str
 pub(crate) async fn checkpoint(app: &App) {
     if let Err(error) = app.db.checkpoint().await {
         tracing::warn!(%error, "write-ahead log checkpoint after erasure failed");
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::still_holding;
+
+    #[test]
+    fn only_sets_that_empty_columns_skip_rows_already_empty() {
+        assert_eq!(still_holding("reason = NULL"), " AND (reason IS NOT NULL)");
+        assert_eq!(
+            still_holding("note = NULL, override_reason = NULL"),
+            " AND (note IS NOT NULL OR override_reason IS NOT NULL)"
+        );
+        assert_eq!(still_holding("scope = NULL, erased_at = {now}"), "");
+        assert_eq!(still_holding("reason = substr(reason, 1, 0)"), "");
     }
 }
