@@ -187,6 +187,23 @@ fn answered_income() -> FinderState {
     }
 }
 
+/// An application started from the finder's answers, and its applicant as an actor.
+async fn applicant(t: &TestApp, office_id: &str, identifier: &str) -> (apply::Started, Actor) {
+    let started = apply::start(
+        &t.app,
+        &answered_income(),
+        &application(office_id, identifier),
+        "198.51.100.7",
+    )
+    .await
+    .unwrap();
+    let me = accounts::load(&t.app.db, &started.user_id)
+        .await
+        .unwrap()
+        .actor();
+    (started, me)
+}
+
 async fn count(t: &TestApp, sql: &'static str) -> i64 {
     sqlx::query_scalar(sql)
         .fetch_one(&t.app.db.pool)
@@ -425,24 +442,24 @@ async fn a_taken_identifier_gets_the_generic_message_and_attempts_are_throttled(
 
 const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0];
 
+/// The applicant's passport row of My application (the declared facts give a checklist).
+fn applicants_passport(
+    opened: &app::portal::my_application::MyApplication,
+) -> &app::portal::my_application::ChecklistEntry {
+    opened
+        .checklist
+        .iter()
+        .find(|entry| entry.row.item_id == "passport" && entry.row.person == "applicant")
+        .expect("the declared facts gave a checklist")
+}
+
 #[tokio::test]
 async fn my_application_is_the_applicants_own_and_takes_their_files() {
     use app::cases::documents::{self, ItemState, NewDocument};
     use app::portal::my_application;
     for_each_backend(test_settings(), |t| async move {
         let amman = office(&t, "JO-AMM").await;
-        let started = apply::start(
-            &t.app,
-            &answered_income(),
-            &application(&amman, "amal@example.org"),
-            "198.51.100.7",
-        )
-        .await
-        .unwrap();
-        let me = accounts::load(&t.app.db, &started.user_id)
-            .await
-            .unwrap()
-            .actor();
+        let (started, me) = applicant(&t, &amman, "amal@example.org").await;
         let mine = my_application::mine(&t.app, &me, "ar").await.unwrap();
         assert_eq!(mine.len(), 1);
         assert_eq!(mine[0].reference, started.case_reference);
@@ -451,11 +468,7 @@ async fn my_application_is_the_applicants_own_and_takes_their_files() {
             .await
             .unwrap();
         assert_eq!(opened.progress.len(), 1, "opened, nothing moved yet");
-        let passport = opened
-            .checklist
-            .iter()
-            .find(|entry| entry.row.item_id == "passport" && entry.row.person == "applicant")
-            .expect("the declared facts gave a checklist");
+        let passport = applicants_passport(&opened);
         assert_eq!(passport.row.state, ItemState::Missing);
 
         let file = |content: &[u8]| NewDocument {
@@ -480,11 +493,7 @@ async fn my_application_is_the_applicants_own_and_takes_their_files() {
         let opened = my_application::open(&t.app, &me, &started.case_id, "ar")
             .await
             .unwrap();
-        let passport = opened
-            .checklist
-            .iter()
-            .find(|entry| entry.row.item_id == "passport" && entry.row.person == "applicant")
-            .unwrap();
+        let passport = applicants_passport(&opened);
         assert_eq!(passport.row.state, ItemState::Provided);
         assert_eq!(passport.documents, 1);
 
@@ -514,11 +523,7 @@ async fn my_application_is_the_applicants_own_and_takes_their_files() {
         let opened = my_application::open(&t.app, &me, &started.case_id, "ar")
             .await
             .unwrap();
-        let passport = opened
-            .checklist
-            .iter()
-            .find(|entry| entry.row.item_id == "passport" && entry.row.person == "applicant")
-            .unwrap();
+        let passport = applicants_passport(&opened);
         assert_eq!(passport.row.state, ItemState::Rejected);
         assert_eq!(passport.row.reason, None);
         assert!(opened.notes.is_empty());
@@ -659,18 +664,7 @@ async fn after_a_key_rotation_uploaded_files_are_sealed_again_under_the_new_key(
     use app::crypto::{self, FieldContext, Keyring};
     for_each_backend(test_settings(), |t| async move {
         let amman = office(&t, "JO-AMM").await;
-        let started = apply::start(
-            &t.app,
-            &answered_income(),
-            &application(&amman, "amal@example.org"),
-            "198.51.100.7",
-        )
-        .await
-        .unwrap();
-        let me = accounts::load(&t.app.db, &started.user_id)
-            .await
-            .unwrap()
-            .actor();
+        let (started, me) = applicant(&t, &amman, "amal@example.org").await;
         let upload = NewDocument {
             item: "passport@applicant".into(),
             file_name: "passport.jpg".into(),

@@ -749,6 +749,11 @@ impl Portal {
         self.expect(self.harness.shows(text).await, what).await;
     }
 
+    /// Fails with a screenshot unless the page has an element matching `css`.
+    async fn expect_exists(&self, css: &str, what: &str) {
+        self.expect(self.harness.exists(css).await, what).await;
+    }
+
     /// Runs axe-core on the current page: no serious or critical violation.
     async fn axe_clean(&mut self) {
         self.pages += 1;
@@ -943,10 +948,7 @@ async fn apply_and_upload_the_passport(portal: &mut Portal) {
         .click("a[href^='/portal/apply'][href$='pathway=de.family.spouse']")
         .await;
     portal
-        .expect(
-            portal.harness.exists("#consent").await,
-            "the application form",
-        )
+        .expect_exists("#consent", "the application form")
         .await;
     portal.axe_clean().await;
     let fill_account = async |portal: &Portal| {
@@ -978,11 +980,8 @@ async fn apply_and_upload_the_passport(portal: &mut Portal) {
         .submit("form[action='/portal/apply'] button[type=submit]")
         .await;
     portal
-        .expect(
-            portal
-                .harness
-                .exists(".error-summary a[href='#consent']")
-                .await,
+        .expect_exists(
+            ".error-summary a[href='#consent']",
             "the refusal names the consent",
         )
         .await;
@@ -994,16 +993,11 @@ async fn apply_and_upload_the_passport(portal: &mut Portal) {
         .submit("form[action='/portal/apply'] button[type=submit]")
         .await;
     portal
-        .expect(
-            portal.harness.exists("a.button[href='/portal/my']").await,
-            "the application has started",
-        )
+        .expect_exists("a.button[href='/portal/my']", "the application has started")
         .await;
     portal.axe_clean().await;
     portal.harness.submit("a.button[href='/portal/my']").await;
-    portal
-        .expect(portal.harness.exists("#file").await, "my application")
-        .await;
+    portal.expect_exists("#file", "my application").await;
     portal.axe_clean().await;
     let my_path = portal
         .harness
@@ -1175,10 +1169,7 @@ async fn an_analyst_reads_and_exports_and_a_supervisor_answers_access_and_erases
         .expect_shows("Time between workflow stages", "the time to decision")
         .await;
     portal
-        .expect(
-            portal.harness.exists("figure svg").await,
-            "charts drawn on the server",
-        )
+        .expect_exists("figure svg", "charts drawn on the server")
         .await;
     portal
         .expect_shows("hidden", "small cells are suppressed")
@@ -1237,8 +1228,8 @@ async fn an_analyst_reads_and_exports_and_a_supervisor_answers_access_and_erases
         .submit("form[action='/privacy/requests'] button")
         .await;
     portal
-        .expect(
-            portal.harness.exists("form[action$='/export']").await,
+        .expect_exists(
+            "form[action$='/export']",
             "the request is listed with its export",
         )
         .await;
