@@ -191,3 +191,5 @@ conflict-stale-version = عدّل شخص آخر هذا السجل بعد أن ف
 conflict-cannot-disable-self = لا يمكنك تعطيل حسابك الخاص.
 conflict-second-factor-already-enabled = تم إعداد عامل التحقق الثاني بالفعل.
 conflict-second-factor-not-started = يُرجى البدء في إعداد عامل التحقق الثاني أولًا.
+field-time-zone = المنطقة الزمنية
+error-time-zone = اكتب المنطقة الزمنية باسمها في قاعدة IANA، مثل Europe/Istanbul أو Asia/Amman.

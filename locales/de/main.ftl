@@ -176,3 +176,5 @@ conflict-stale-version = Jemand anderes hat diesen Datensatz geändert, nachdem 
 conflict-cannot-disable-self = Sie können Ihr eigenes Konto nicht deaktivieren.
 conflict-second-factor-already-enabled = Der zweite Faktor ist bereits eingerichtet.
 conflict-second-factor-not-started = Beginnen Sie zuerst mit der Einrichtung des zweiten Faktors.
+field-time-zone = Zeitzone
+error-time-zone = Geben Sie eine Zeitzone mit ihrem IANA-Namen an, etwa Europe/Istanbul oder Asia/Amman.

@@ -176,3 +176,5 @@ conflict-stale-version = Someone else changed this record after you opened it. R
 conflict-cannot-disable-self = You cannot disable your own account.
 conflict-second-factor-already-enabled = The second factor is already set up.
 conflict-second-factor-not-started = Start setting up the second factor first.
+field-time-zone = Time zone
+error-time-zone = Enter a time zone by its IANA name, such as Europe/Istanbul or Asia/Amman.

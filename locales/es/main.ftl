@@ -176,3 +176,5 @@ conflict-stale-version = Otra persona modificó este registro después de que us
 conflict-cannot-disable-self = No puede desactivar su propia cuenta.
 conflict-second-factor-already-enabled = El segundo factor ya está configurado.
 conflict-second-factor-not-started = Primero empiece a configurar el segundo factor.
+field-time-zone = Zona horaria
+error-time-zone = Escriba una zona horaria por su nombre IANA, por ejemplo Europe/Istanbul o Asia/Amman.

@@ -176,3 +176,5 @@ conflict-stale-version = Quelqu'un d'autre a modifié cette fiche après que vou
 conflict-cannot-disable-self = Vous ne pouvez pas désactiver votre propre compte.
 conflict-second-factor-already-enabled = Le second facteur est déjà configuré.
 conflict-second-factor-not-started = Commencez d'abord la configuration du second facteur.
+field-time-zone = Fuseau horaire
+error-time-zone = Saisissez un fuseau horaire par son nom IANA, par exemple Europe/Istanbul ou Asia/Amman.

@@ -267,6 +267,7 @@ async fn run(t: &TestApp) {
             name: "Manila".into(),
             country: "PH".into(),
             kind: "field_office".into(),
+            ..OfficeForm::default()
         },
     )
     .await

@@ -49,34 +49,57 @@ pub const DEMO_LOGINS: &[DemoLogin] = &[
     },
 ];
 
-const DEMO_OFFICES: &[(&str, &str, &str, &str)] = &[
-    ("DE-BER", "Berlin headquarters", "DE", "headquarters"),
+/// Code, name, country, kind and time zone of each demo office.
+const DEMO_OFFICES: &[(&str, &str, &str, &str, &str)] = &[
+    (
+        "DE-BER",
+        "Berlin headquarters",
+        "DE",
+        "headquarters",
+        "Europe/Berlin",
+    ),
     (
         "TR-IST",
         "Istanbul family assistance office",
         "TR",
         "field_office",
+        "Europe/Istanbul",
     ),
     (
         "LB-BEY",
         "Beirut family assistance office",
         "LB",
         "field_office",
+        "Asia/Beirut",
     ),
     (
         "ET-ADD",
         "Addis Ababa family assistance office",
         "ET",
         "field_office",
+        "Africa/Addis_Ababa",
     ),
     (
         "EC-UIO",
         "Quito human mobility office",
         "EC",
         "field_office",
+        "America/Guayaquil",
     ),
-    ("PH-MNL", "Manila orientation centre", "PH", "field_office"),
-    ("AE-DXB", "Consulate in Dubai", "AE", "consulate"),
+    (
+        "PH-MNL",
+        "Manila orientation centre",
+        "PH",
+        "field_office",
+        "Asia/Manila",
+    ),
+    (
+        "AE-DXB",
+        "Consulate in Dubai",
+        "AE",
+        "consulate",
+        "Asia/Dubai",
+    ),
 ];
 
 /// What seeding did.
@@ -95,8 +118,9 @@ pub async fn seed(app: &App) -> Result<SeedOutcome> {
     }
     let console = Actor::console();
     let mut office_ids = Vec::new();
-    for (code, name, country, kind) in DEMO_OFFICES {
+    for (code, name, country, kind, time_zone) in DEMO_OFFICES {
         let form = OfficeForm {
+            time_zone: (*time_zone).into(),
             code: (*code).into(),
             name: (*name).into(),
             country: (*country).into(),

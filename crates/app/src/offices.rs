@@ -47,8 +47,12 @@ pub struct Office {
     /// ISO 3166-1 alpha-2.
     pub country: String,
     pub kind: OfficeKind,
+    /// IANA time zone of the office's wall clock, e.g. `Europe/Istanbul`.
+    pub time_zone: String,
     pub version: i64,
 }
+
+const OFFICE_COLUMNS: &str = "id, code, name, country, kind, time_zone, version";
 
 impl Office {
     fn from_row(row: &sqlx::any::AnyRow) -> Result<Office> {
@@ -60,6 +64,7 @@ impl Office {
             country: row.try_get("country")?,
             kind: OfficeKind::parse(&kind)
                 .ok_or_else(|| Error::Internal(format!("bad office kind {kind}")))?,
+            time_zone: row.try_get("time_zone")?,
             version: row.try_get("version")?,
         })
     }
@@ -72,6 +77,8 @@ pub struct OfficeForm {
     pub name: String,
     pub country: String,
     pub kind: String,
+    /// IANA name; empty means UTC.
+    pub time_zone: String,
 }
 
 struct ValidOffice {
@@ -79,6 +86,7 @@ struct ValidOffice {
     name: String,
     country: String,
     kind: OfficeKind,
+    time_zone: String,
 }
 
 impl OfficeForm {
@@ -104,12 +112,20 @@ impl OfficeForm {
         if kind.is_none() {
             errors.add("kind", "error-choose-option");
         }
+        let time_zone = match self.time_zone.trim() {
+            "" => "UTC".to_owned(),
+            named => named.to_owned(),
+        };
+        if crate::time::zone(&time_zone).is_none() {
+            errors.add("time_zone", "error-time-zone");
+        }
         errors.into_result()?;
         Ok(ValidOffice {
             code,
             name,
             country,
             kind: kind.ok_or(Error::Internal("unreachable".into()))?,
+            time_zone,
         })
     }
 }
@@ -117,9 +133,9 @@ impl OfficeForm {
 /// The offices a person can apply at through the portal (not headquarters). Office names are
 /// public, so this needs no signed-in actor.
 pub async fn open_to_applicants(db: &Db) -> Result<Vec<Office>> {
-    let rows = sqlx::query(
-        "SELECT id, code, name, country, kind, version FROM offices WHERE kind <> 'headquarters' ORDER BY name",
-    )
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {OFFICE_COLUMNS} FROM offices WHERE kind <> 'headquarters' ORDER BY name"
+    )))
     .fetch_all(&db.pool)
     .await?;
     rows.iter().map(Office::from_row).collect()
@@ -127,31 +143,43 @@ pub async fn open_to_applicants(db: &Db) -> Result<Vec<Office>> {
 
 pub async fn list(db: &Db, actor: &Actor) -> Result<Vec<Office>> {
     policy::authorize(actor, Action::ViewOffices, Target::system())?;
-    let rows =
-        sqlx::query("SELECT id, code, name, country, kind, version FROM offices ORDER BY code")
-            .fetch_all(&db.pool)
-            .await?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {OFFICE_COLUMNS} FROM offices ORDER BY code"
+    )))
+    .fetch_all(&db.pool)
+    .await?;
     rows.iter().map(Office::from_row).collect()
 }
 
 pub async fn get(db: &Db, actor: &Actor, id: &str) -> Result<Office> {
     policy::authorize(actor, Action::ViewOffices, Target::system())?;
-    let row =
-        sqlx::query("SELECT id, code, name, country, kind, version FROM offices WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&db.pool)
-            .await?
-            .ok_or(Error::NotFound)?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {OFFICE_COLUMNS} FROM offices WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_optional(&db.pool)
+    .await?
+    .ok_or(Error::NotFound)?;
     Office::from_row(&row)
 }
 
 pub async fn find_by_code(db: &Db, code: &str) -> Result<Option<Office>> {
-    let row =
-        sqlx::query("SELECT id, code, name, country, kind, version FROM offices WHERE code = $1")
-            .bind(code.to_ascii_uppercase())
-            .fetch_optional(&db.pool)
-            .await?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "SELECT {OFFICE_COLUMNS} FROM offices WHERE code = $1"
+    )))
+    .bind(code.to_ascii_uppercase())
+    .fetch_optional(&db.pool)
+    .await?;
     row.as_ref().map(Office::from_row).transpose()
+}
+
+/// The time zone of an office's wall clock.
+pub async fn time_zone_of(app: &App, office_id: &str) -> Result<String> {
+    sqlx::query_scalar("SELECT time_zone FROM offices WHERE id = $1")
+        .bind(office_id)
+        .fetch_optional(&app.db.pool)
+        .await?
+        .ok_or(Error::NotFound)
 }
 
 pub async fn create(app: &App, actor: &Actor, form: &OfficeForm) -> Result<Office> {
@@ -166,12 +194,13 @@ pub async fn create(app: &App, actor: &Actor, form: &OfficeForm) -> Result<Offic
         return Err(Error::invalid("code", "error-office-code-taken"));
     }
     let id = new_id();
-    sqlx::query("INSERT INTO offices (id, code, name, country, kind, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+    sqlx::query("INSERT INTO offices (id, code, name, country, kind, time_zone, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)")
         .bind(&id)
         .bind(&office.code)
         .bind(&office.name)
         .bind(&office.country)
         .bind(office.kind.as_str())
+        .bind(&office.time_zone)
         .bind(now_millis())
         .execute(&mut *tx)
         .await?;
@@ -189,6 +218,7 @@ pub async fn create(app: &App, actor: &Actor, form: &OfficeForm) -> Result<Offic
         name: office.name,
         country: office.country,
         kind: office.kind,
+        time_zone: office.time_zone,
         version: 1,
     })
 }
@@ -205,13 +235,14 @@ pub async fn update(
     let office = form.validate()?;
     let mut tx = app.db.begin().await?;
     let result = sqlx::query(
-        "UPDATE offices SET code = $1, name = $2, country = $3, kind = $4, version = version + 1 \
-         WHERE id = $5 AND version = $6",
+        "UPDATE offices SET code = $1, name = $2, country = $3, kind = $4, time_zone = $5, \
+         version = version + 1 WHERE id = $6 AND version = $7",
     )
     .bind(&office.code)
     .bind(&office.name)
     .bind(&office.country)
     .bind(office.kind.as_str())
+    .bind(&office.time_zone)
     .bind(id)
     .bind(expected_version)
     .execute(&mut *tx)
@@ -234,6 +265,7 @@ pub async fn update(
         name: office.name,
         country: office.country,
         kind: office.kind,
+        time_zone: office.time_zone,
         version: expected_version + 1,
     })
 }

@@ -20,3 +20,55 @@ pub const DAY: Millis = 24 * HOUR;
 pub fn new_id() -> String {
     uuid::Uuid::now_v7().to_string()
 }
+
+/// An IANA time zone (`Europe/Istanbul`), from the database bundled into the binary, or `None`
+/// when there is no such zone.
+pub fn zone(name: &str) -> Option<jiff::tz::TimeZone> {
+    jiff::tz::TimeZone::get(name.trim()).ok()
+}
+
+/// A wall-clock time as a form types it (`YYYY-MM-DDTHH:MM`, an HTML `datetime-local`) in the
+/// zone named `zone_name`, as an instant; `None` when it is not such a time. A time that a
+/// clock change skips or repeats resolves as jiff's "compatible" rule does (later for a gap,
+/// earlier for a fold), as calendars do.
+pub fn local_to_millis(text: &str, zone_name: &str) -> Option<Millis> {
+    let start = crate::orientation::parse_datetime_local(text)?;
+    let tz = zone(zone_name)?;
+    let wall = jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::from_millisecond(start).ok()?);
+    let zoned = wall.to_zoned_datetime(tz).ok()?;
+    Some(zoned.timestamp().as_millisecond())
+}
+
+/// An instant as the wall clock shows it in the zone named `zone_name`: `YYYY-MM-DD HH:MM`;
+/// in UTC when the zone is unknown.
+pub fn millis_to_local(at: Millis, zone_name: &str) -> String {
+    let tz = zone(zone_name).unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::from_millisecond(at)
+        .map(|stamp| {
+            stamp
+                .to_zoned_datetime(tz)
+                .strftime("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+mod tests {
+    use super::{local_to_millis, millis_to_local};
+
+    #[test]
+    fn wall_clock_times_are_read_and_shown_in_the_offices_zone() {
+        // 10:00 in Istanbul (UTC+3 all year) is 07:00 UTC.
+        let at = local_to_millis("2026-12-03T10:00", "Europe/Istanbul").unwrap();
+        assert_eq!(at, local_to_millis("2026-12-03T07:00", "UTC").unwrap());
+        assert_eq!(millis_to_local(at, "Europe/Istanbul"), "2026-12-03 10:00");
+        assert_eq!(millis_to_local(at, "UTC"), "2026-12-03 07:00");
+        // Berlin in summer is UTC+2, in winter UTC+1.
+        let summer = local_to_millis("2026-07-01T09:30", "Europe/Berlin").unwrap();
+        assert_eq!(millis_to_local(summer, "UTC"), "2026-07-01 07:30");
+        assert_eq!(local_to_millis("2026-12-03T10:00", "Mars/Olympus"), None);
+        assert_eq!(local_to_millis("tomorrow", "UTC"), None);
+    }
+}

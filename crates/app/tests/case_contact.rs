@@ -32,6 +32,7 @@ async fn team(t: &TestApp) -> Team {
         name: format!("Office {code}"),
         country: country.into(),
         kind: "field_office".into(),
+        ..OfficeForm::default()
     };
     let console = Actor::console();
     let amman = offices::create(&t.app, &console, &office("JO-AMM", "JO"))
@@ -783,6 +784,79 @@ async fn an_accepted_transfer_moves_the_case_to_the_receiving_office() {
             cases::open(&t.app, &staff, &case.id).await,
             Err(Error::NotFound)
         ));
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn appointment_times_are_on_the_offices_wall_clock() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let console = Actor::console();
+        let unknown_zone = OfficeForm {
+            code: "JO-IRB".into(),
+            name: "Irbid".into(),
+            country: "JO".into(),
+            kind: "field_office".into(),
+            time_zone: "Asia/Irbid".into(),
+        };
+        let refused = offices::create(&t.app, &console, &unknown_zone)
+            .await
+            .unwrap_err();
+        assert_eq!(field_of(refused), "time_zone");
+        let amman = offices::get(&t.app.db, &console, &team.amman)
+            .await
+            .unwrap();
+        assert_eq!(amman.time_zone, "UTC", "the default");
+        let form = OfficeForm {
+            code: amman.code.clone(),
+            name: amman.name.clone(),
+            country: amman.country.clone(),
+            kind: amman.kind.as_str().into(),
+            time_zone: "Asia/Amman".into(),
+        };
+        offices::update(&t.app, &console, &team.amman, amman.version, &form)
+            .await
+            .unwrap();
+
+        let case = open_case(&t, &team).await;
+        let person = principal(&t, &team, &case.id).await;
+        let me = team.caseworker.actor();
+        let booked = appointments::book(
+            &t.app,
+            &me,
+            &case.id,
+            &AppointmentForm {
+                person_id: person,
+                kind: "biometrics".into(),
+                starts_at: "2031-01-15T10:00".into(),
+                duration_minutes: "30".into(),
+                location: "German embassy, Amman".into(),
+            },
+        )
+        .await
+        .unwrap();
+        // Amman keeps UTC+3 all year.
+        let utc_seven = app::time::local_to_millis("2031-01-15T07:00", "UTC").unwrap();
+        assert_eq!(booked.starts_at, utc_seven);
+        assert_eq!(booked.time_zone, "Asia/Amman");
+        let moved = appointments::reschedule(
+            &t.app,
+            &me,
+            &booked.id,
+            booked.version,
+            &appointments::RescheduleForm {
+                starts_at: "2031-01-16T09:15".into(),
+                duration_minutes: "30".into(),
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            app::time::millis_to_local(moved.starts_at, "UTC"),
+            "2031-01-16 06:15"
+        );
         t
     })
     .await;

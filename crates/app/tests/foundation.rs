@@ -18,6 +18,7 @@ fn office_form(code: &str) -> OfficeForm {
         name: format!("Office {code}"),
         country: "JO".into(),
         kind: "field_office".into(),
+        ..OfficeForm::default()
     }
 }
 
@@ -112,6 +113,7 @@ mod storage {
                 name: " ".into(),
                 country: "Jordan".into(),
                 kind: "tent".into(),
+                ..OfficeForm::default()
             };
             let errors = field_errors(
                 offices::create(&t.app, &Actor::console(), &bad)

@@ -23,6 +23,7 @@ async fn actor(t: &TestApp, username: &str, role: &str) -> Actor {
                 name: "Auckland".into(),
                 country: "NZ".into(),
                 kind: "field_office".into(),
+                ..OfficeForm::default()
             };
             offices::create(&t.app, &Actor::console(), &form)
                 .await

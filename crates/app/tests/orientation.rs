@@ -38,6 +38,7 @@ async fn office(t: &TestApp, code: &str, country: &str) -> String {
         name: format!("Office {code}"),
         country: country.into(),
         kind: "field_office".into(),
+        ..OfficeForm::default()
     };
     offices::create(&t.app, &Actor::console(), &form)
         .await

@@ -67,6 +67,7 @@ async fn setup(t: &TestApp) -> Setup {
             name: "Amman".into(),
             country: "JO".into(),
             kind: "field_office".into(),
+            ..OfficeForm::default()
         },
     )
     .await

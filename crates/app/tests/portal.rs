@@ -136,6 +136,7 @@ async fn office(t: &TestApp, code: &str) -> String {
         name: format!("Office {code}"),
         country: "JO".into(),
         kind: "field_office".into(),
+        ..OfficeForm::default()
     };
     offices::create(&t.app, &Actor::console(), &form)
         .await

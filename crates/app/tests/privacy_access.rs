@@ -37,6 +37,7 @@ async fn team(t: &TestApp) -> Team {
         name: format!("Office {code}"),
         country: country.into(),
         kind: "field_office".into(),
+        ..OfficeForm::default()
     };
     let console = Actor::console();
     let amman = offices::create(&t.app, &console, &office("JO-AMM", "JO"))

@@ -43,6 +43,7 @@ async fn team(t: &TestApp) -> Team {
             name: "Office Amman".into(),
             country: "JO".into(),
             kind: "field_office".into(),
+            ..OfficeForm::default()
         },
     )
     .await

@@ -32,6 +32,7 @@ async fn team(t: &TestApp) -> Team {
         name: format!("Office {code}"),
         country: country.into(),
         kind: "field_office".into(),
+        ..OfficeForm::default()
     };
     let amman = offices::create(&t.app, &console, &office("JO-AMM", "JO"))
         .await

@@ -73,6 +73,9 @@ pub(crate) enum OfficeCommand {
         /// field_office, consulate or headquarters.
         #[arg(long, default_value = "field_office")]
         kind: String,
+        /// IANA time zone of the office (e.g. Europe/Istanbul); appointments are in it.
+        #[arg(long, default_value = "UTC")]
+        time_zone: String,
     },
     /// List offices.
     List,
@@ -255,6 +258,7 @@ pub(crate) async fn office(
             name,
             country,
             kind,
+            time_zone,
         } => {
             let office = offices::create(
                 &app,
@@ -264,6 +268,7 @@ pub(crate) async fn office(
                     name,
                     country,
                     kind,
+                    time_zone,
                 },
             )
             .await

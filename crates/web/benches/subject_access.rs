@@ -33,6 +33,7 @@ async fn prepare(t: &TestApp) -> (Actor, String) {
             name: "Amman".into(),
             country: "JO".into(),
             kind: "field_office".into(),
+            ..OfficeForm::default()
         },
     )
     .await

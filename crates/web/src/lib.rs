@@ -129,6 +129,15 @@ pub async fn serve(
         .await
 }
 
+/// When an appointment starts, on its office's wall clock: `YYYY-MM-DD HH:MM (Europe/Istanbul)`.
+pub fn appointment_start(appointment: &app::cases::appointments::Appointment) -> String {
+    format!(
+        "{} ({})",
+        app::time::millis_to_local(appointment.starts_at, &appointment.time_zone),
+        appointment.time_zone
+    )
+}
+
 /// `YYYY-MM-DD HH:MM UTC` for an instant in unix milliseconds.
 pub fn format_instant(millis: i64) -> String {
     let seconds = millis.div_euclid(1000);

@@ -487,6 +487,7 @@ async fn office_with_caseworker(t: &TestApp) -> String {
             name: "Amman field office".into(),
             country: "JO".into(),
             kind: "field_office".into(),
+            ..app::offices::OfficeForm::default()
         },
     )
     .await

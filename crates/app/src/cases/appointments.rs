@@ -13,10 +13,9 @@ use crate::App;
 use crate::audit::{self, NewAuditEvent};
 use crate::db::{Tx, expect_one_row};
 use crate::error::{Error, FieldErrors, Result};
-use crate::orientation::parse_datetime_local;
 use crate::policy::{self, Action, Actor, ListScope, Target};
 use crate::time::DAY;
-use crate::time::{MINUTE, Millis, new_id, now_millis};
+use crate::time::{MINUTE, Millis, local_to_millis, new_id, now_millis};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum AppointmentKind {
@@ -91,6 +90,8 @@ pub struct Appointment {
     pub case_id: String,
     pub case_reference: String,
     pub office_id: String,
+    /// The office's time zone: the appointment's times are on its wall clock.
+    pub time_zone: String,
     pub person_id: String,
     pub kind: AppointmentKind,
     pub starts_at: Millis,
@@ -100,7 +101,8 @@ pub struct Appointment {
     pub version: i64,
 }
 
-/// An appointment as typed. `starts_at` is `YYYY-MM-DDTHH:MM` in UTC (an HTML `datetime-local`).
+/// An appointment as typed. `starts_at` is `YYYY-MM-DDTHH:MM` (an HTML `datetime-local`) on the
+/// wall clock of the case's office.
 #[derive(Debug, Clone, Default)]
 pub struct AppointmentForm {
     pub person_id: String,
@@ -117,8 +119,8 @@ pub struct RescheduleForm {
     pub duration_minutes: String,
 }
 
-const COLUMNS: &str = "a.id, a.case_id, c.reference, c.office_id, a.person_id, a.kind, a.starts_at, a.ends_at, \
-     a.location, a.status, a.version";
+const COLUMNS: &str = "a.id, a.case_id, c.reference, c.office_id, o.time_zone, a.person_id, a.kind, \
+     a.starts_at, a.ends_at, a.location, a.status, a.version";
 
 fn from_row(row: &sqlx::any::AnyRow) -> Result<Appointment> {
     let kind: String = row.try_get("kind")?;
@@ -128,6 +130,7 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Appointment> {
         case_id: row.try_get("case_id")?,
         case_reference: row.try_get("reference")?,
         office_id: row.try_get("office_id")?,
+        time_zone: row.try_get("time_zone")?,
         person_id: row.try_get("person_id")?,
         kind: AppointmentKind::parse(&kind)
             .ok_or_else(|| Error::Internal(format!("unknown appointment kind {kind}")))?,
@@ -140,13 +143,15 @@ fn from_row(row: &sqlx::any::AnyRow) -> Result<Appointment> {
     })
 }
 
-/// Checks a start and a duration (5 minutes to 12 hours) into `(starts_at, ends_at)`.
+/// Checks a start, typed on the wall clock of `time_zone`, and a duration (5 minutes to 12
+/// hours) into `(starts_at, ends_at)`.
 fn valid_time(
     starts_at: &str,
     duration: &str,
+    time_zone: &str,
     errors: &mut FieldErrors,
 ) -> Option<(Millis, Millis)> {
-    let start = parse_datetime_local(starts_at);
+    let start = local_to_millis(starts_at, time_zone);
     if start.is_none() {
         errors.add("starts_at", "error-datetime");
     }
@@ -237,7 +242,13 @@ pub async fn book(
     if member.is_none() {
         errors.add("person_id", "error-choose-option");
     }
-    let time = valid_time(&form.starts_at, &form.duration_minutes, &mut errors);
+    let time_zone = crate::offices::time_zone_of(app, &case.office_id).await?;
+    let time = valid_time(
+        &form.starts_at,
+        &form.duration_minutes,
+        &time_zone,
+        &mut errors,
+    );
     let location = form.location.trim();
     if location.is_empty() || location.chars().count() > 200 {
         errors.add("location", "error-required-short-text");
@@ -280,7 +291,7 @@ pub async fn book(
 
 async fn get(app: &App, appointment_id: &str) -> Result<Appointment> {
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id WHERE a.id = $1"
+        "SELECT {COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id WHERE a.id = $1"
     )))
     .bind(appointment_id)
     .fetch_optional(&app.db.pool)
@@ -310,7 +321,12 @@ pub async fn reschedule(
 ) -> Result<Appointment> {
     let (case, appointment) = load_appointment(app, actor, appointment_id).await?;
     let mut errors = FieldErrors::default();
-    let time = valid_time(&form.starts_at, &form.duration_minutes, &mut errors);
+    let time = valid_time(
+        &form.starts_at,
+        &form.duration_minutes,
+        &appointment.time_zone,
+        &mut errors,
+    );
     errors.into_result()?;
     let Some((starts_at, ends_at)) = time else {
         return Err(Error::invalid("starts_at", "error-datetime"));
@@ -401,7 +417,7 @@ pub async fn for_case(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<App
 /// A case's appointments, without a policy check: callers ask first.
 pub(crate) async fn of_case(app: &App, case_id: &str) -> Result<Vec<Appointment>> {
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id \
+        "SELECT {COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id \
          WHERE a.case_id = $1 ORDER BY a.starts_at, a.id"
     )))
     .bind(case_id)
@@ -422,7 +438,7 @@ pub async fn office_calendar(
     policy::authorize(actor, Action::ViewCases, Target::in_offices(&offices))?;
     let days = days.clamp(1, 31);
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id \
+        "SELECT {COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id \
          WHERE c.office_id = $1 AND a.starts_at >= $2 AND a.starts_at < $3 ORDER BY a.starts_at, a.id"
     )))
     .bind(office_id)
@@ -443,7 +459,7 @@ pub async fn upcoming_for(app: &App, actor: &Actor, days: i64) -> Result<Vec<App
     };
     let now = now_millis();
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "SELECT {COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id \
+        "SELECT {COLUMNS} FROM appointments a JOIN cases c ON c.id = a.case_id JOIN offices o ON o.id = c.office_id \
          WHERE c.assigned_to = $1 AND a.status = 'scheduled' AND a.starts_at >= $2 AND a.starts_at < $3 \
            AND ($4 IS NULL OR c.office_id IN (SELECT office_id FROM user_offices WHERE user_id = $4)) \
          ORDER BY a.starts_at, a.id LIMIT 100"

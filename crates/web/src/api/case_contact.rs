@@ -58,6 +58,8 @@ pub struct AppointmentView {
     case_id: String,
     case_reference: String,
     office_id: String,
+    /// The office's IANA time zone, the clock the appointment is arranged on.
+    time_zone: String,
     person_id: String,
     /// `embassy`, `biometrics`, `health_check`, `dna_test` or `interview`.
     kind: String,
@@ -79,6 +81,7 @@ impl From<Appointment> for AppointmentView {
             case_id: a.case_id,
             case_reference: a.case_reference,
             office_id: a.office_id,
+            time_zone: a.time_zone,
             person_id: a.person_id,
             starts_at: a.starts_at,
             ends_at: a.ends_at,
@@ -96,7 +99,7 @@ fn appointments_view(list: Vec<Appointment>) -> Json<Vec<AppointmentView>> {
 pub struct AppointmentRequest {
     person_id: String,
     kind: String,
-    /// `YYYY-MM-DDTHH:MM`, UTC.
+    /// `YYYY-MM-DDTHH:MM` on the wall clock of the case's office (its `time_zone`).
     starts_at: String,
     duration_minutes: i64,
     location: String,
@@ -105,7 +108,7 @@ pub struct AppointmentRequest {
 #[derive(Deserialize, ToSchema)]
 pub struct RescheduleRequest {
     version: i64,
-    /// `YYYY-MM-DDTHH:MM`, UTC.
+    /// `YYYY-MM-DDTHH:MM` on the wall clock of the case's office (its `time_zone`).
     starts_at: String,
     duration_minutes: i64,
 }

@@ -120,6 +120,8 @@ pub struct OfficeView {
     name: String,
     country: String,
     kind: String,
+    /// IANA time zone; appointment times are typed and shown on this clock.
+    time_zone: String,
     version: i64,
 }
 
@@ -131,6 +133,7 @@ impl From<Office> for OfficeView {
             code: office.code,
             name: office.name,
             country: office.country,
+            time_zone: office.time_zone,
             version: office.version,
         }
     }
@@ -142,6 +145,9 @@ pub struct NewOfficeRequest {
     name: String,
     country: String,
     kind: String,
+    /// IANA time zone, e.g. `Europe/Istanbul`; UTC when left out.
+    #[serde(default)]
+    time_zone: String,
 }
 
 #[derive(Serialize, ToSchema)]
@@ -259,6 +265,7 @@ async fn create_office(
         name: request.name,
         country: request.country,
         kind: request.kind,
+        time_zone: request.time_zone,
     };
     let office = offices::create(&state.app, &signed_in.actor, &form).await?;
     Ok((

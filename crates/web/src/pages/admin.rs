@@ -306,6 +306,7 @@ pub(super) async fn create_office(
         name: form_value(&form, "name"),
         country: form_value(&form, "country"),
         kind: form_value(&form, "kind"),
+        time_zone: form_value(&form, "time_zone"),
     };
     match offices::create(&state.app, &signed_in.actor, &office).await {
         Ok(_) => Ok(see_other("/admin/offices")),

@@ -512,8 +512,8 @@ struct CalendarPage {
 }
 
 impl CalendarPage {
-    fn when(&self, millis: &i64) -> String {
-        crate::format_instant(*millis)
+    fn starts(&self, appointment: &app::cases::appointments::Appointment) -> String {
+        crate::appointment_start(appointment)
     }
 }
 

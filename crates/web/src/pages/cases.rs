@@ -239,6 +239,10 @@ struct CasePage {
 }
 
 impl CasePage {
+    fn starts(&self, appointment: &app::cases::appointments::Appointment) -> String {
+        crate::appointment_start(appointment)
+    }
+
     fn when(&self, millis: &i64) -> String {
         crate::format_instant(*millis)
     }

@@ -86,6 +86,10 @@ struct ApplicationPage {
 }
 
 impl ApplicationPage {
+    fn starts(&self, appointment: &app::cases::appointments::Appointment) -> String {
+        crate::appointment_start(appointment)
+    }
+
     fn when(&self, millis: &i64) -> String {
         crate::format_instant(*millis)
     }
