@@ -159,3 +159,43 @@ where
         test(postgres).await.finish().await;
     }
 }
+
+/// The password every account made by [`account`] has.
+pub const PASSWORD: &str = "a long enough password";
+
+/// A field office `code` (such as `JO-AMM`) in the country its code starts with, named
+/// "Office <code>", created by the console; its id.
+pub async fn office(t: &TestApp, code: &str) -> String {
+    let form = crate::offices::OfficeForm {
+        code: code.into(),
+        name: format!("Office {code}"),
+        country: code.chars().take(2).collect(),
+        kind: "field_office".into(),
+        ..crate::offices::OfficeForm::default()
+    };
+    crate::offices::create(&t.app, &crate::policy::Actor::console(), &form)
+        .await
+        .unwrap_or_else(|error| panic!("office {code}: {error}"))
+        .id
+}
+
+/// An account with one role in `offices`, created by the console, in English, with
+/// [`PASSWORD`].
+pub async fn account(
+    t: &TestApp,
+    username: &str,
+    role: &str,
+    offices: &[&str],
+) -> crate::accounts::User {
+    let new = crate::accounts::NewUser {
+        username: username.into(),
+        display_name: username.into(),
+        password: PASSWORD.into(),
+        locale: "en".into(),
+        roles: vec![role.into()],
+        offices: offices.iter().map(|office| (*office).to_owned()).collect(),
+    };
+    crate::accounts::create(&t.app, &crate::policy::Actor::console(), &new)
+        .await
+        .unwrap_or_else(|error| panic!("account {username}: {error}"))
+}

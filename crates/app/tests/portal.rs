@@ -7,14 +7,13 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::Error;
-use app::accounts::{self, NewUser};
+use app::accounts;
 use app::cases::{self, QueueFilter, facts::FactSource, notes};
-use app::offices::{self, OfficeForm};
 use app::policy::{Actor, Role};
 use app::portal::apply::{self, ApplicationForm};
 use app::portal::finder::{self, FinderState, Step};
 use app::privacy::consent::{self, Basis, Purpose};
-use app::testing::{TestApp, for_each_backend, sqlite_app, test_settings};
+use app::testing::{self, TestApp, for_each_backend, sqlite_app, test_settings};
 
 fn family_in_germany() -> FinderState {
     FinderState {
@@ -130,20 +129,6 @@ async fn an_unknown_destination_or_purpose_is_refused() {
     t.finish().await;
 }
 
-async fn office(t: &TestApp, code: &str) -> String {
-    let form = OfficeForm {
-        code: code.into(),
-        name: format!("Office {code}"),
-        country: "JO".into(),
-        kind: "field_office".into(),
-        ..OfficeForm::default()
-    };
-    offices::create(&t.app, &Actor::console(), &form)
-        .await
-        .unwrap()
-        .id
-}
-
 fn application(office_id: &str, identifier: &str) -> ApplicationForm {
     ApplicationForm {
         identifier: identifier.into(),
@@ -161,21 +146,9 @@ fn application(office_id: &str, identifier: &str) -> ApplicationForm {
 
 /// A staff member of `office_id` with `role`, as an actor.
 async fn staff_in(t: &TestApp, office_id: &str, username: &str, role: &str) -> Actor {
-    accounts::create(
-        &t.app,
-        &Actor::console(),
-        &NewUser {
-            username: username.into(),
-            display_name: username.into(),
-            password: "a long enough password".into(),
-            locale: "en".into(),
-            roles: vec![role.into()],
-            offices: vec![office_id.into()],
-        },
-    )
-    .await
-    .unwrap()
-    .actor()
+    testing::account(t, username, role, &[office_id])
+        .await
+        .actor()
 }
 
 fn answered_income() -> FinderState {
@@ -215,7 +188,7 @@ async fn count(t: &TestApp, sql: &'static str) -> i64 {
 #[tokio::test]
 async fn starting_an_application_creates_account_case_facts_consent_and_link_at_once() {
     for_each_backend(test_settings(), |t| async move {
-        let amman = office(&t, "JO-AMM").await;
+        let amman = testing::office(&t, "JO-AMM").await;
         let started = apply::start(
             &t.app,
             &answered_income(),
@@ -310,7 +283,7 @@ async fn starting_an_application_creates_account_case_facts_consent_and_link_at_
 #[tokio::test]
 async fn answers_the_finder_skips_are_not_declared_and_the_application_starts() {
     for_each_backend(test_settings(), |t| async move {
-        let amman = office(&t, "JO-AMM").await;
+        let amman = testing::office(&t, "JO-AMM").await;
         // A hand-edited link: an unknown fact, a value that does not fit, a child never counted.
         let tampered = FinderState {
             answers: vec![
@@ -354,7 +327,7 @@ async fn answers_the_finder_skips_are_not_declared_and_the_application_starts() 
 #[tokio::test]
 async fn a_failure_in_a_later_step_leaves_no_account_and_no_case() {
     for_each_backend(test_settings(), |t| async move {
-        let amman = office(&t, "JO-AMM").await;
+        let amman = testing::office(&t, "JO-AMM").await;
         // The consent step fails after account, case and facts are written.
         sqlx::query("ALTER TABLE consents RENAME TO consents_gone")
             .execute(&t.app.db.pool)
@@ -381,7 +354,7 @@ async fn a_failure_in_a_later_step_leaves_no_account_and_no_case() {
 #[tokio::test]
 async fn a_taken_identifier_gets_the_generic_message_and_attempts_are_throttled() {
     let t = sqlite_app(test_settings()).await;
-    let amman = office(&t, "JO-AMM").await;
+    let amman = testing::office(&t, "JO-AMM").await;
     let form = application(&amman, "amal@example.org");
     apply::start(&t.app, &answered_income(), &form, "198.51.100.7")
         .await
@@ -459,7 +432,7 @@ async fn my_application_is_the_applicants_own_and_takes_their_files() {
     use app::cases::documents::{self, ItemState, NewDocument};
     use app::portal::my_application;
     for_each_backend(test_settings(), |t| async move {
-        let amman = office(&t, "JO-AMM").await;
+        let amman = testing::office(&t, "JO-AMM").await;
         let (started, me) = applicant(&t, &amman, "amal@example.org").await;
         let mine = my_application::mine(&t.app, &me, "ar").await.unwrap();
         assert_eq!(mine.len(), 1);
@@ -577,7 +550,7 @@ async fn my_application_is_the_applicants_own_and_takes_their_files() {
 async fn with_reference_and_pin_the_user_name_is_the_case_reference() {
     use app::portal::apply::SignInWith;
     for_each_backend(test_settings(), |t| async move {
-        let amman = office(&t, "JO-AMM").await;
+        let amman = testing::office(&t, "JO-AMM").await;
         let form = ApplicationForm {
             sign_in_with: SignInWith::ReferenceAndPin,
             identifier: String::new(),
@@ -600,7 +573,7 @@ async fn with_reference_and_pin_the_user_name_is_the_case_reference() {
 async fn the_office_gives_and_renews_access_with_the_reference_and_a_pin() {
     use app::portal::office_access;
     for_each_backend(test_settings(), |t| async move {
-        let amman = office(&t, "JO-AMM").await;
+        let amman = testing::office(&t, "JO-AMM").await;
         let caseworker = staff_in(&t, &amman, "rana", "caseworker").await;
         let case = cases::create(
             &t.app,
@@ -647,7 +620,7 @@ async fn the_office_gives_and_renews_access_with_the_reference_and_a_pin() {
         assert_eq!(audit, 2);
 
         // Someone outside the office may not.
-        let other = office(&t, "TR-IST").await;
+        let other = testing::office(&t, "TR-IST").await;
         let stranger = staff_in(&t, &other, "ali", "caseworker").await;
         let refused = office_access::issue(&t.app, &stranger, &case.id)
             .await
@@ -664,7 +637,7 @@ async fn after_a_key_rotation_uploaded_files_are_sealed_again_under_the_new_key(
     use app::cases::documents::{self, NewDocument};
     use app::crypto::{self, FieldContext, Keyring};
     for_each_backend(test_settings(), |t| async move {
-        let amman = office(&t, "JO-AMM").await;
+        let amman = testing::office(&t, "JO-AMM").await;
         let (started, me) = applicant(&t, &amman, "amal@example.org").await;
         let upload = NewDocument {
             item: "passport@applicant".into(),

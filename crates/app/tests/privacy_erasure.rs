@@ -14,18 +14,17 @@ use app::cases::people::PersonForm;
 use app::cases::{self, NewCaseForm};
 use app::db::Backend;
 use app::error::Error;
-use app::offices::{self, OfficeForm};
+use app::offices;
 use app::orientation::participants::{self, ParticipantForm};
 use app::policy::Actor;
 use app::privacy::erasure::{self, ErasureForm};
 use app::privacy::retention::{self, RetentionForm};
 use app::reports::{Month, ReportFilter, indicators};
-use app::testing::{TestApp, for_each_backend, test_settings};
-use app::time::now_millis;
+use app::testing::{self, TestApp, for_each_backend, test_settings};
+use app::time::{DAY, now_millis};
 use sqlx::Row;
 
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n";
-const DAY: i64 = 86_400_000;
 
 struct Team {
     office: String,
@@ -34,36 +33,10 @@ struct Team {
 }
 
 async fn team(t: &TestApp) -> Team {
-    let console = Actor::console();
-    let office = offices::create(
-        &t.app,
-        &console,
-        &OfficeForm {
-            code: "JO-AMM".into(),
-            name: "Office Amman".into(),
-            country: "JO".into(),
-            kind: "field_office".into(),
-            ..OfficeForm::default()
-        },
-    )
-    .await
-    .unwrap()
-    .id;
-    let user = |name: &str, role: &str| NewUser {
-        username: name.into(),
-        display_name: name.into(),
-        password: "a long enough password".into(),
-        locale: "en".into(),
-        roles: vec![role.into()],
-        offices: vec![office.clone()],
-    };
+    let office = testing::office(t, "JO-AMM").await;
     Team {
-        caseworker: accounts::create(&t.app, &console, &user("rana", "caseworker"))
-            .await
-            .unwrap(),
-        supervisor: accounts::create(&t.app, &console, &user("sami", "supervisor"))
-            .await
-            .unwrap(),
+        caseworker: testing::account(t, "rana", "caseworker", &[&office]).await,
+        supervisor: testing::account(t, "sami", "supervisor", &[&office]).await,
         office,
     }
 }

@@ -10,50 +10,24 @@
 
 use std::time::{Duration, Instant};
 
-use app::accounts::{self, NewUser};
 use app::cases::documents::{self, NewDocument};
 use app::cases::facts::{self, FactEntry};
 use app::cases::people::PersonForm;
 use app::cases::{self, NewCaseForm};
-use app::offices::{self, OfficeForm};
 use app::policy::Actor;
 use app::privacy::subject_access::{self, AccessRequestForm};
-use app::testing::{TestApp, for_each_backend, test_settings};
+use app::testing::{self, TestApp, for_each_backend, test_settings};
 
 const DOCUMENTS: usize = 50;
 const PDF: &[u8] = b"%PDF-1.7\n1 0 obj <<>> endobj\n%%EOF\n";
 
 async fn prepare(t: &TestApp) -> (Actor, String) {
-    let console = Actor::console();
-    let office = offices::create(
-        &t.app,
-        &console,
-        &OfficeForm {
-            code: "JO-AMM".into(),
-            name: "Amman".into(),
-            country: "JO".into(),
-            kind: "field_office".into(),
-            ..OfficeForm::default()
-        },
-    )
-    .await
-    .unwrap()
-    .id;
-    let user = |name: &str, role: &str| NewUser {
-        username: name.into(),
-        display_name: name.into(),
-        password: "a long enough password".into(),
-        locale: "en".into(),
-        roles: vec![role.into()],
-        offices: vec![office.clone()],
-    };
-    let caseworker = accounts::create(&t.app, &console, &user("rana", "caseworker"))
+    let office = testing::office(t, "JO-AMM").await;
+    let caseworker = testing::account(t, "rana", "caseworker", &[&office])
         .await
-        .unwrap()
         .actor();
-    let supervisor = accounts::create(&t.app, &console, &user("sami", "supervisor"))
+    let supervisor = testing::account(t, "sami", "supervisor", &[&office])
         .await
-        .unwrap()
         .actor();
     let form = NewCaseForm {
         office_id: office.clone(),
