@@ -270,21 +270,8 @@ async fn a_supervisor_erases_a_person_and_nothing_identifying_remains() {
             before,
             "the indicators count the same"
         );
-        let verdict = audit::verify(&t.app.db, |_| {}).await.unwrap();
-        assert!(
-            matches!(verdict, audit::ChainVerdict::Intact { .. }),
-            "{verdict:?}"
-        );
-        let events = audit::list(
-            &t.app.db,
-            &AuditFilter {
-                action: Some("privacy.erase".into()),
-                limit: 10,
-                ..AuditFilter::default()
-            },
-        )
-        .await
-        .unwrap();
+        assert_chain_intact(&t).await;
+        let events = erasure_events(&t).await;
         assert_eq!(events.len(), 1);
         assert_eq!(events[0].target_id.as_deref(), Some(person.as_str()));
         assert!(events[0].details.contains(&case_id) && !events[0].details.contains("Zebulonova"));
@@ -332,25 +319,34 @@ async fn of_two_concurrent_erasures_of_one_person_exactly_one_runs() {
             1,
             "{first:?} {second:?}"
         );
-        let events = audit::list(
-            &t.app.db,
-            &AuditFilter {
-                action: Some("privacy.erase".into()),
-                limit: 10,
-                ..AuditFilter::default()
-            },
-        )
-        .await
-        .unwrap();
+        let events = erasure_events(&t).await;
         assert_eq!(events.len(), 1, "one erasure, audited once");
-        let verdict = audit::verify(&t.app.db, |_| {}).await.unwrap();
-        assert!(
-            matches!(verdict, audit::ChainVerdict::Intact { .. }),
-            "{verdict:?}"
-        );
+        assert_chain_intact(&t).await;
         t
     })
     .await;
+}
+
+/// The audit events of erasures (at most ten).
+async fn erasure_events(t: &TestApp) -> Vec<audit::AuditEvent> {
+    audit::list(
+        &t.app.db,
+        &AuditFilter {
+            action: Some("privacy.erase".into()),
+            limit: 10,
+            ..AuditFilter::default()
+        },
+    )
+    .await
+    .unwrap()
+}
+
+async fn assert_chain_intact(t: &TestApp) {
+    let verdict = audit::verify(&t.app.db, |_| {}).await.unwrap();
+    assert!(
+        matches!(verdict, audit::ChainVerdict::Intact { .. }),
+        "{verdict:?}"
+    );
 }
 
 /// Closes a case (or refuses it) at a given instant, as the workflow would have recorded it.
@@ -549,11 +545,7 @@ async fn the_purge_erases_what_has_expired_and_nothing_else() {
             .unwrap();
         assert_eq!(young, None);
         assert_no_trace(&t, &values).await;
-        let verdict = audit::verify(&t.app.db, |_| {}).await.unwrap();
-        assert!(
-            matches!(verdict, audit::ChainVerdict::Intact { .. }),
-            "{verdict:?}"
-        );
+        assert_chain_intact(&t).await;
         assert!(
             retention::plan(&t.app, &console, as_of)
                 .await
