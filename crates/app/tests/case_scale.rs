@@ -94,6 +94,19 @@ async fn a_quota_counts_the_cases_of_its_pathway_approved_this_month() {
         let after = quota(quotas::current(&t.app, &worker).await.unwrap());
         assert_eq!(after.used, before.used + 1);
         assert_eq!(after.available(), 1000 - after.used);
+        // Put on hold and resumed, the approved case is still one approval.
+        for to in ["on_hold", "decided_approved"] {
+            let request = MoveRequest {
+                to: to.into(),
+                reason: "Sponsor abroad for a month".into(),
+                override_completeness: false,
+            };
+            case = cases::move_case(&t.app, &supervisor, &case.id, case.version, &request)
+                .await
+                .unwrap();
+        }
+        let resumed = quota(quotas::current(&t.app, &worker).await.unwrap());
+        assert_eq!(resumed.used, after.used, "a resumption is not another approval");
         let admin = actor(&t, "admin").await;
         assert!(quotas::current(&t.app, &admin).await.is_err());
         t

@@ -817,7 +817,8 @@ pub async fn move_case(
         reason,
     )
     .await?;
-    if to == CaseStatus::Approved {
+    // A decision counts once: resuming an approved case from hold is not another approval.
+    if to == CaseStatus::Approved && case.status != CaseStatus::OnHold {
         let month = quotas::month_of(now_millis())?;
         quotas::add_approvals(&mut tx, &case.pack_id, &case.pathway_id, &month, 1).await?;
     }
