@@ -106,7 +106,10 @@ async fn a_quota_counts_the_cases_of_its_pathway_approved_this_month() {
                 .unwrap();
         }
         let resumed = quota(quotas::current(&t.app, &worker).await.unwrap());
-        assert_eq!(resumed.used, after.used, "a resumption is not another approval");
+        assert_eq!(
+            resumed.used, after.used,
+            "a resumption is not another approval"
+        );
         let admin = actor(&t, "admin").await;
         assert!(quotas::current(&t.app, &admin).await.is_err());
         t

@@ -684,3 +684,40 @@ async fn after_a_key_rotation_uploaded_files_are_sealed_again_under_the_new_key(
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_application_is_not_started_at_headquarters() {
+    for_each_backend(test_settings(), |t| async move {
+        let headquarters = app::offices::create(
+            &t.app,
+            &Actor::console(),
+            &app::offices::OfficeForm {
+                code: "DE-BER".into(),
+                name: "Berlin headquarters".into(),
+                country: "DE".into(),
+                kind: "headquarters".into(),
+                ..app::offices::OfficeForm::default()
+            },
+        )
+        .await
+        .unwrap()
+        .id;
+        let refused = apply::start(
+            &t.app,
+            &answered_income(),
+            &application(&headquarters, "amal@example.org"),
+            "198.51.100.7",
+        )
+        .await
+        .unwrap_err();
+        assert!(
+            matches!(&refused, Error::Invalid(errors)
+                if errors.for_field("office_id") == Some("error-choose-option")
+                    && errors.0.iter().filter(|e| e.field == "office_id").count() == 1),
+            "{refused:?}"
+        );
+        assert_eq!(count(&t, "SELECT COUNT(*) FROM cases").await, 0);
+        t
+    })
+    .await;
+}

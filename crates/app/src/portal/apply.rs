@@ -154,7 +154,11 @@ fn declared_facts(app: &App, state: &FinderState) -> Vec<FactEntry> {
 
 /// Checks the form; returns the user name, or `None` when the person signs in with the case
 /// reference (known once the case exists).
-fn validate(app: &App, state: &FinderState, form: &ApplicationForm) -> Result<Option<String>> {
+async fn validate(
+    app: &App,
+    state: &FinderState,
+    form: &ApplicationForm,
+) -> Result<Option<String>> {
     let mut errors = FieldErrors::default();
     let username = match form.sign_in_with {
         SignInWith::Identifier => {
@@ -181,15 +185,18 @@ fn validate(app: &App, state: &FinderState, form: &ApplicationForm) -> Result<Op
     if !form.consent {
         errors.add("consent", "portal-apply-error-consent");
     }
-    let pathway_of_finder = form
+    // Whether the pathway exists is the case's own check (`cases::validate_new`).
+    if !form
         .pathway_id
         .starts_with(&format!("{}.{}.", state.pack_id, state.purpose))
-        && app
-            .packs
-            .pathway(&state.pack_id, &form.pathway_id)
-            .is_some();
-    if !pathway_of_finder {
+    {
         errors.add("pathway", "portal-error-purpose");
+    }
+    // People apply at field offices and consulates; the form lists only those, and a hand-made
+    // request naming headquarters is refused the same way.
+    let open = crate::offices::open_to_applicants(&app.db).await?;
+    if !open.iter().any(|office| office.id == form.office_id.trim()) {
+        errors.add("office_id", "error-choose-option");
     }
     errors.into_result()?;
     Ok(username)
@@ -232,7 +239,7 @@ pub async fn start(
     throttle::record_failure(app, &mut attempt, &attempt_key, address).await?;
     attempt.commit().await?;
 
-    let account = validate(app, state, form);
+    let account = validate(app, state, form).await;
     let case = cases::validate_new(
         app,
         &NewCaseForm {
@@ -250,7 +257,12 @@ pub async fn start(
     let (username, valid_case) = match (account, case) {
         (Ok(username), Ok(valid_case)) => (username, valid_case),
         (Err(Error::Invalid(mut errors)), Err(Error::Invalid(more))) => {
-            errors.0.extend(more.0);
+            // One message per field: the portal's own when both checks refuse it.
+            for error in more.0 {
+                if errors.for_field(&error.field).is_none() {
+                    errors.0.push(error);
+                }
+            }
             return Err(Error::Invalid(errors));
         }
         (Err(error), _) | (_, Err(error)) => return Err(error),
