@@ -635,3 +635,40 @@ async fn the_purge_walks_past_what_it_keeps_batch_after_batch() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_account_another_kept_person_uses_is_not_erased_with_one_of_them() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let (first_case, first) = open_case(&t, &team, "Zebulonova").await;
+        let (second_case, second) = open_case(&t, &team, "Kowalczyk").await;
+        let family = testing::account(&t, "family", "migrant", &[]).await;
+        let caseworker = team.caseworker.actor();
+        for (case_id, person) in [(&first_case, &first), (&second_case, &second)] {
+            notes::link_account(&t.app, &caseworker, case_id, person, &family.id)
+                .await
+                .unwrap();
+        }
+        let form = ErasureForm {
+            reason: "objection".into(),
+        };
+        let supervisor = team.supervisor.actor();
+        erasure::erase_person(&t.app, &supervisor, &first, &form)
+            .await
+            .unwrap();
+        let kept = accounts::load(&t.app.db, &family.id).await.unwrap();
+        assert_eq!(kept.username, "family", "still used for the other person");
+        assert!(!kept.disabled);
+
+        erasure::erase_person(&t.app, &supervisor, &second, &form)
+            .await
+            .unwrap();
+        let gone = accounts::load(&t.app.db, &family.id).await.unwrap();
+        assert_ne!(
+            gone.username, "family",
+            "erased with the last person using it"
+        );
+        t
+    })
+    .await;
+}

@@ -236,14 +236,22 @@ pub(crate) async fn apply(tx: &mut Tx, now: Millis) -> Result<(Erased, Vec<Strin
     )
     .execute(&mut **tx)
     .await?;
-    // Only accounts that are nothing but a migrant's own: a staff account is never erased here.
+    // Only accounts that are nothing but a migrant's own (a staff account is never erased here)
+    // and that no one who stays still uses: a parent's account linked to an erased child stays.
     sqlx::query(
         "INSERT INTO erasure_users (id) SELECT DISTINCT linked.user_id FROM ( \
            SELECT user_id FROM person_accounts WHERE person_id IN (SELECT id FROM erasure_people) \
            UNION SELECT user_id FROM participants \
              WHERE id IN (SELECT id FROM erasure_participants) AND user_id IS NOT NULL \
          ) AS linked WHERE NOT EXISTS ( \
-           SELECT 1 FROM user_roles r WHERE r.user_id = linked.user_id AND r.role <> 'migrant')",
+           SELECT 1 FROM user_roles r WHERE r.user_id = linked.user_id AND r.role <> 'migrant') \
+         AND NOT EXISTS ( \
+           SELECT 1 FROM person_accounts o JOIN people p ON p.id = o.person_id \
+           WHERE o.user_id = linked.user_id AND p.erased_at IS NULL \
+             AND o.person_id NOT IN (SELECT id FROM erasure_people)) \
+         AND NOT EXISTS ( \
+           SELECT 1 FROM participants o WHERE o.user_id = linked.user_id AND o.erased_at IS NULL \
+             AND o.id NOT IN (SELECT id FROM erasure_participants))",
     )
     .execute(&mut **tx)
     .await?;
