@@ -53,10 +53,26 @@ pub fn millis_to_local(at: Millis, zone_name: &str) -> String {
         .unwrap_or_default()
 }
 
+/// Today's date (`YYYY-MM-DD`) on the wall clock of the zone named `zone_name`.
+pub fn today_in(zone_name: &str) -> String {
+    let tz = zone(zone_name).unwrap_or(jiff::tz::TimeZone::UTC);
+    jiff::Timestamp::from_millisecond(now_millis())
+        .map(|stamp| tz.to_datetime(stamp).date().to_string())
+        .unwrap_or_default()
+}
+
+/// The calendar date `days` after `day` (both `YYYY-MM-DD`), or `None` when `day` is not one.
+pub fn add_days(day: &str, days: i64) -> Option<String> {
+    let date: jiff::civil::Date = day.trim().parse().ok()?;
+    date.checked_add(jiff::Span::new().try_days(days).ok()?)
+        .ok()
+        .map(|date| date.to_string())
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{local_to_millis, millis_to_local};
+    use super::{add_days, local_to_millis, millis_to_local};
 
     #[test]
     fn wall_clock_times_are_read_and_shown_in_the_offices_zone() {
@@ -70,5 +86,8 @@ mod tests {
         assert_eq!(millis_to_local(summer, "UTC"), "2026-07-01 07:30");
         assert_eq!(local_to_millis("2026-12-03T10:00", "Mars/Olympus"), None);
         assert_eq!(local_to_millis("tomorrow", "UTC"), None);
+        assert_eq!(add_days("2026-03-25", 7).as_deref(), Some("2026-04-01"));
+        assert_eq!(add_days("2026-03-01", -1).as_deref(), Some("2026-02-28"));
+        assert_eq!(add_days("March", 1), None);
     }
 }

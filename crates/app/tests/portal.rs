@@ -555,7 +555,8 @@ async fn with_reference_and_pin_the_user_name_is_the_case_reference() {
             sign_in_with: SignInWith::ReferenceAndPin,
             identifier: String::new(),
             pin: "482913".into(),
-            pin_confirm: "482913".into(),
+            // Confirmed on an Arabic keyboard: the same digits.
+            pin_confirm: "٤٨٢٩١٣".into(),
             ..application(&amman, "")
         };
         let started = apply::start(&t.app, &answered_income(), &form, "198.51.100.7")

@@ -307,3 +307,42 @@ async fn the_api_covers_the_contact_side_with_problem_details() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_office_calendar_pages_by_the_offices_own_days() {
+    for_each_backend(settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let istanbul = office_id(&t, "TR-IST").await;
+        let caseworker = user(&t, "caseworker").await.actor();
+        let queue = cases::queue(&t.app, &caseworker, &QueueFilter::default(), None, 1)
+            .await
+            .unwrap();
+        let case = &queue.rows[0].case;
+        let file = cases::open(&t.app, &caseworker, &case.id).await.unwrap();
+        // 01:30 in Istanbul (UTC+3) is 22:30 UTC the day before.
+        app::cases::appointments::book(
+            &t.app,
+            &caseworker,
+            &case.id,
+            &app::cases::appointments::AppointmentForm {
+                person_id: file.members[0].person.id.clone(),
+                kind: "interview".into(),
+                starts_at: "2031-03-12T01:30".into(),
+                duration_minutes: "30".into(),
+                location: "Office, room 2".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let supervisor = sign_in(&t, "supervisor").await;
+        let day = |from: &str| format!("/offices/{istanbul}/calendar?from={from}&days=1");
+        let page = text(send(&t, get(&day("2031-03-12"), &supervisor)).await).await;
+        assert!(page.contains(&case.reference), "listed on its own day");
+        assert!(page.contains("2031-03-12 01:30 (Europe/Istanbul)"));
+        assert!(page.contains("from=2031-03-11") && page.contains("from=2031-03-13"));
+        let before = text(send(&t, get(&day("2031-03-11"), &supervisor)).await).await;
+        assert!(!before.contains(&case.reference), "not on the UTC date");
+        t
+    })
+    .await;
+}

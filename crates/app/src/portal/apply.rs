@@ -168,7 +168,9 @@ async fn validate(
             }
             if let Some(key) = password::weakness(&form.password) {
                 errors.add("password", key);
-            } else if form.password != form.password_confirm {
+            } else if password::ascii_digits(&form.password)
+                != password::ascii_digits(&form.password_confirm)
+            {
                 errors.add("password_confirm", "portal-apply-error-confirm");
             }
             username
@@ -176,7 +178,8 @@ async fn validate(
         SignInWith::ReferenceAndPin => {
             if let Some(key) = pin_weakness(&form.pin) {
                 errors.add("pin", key);
-            } else if form.pin != form.pin_confirm {
+            } else if password::ascii_digits(&form.pin) != password::ascii_digits(&form.pin_confirm)
+            {
                 errors.add("pin_confirm", "portal-apply-error-pin-confirm");
             }
             None
@@ -292,17 +295,12 @@ pub async fn start(
     if accounts::username_taken_in(&mut tx, &username).await? {
         return Err(Error::invalid("identifier", "portal-apply-error-account"));
     }
-    let display_name = form.given_names.trim();
-    let display_name = if display_name.is_empty() {
-        form.surname.trim()
-    } else {
-        display_name
-    };
     accounts::insert_in(
         &mut tx,
         &user_id,
         &username,
-        display_name,
+        // The name stays sealed in the person record; the account shows the case reference.
+        &case.reference,
         &password_hash,
         &locale,
         &[Role::Migrant],

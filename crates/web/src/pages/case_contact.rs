@@ -524,28 +524,21 @@ async fn calendar(
     Path(id): Path<String>,
     Query(query): Query<CalendarQuery>,
 ) -> Result<Response, AppError> {
-    let today = app::orientation::civil_date(app::time::now_millis());
+    // The days are the office's: its midnight starts the window, its dates name the pages.
+    let office = offices::get(&state.app.db, &signed_in.actor, &id).await?;
     let from_text = Some(query.from.trim().to_owned())
         .filter(|text| !text.is_empty())
-        .unwrap_or(today);
-    let from = app::orientation::parse_datetime_local(&format!("{from_text}T00:00"))
+        .unwrap_or_else(|| app::time::today_in(&office.time_zone));
+    let from = app::time::local_to_millis(&format!("{from_text}T00:00"), &office.time_zone)
         .ok_or_else(|| AppError::bad_request("from"))?;
     let days = query.days.unwrap_or(7).clamp(1, 31);
     let list = appointments::office_calendar(&state.app, &signed_in.actor, &id, from, days).await?;
-    let office = offices::list(&state.app.db, &signed_in.actor)
-        .await?
-        .into_iter()
-        .find(|office| office.id == id)
-        .map_or_else(
-            || id.clone(),
-            |office| format!("{} — {}", office.code, office.name),
-        );
-    let step = days * app::time::DAY;
+    let shifted = |by: i64| app::time::add_days(&from_text, by).unwrap_or_default();
     render(&CalendarPage {
         page: PageContext::new(t, &state, &signed_in, "/cases"),
-        office,
-        previous: app::orientation::civil_date(from - step),
-        next: app::orientation::civil_date(from + step),
+        office: format!("{} — {}", office.code, office.name),
+        previous: shifted(-days),
+        next: shifted(days),
         office_id: id,
         from: from_text,
         days,
@@ -571,10 +564,10 @@ pub(super) async fn reminders(
     Ok(upcoming
         .into_iter()
         .map(|appointment| Reminder {
+            when: crate::appointment_start(&appointment),
             case_id: appointment.case_id,
             reference: appointment.case_reference,
             kind: appointment.kind.as_str(),
-            when: crate::format_instant(appointment.starts_at),
             location: appointment.location,
         })
         .collect())
