@@ -150,7 +150,9 @@ fn problem(status: StatusCode, error: Option<&AppError>, t: &Translator) -> Prob
     {
         detail = t.t(&format!("conflict-{reason}"));
     }
-    if let Some(AppError::Rejected { detail: reason, .. }) = error {
+    if let Some(AppError::Rejected { detail: reason, .. }) = error
+        && !reason.is_empty()
+    {
         detail = format!("{detail} ({reason})");
     }
     let field_errors = match error {

@@ -407,9 +407,10 @@ impl<S: Send + Sync> FromRequest<S> for UploadedDocument {
             .to_owned();
         let body = Bytes::from_request(request, state)
             .await
+            // The status says it (too large, unreadable); axum's English text stays out of pages.
             .map_err(|rejection| AppError::Rejected {
                 status: rejection.status(),
-                detail: rejection.body_text(),
+                detail: String::new(),
             })?;
         let parts = multipart(&content_type, &body).ok_or(AppError::Rejected {
             status: StatusCode::UNSUPPORTED_MEDIA_TYPE,

@@ -196,16 +196,16 @@ pub async fn erase_person(
     Ok(erased)
 }
 
-/// Creates (once per connection) and empties the temporary id sets.
+/// Creates the temporary id sets (once per connection). They are empty: [`apply`] empties them
+/// before its transaction commits, and a transaction that fails takes its ids back with it.
 pub(crate) async fn start(tx: &mut Tx) -> Result<()> {
     for set in Set::ALL {
-        let table = set.table();
         sqlx::query(sqlx::AssertSqlSafe(format!(
-            "CREATE TEMPORARY TABLE IF NOT EXISTS {table} (id TEXT PRIMARY KEY)"
+            "CREATE TEMPORARY TABLE IF NOT EXISTS {} (id TEXT PRIMARY KEY)",
+            set.table()
         )))
         .execute(&mut **tx)
         .await?;
-        crate::db::empty_temporary_table(tx, table).await?;
     }
     Ok(())
 }
@@ -283,7 +283,10 @@ pub(crate) async fn apply(tx: &mut Tx, now: Millis) -> Result<(Erased, Vec<Strin
                 .await?;
         }
     }
-    start(tx).await?;
+    // No ids stay behind on the pooled connection.
+    for set in Set::ALL {
+        crate::db::empty_temporary_table(tx, set.table()).await?;
+    }
     let erased = Erased {
         cases: size(Set::Cases),
         people: size(Set::People),
