@@ -286,21 +286,15 @@ impl Keyring {
         Ok(out)
     }
 
-    /// Opens a value sealed by [`Keyring::seal`] for the same place.
     /// Whether a sealed value is under the active key already (nothing to re-encrypt).
     pub fn is_under_active_key(&self, ciphertext: &[u8]) -> bool {
-        ciphertext.len() >= HEADER_LEN
-            && ciphertext[0] == CIPHERTEXT_VERSION
-            && u32::from_be_bytes([ciphertext[1], ciphertext[2], ciphertext[3], ciphertext[4]])
-                == self.active_field_key
+        key_id_of(ciphertext) == Some(self.active_field_key)
     }
 
+    /// Opens a value sealed by [`Keyring::seal`] for the same place.
     pub fn open(&self, context: FieldContext<'_>, ciphertext: &[u8]) -> Result<Zeroizing<Vec<u8>>> {
-        if ciphertext.len() < HEADER_LEN || ciphertext[0] != CIPHERTEXT_VERSION {
-            return Err(Error::Internal("malformed ciphertext".into()));
-        }
         let key_id =
-            u32::from_be_bytes([ciphertext[1], ciphertext[2], ciphertext[3], ciphertext[4]]);
+            key_id_of(ciphertext).ok_or_else(|| Error::Internal("malformed ciphertext".into()))?;
         let cipher = self
             .field_keys
             .get(&key_id)
@@ -446,6 +440,16 @@ async fn ensure_initial_keys(db: &Db, master: &MasterKey) -> Result<()> {
     insert_data_key(&mut tx, master, 2, BLIND_INDEX_PURPOSE).await?;
     tx.commit().await?;
     Ok(())
+}
+
+/// The id of the key a sealed value names in its header, or `None` when it is no sealed value.
+fn key_id_of(ciphertext: &[u8]) -> Option<u32> {
+    match ciphertext {
+        [CIPHERTEXT_VERSION, a, b, c, d, ..] if ciphertext.len() >= HEADER_LEN => {
+            Some(u32::from_be_bytes([*a, *b, *c, *d]))
+        }
+        _ => None,
+    }
 }
 
 /// How many values a key rotation re-encrypted.

@@ -660,7 +660,10 @@ async fn after_a_key_rotation_uploaded_files_are_sealed_again_under_the_new_key(
             keyring: std::sync::Arc::new(Keyring::load(&t.app.db, &master).await.unwrap()),
             ..t.app.clone()
         };
-        assert_eq!(documents::reseal_files(&rotated, |_| {}).await.unwrap(), 1);
+        assert_eq!(
+            documents::reseal_files(&rotated, |_, _| {}).await.unwrap(),
+            1
+        );
         let path = t.app.paths.files().join(&added.id);
         let sealed = std::fs::read(&path).unwrap();
         assert_eq!(
@@ -677,7 +680,7 @@ async fn after_a_key_rotation_uploaded_files_are_sealed_again_under_the_new_key(
             JPEG
         );
         assert_eq!(
-            documents::reseal_files(&rotated, |_| {}).await.unwrap(),
+            documents::reseal_files(&rotated, |_, _| {}).await.unwrap(),
             0,
             "nothing left under the old key"
         );

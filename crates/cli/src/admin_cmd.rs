@@ -358,12 +358,21 @@ pub(crate) async fn keys(storage: StorageArgs, command: KeysCommand) -> anyhow::
         "Key {} is now active; {} values re-encrypted.",
         report.new_key_id, report.values_reencrypted
     );
-    // The files are sealed again with the new key, read afresh.
-    let app = config.open().await?;
-    let bar = progress(0, "re-encrypting files");
-    let files = documents::reseal_files(&app, |done| bar.set_position(done))
+    // The files are sealed again with the keyring that has the new key active.
+    let keyring = crypto::Keyring::load(&app.db, &master)
         .await
         .map_err(app_error)?;
+    let app = app::App {
+        keyring: std::sync::Arc::new(keyring),
+        ..app
+    };
+    let bar = progress(0, "re-encrypting files");
+    let files = documents::reseal_files(&app, |seen, total| {
+        bar.set_length(total);
+        bar.set_position(seen);
+    })
+    .await
+    .map_err(app_error)?;
     bar.finish_and_clear();
     println!("{files} document files re-encrypted.");
     Ok(ExitCode::SUCCESS)

@@ -708,15 +708,18 @@ async fn store_document(
 /// Each file is written beside itself and renamed over it, so it is always whole under one key or
 /// the other; older keys are kept, so a run cut short leaves every file readable and can simply
 /// run again. Files already under the active key are skipped; a file erasure removed meanwhile
-/// is passed over. Returns how many files were sealed again.
-pub async fn reseal_files(app: &App, mut progress: impl FnMut(u64)) -> Result<u64> {
+/// is passed over. `progress` hears (files looked at, files in all). Returns how many files
+/// were sealed again.
+pub async fn reseal_files(app: &App, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
     let ids: Vec<String> = sqlx::query_scalar(
         "SELECT id FROM case_documents WHERE content_type IS NOT NULL ORDER BY id",
     )
     .fetch_all(&app.db.pool)
     .await?;
+    let total = u64::try_from(ids.len()).unwrap_or(u64::MAX);
     let mut done = 0;
-    for id in ids {
+    for (seen, id) in (1..).zip(ids) {
+        progress(seen, total);
         let path = app.paths.files().join(&id);
         let sealed = match tokio::fs::read(&path).await {
             Ok(sealed) => sealed,
@@ -737,7 +740,6 @@ pub async fn reseal_files(app: &App, mut progress: impl FnMut(u64)) -> Result<u6
             .await
             .map_err(Error::internal)?;
         done += 1;
-        progress(done);
     }
     Ok(done)
 }
