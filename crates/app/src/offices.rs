@@ -174,7 +174,7 @@ pub async fn find_by_code(db: &Db, code: &str) -> Result<Option<Office>> {
 }
 
 /// The time zone of an office's wall clock.
-pub async fn time_zone_of(app: &App, office_id: &str) -> Result<String> {
+pub(crate) async fn time_zone_of(app: &App, office_id: &str) -> Result<String> {
     sqlx::query_scalar("SELECT time_zone FROM offices WHERE id = $1")
         .bind(office_id)
         .fetch_optional(&app.db.pool)

@@ -184,7 +184,8 @@ pub async fn offices_with_access(app: &App, case: &Case) -> Result<Vec<String>> 
     Ok(offices)
 }
 
-async fn principal_applicant(tx: &mut Tx, case_id: &str) -> Result<Option<String>> {
+/// The person id of a case's principal applicant, read in the caller's transaction.
+pub(crate) async fn principal_applicant(tx: &mut Tx, case_id: &str) -> Result<Option<String>> {
     Ok(
         sqlx::query_scalar("SELECT person_id FROM case_members WHERE case_id = $1 AND role = $2")
             .bind(case_id)

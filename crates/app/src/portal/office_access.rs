@@ -8,7 +8,7 @@ use rand::Rng;
 use super::apply::pin_weakness;
 use crate::App;
 use crate::accounts::{self, password, sessions};
-use crate::cases::{self, notes};
+use crate::cases::{self, notes, referrals};
 use crate::error::{Error, Result};
 use crate::policy::{Action, Actor, Role};
 use crate::time::new_id;
@@ -38,27 +38,24 @@ fn random_pin() -> String {
 /// e-mail or phone.
 pub async fn issue(app: &App, actor: &Actor, case_id: &str) -> Result<IssuedAccess> {
     let case = cases::load_for(app, actor, case_id, Action::WorkOnCases).await?;
-    let applicant: String = sqlx::query_scalar(
-        "SELECT person_id FROM case_members WHERE case_id = $1 AND role = 'principal_applicant'",
-    )
-    .bind(&case.id)
-    .fetch_optional(&app.db.pool)
-    .await?
-    .ok_or(Error::Conflict("portal-access-no-applicant"))?;
+    let pin = random_pin();
+    let hash = password::hash(&pin).await?;
+    // Read and written in one transaction, so the "already has access?" answer holds.
+    let mut tx = app.db.begin().await?;
+    let applicant = referrals::principal_applicant(&mut tx, &case.id)
+        .await?
+        .ok_or(Error::Conflict("portal-access-no-applicant"))?;
     let linked: Option<(String, String)> = sqlx::query_as(
         "SELECT u.id, u.username FROM person_accounts a JOIN users u ON u.id = a.user_id \
          WHERE a.person_id = $1",
     )
     .bind(&applicant)
-    .fetch_optional(&app.db.pool)
+    .fetch_optional(&mut *tx)
     .await?;
     let username = case.reference.to_lowercase();
     if linked.as_ref().is_some_and(|(_, name)| *name != username) {
         return Err(Error::Conflict("portal-access-own-account"));
     }
-    let pin = random_pin();
-    let hash = password::hash(&pin).await?;
-    let mut tx = app.db.begin().await?;
     let renewed = match &linked {
         Some((user_id, _)) => {
             accounts::store_password_hash(&mut tx, user_id, &hash).await?;
