@@ -32,10 +32,11 @@ pub fn zone(name: &str) -> Option<jiff::tz::TimeZone> {
 /// clock change skips or repeats resolves as jiff's "compatible" rule does (later for a gap,
 /// earlier for a fold), as calendars do.
 pub fn local_to_millis(text: &str, zone_name: &str) -> Option<Millis> {
-    let start = crate::orientation::parse_datetime_local(text)?;
-    let tz = zone(zone_name)?;
-    let wall = jiff::tz::TimeZone::UTC.to_datetime(jiff::Timestamp::from_millisecond(start).ok()?);
-    let zoned = wall.to_zoned_datetime(tz).ok()?;
+    let wall = jiff::civil::DateTime::strptime("%Y-%m-%dT%H:%M", text.trim()).ok()?;
+    if !(1970..=9999).contains(&wall.year()) {
+        return None;
+    }
+    let zoned = wall.to_zoned_datetime(zone(zone_name)?).ok()?;
     Some(zoned.timestamp().as_millisecond())
 }
 
@@ -86,6 +87,12 @@ mod tests {
         assert_eq!(millis_to_local(summer, "UTC"), "2026-07-01 07:30");
         assert_eq!(local_to_millis("2026-12-03T10:00", "Mars/Olympus"), None);
         assert_eq!(local_to_millis("tomorrow", "UTC"), None);
+        assert_eq!(local_to_millis("2026-12-03 10:00", "UTC"), None);
+        assert_eq!(local_to_millis("2023-02-29T10:00", "UTC"), None);
+        assert_eq!(
+            local_to_millis("2026-12-03T10:00", "UTC"),
+            crate::orientation::parse_datetime_local("2026-12-03T10:00")
+        );
         assert_eq!(add_days("2026-03-25", 7).as_deref(), Some("2026-04-01"));
         assert_eq!(add_days("2026-03-01", -1).as_deref(), Some("2026-02-28"));
         assert_eq!(add_days("March", 1), None);
