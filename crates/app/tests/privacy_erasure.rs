@@ -494,9 +494,12 @@ async fn the_purge_erases_what_has_expired_and_nothing_else() {
         );
 
         let mut reports = Vec::new();
-        let erased = retention::purge(&t.app, &console, as_of, &mut |progress| {
-            reports.push(progress)
-        })
+        let erased = retention::purge(
+            &t.app,
+            &console,
+            as_of,
+            Some(&mut |progress| reports.push(progress)),
+        )
         .await
         .unwrap();
         assert_eq!(
@@ -618,7 +621,7 @@ async fn the_purge_walks_past_what_it_keeps_batch_after_batch() {
             "more than one batch expires"
         );
 
-        retention::purge(&t.app, &console, as_of, &mut |_| {})
+        retention::purge(&t.app, &console, as_of, None)
             .await
             .unwrap();
         let erased: Vec<String> = sqlx::query_scalar(

@@ -128,10 +128,15 @@ async fn purge(app: &App, as_of: i64) -> anyhow::Result<ExitCode> {
         bar.set_style(style);
     }
     let started = std::time::Instant::now();
-    let erased = retention::purge(app, &Actor::console(), as_of, &mut |progress| {
-        bar.set_length(progress.total);
-        bar.set_position(progress.done);
-    })
+    let erased = retention::purge(
+        app,
+        &Actor::console(),
+        as_of,
+        Some(&mut |progress| {
+            bar.set_length(progress.total);
+            bar.set_position(progress.done);
+        }),
+    )
     .await
     .map_err(|error| anyhow::anyhow!("purging: {error}"))?;
     bar.finish();

@@ -57,7 +57,7 @@ async fn purge_daily(app: app::App) {
         daily.tick().await;
         let as_of = app::time::now_millis();
         let console = app::policy::Actor::console();
-        match app::privacy::retention::purge(&app, &console, as_of, &mut |_| {}).await {
+        match app::privacy::retention::purge(&app, &console, as_of, None).await {
             Ok(erased) => tracing::info!(
                 cases = erased.cases,
                 people = erased.people,

@@ -257,32 +257,40 @@ pub async fn set_policy(
     })
 }
 
-/// What has expired on `as_of`, per office and category, changing nothing (the dry run).
-pub async fn plan(app: &App, actor: &Actor, as_of: Millis) -> Result<Vec<Expired>> {
+/// Every office and category with its cutoff on `as_of`, nothing counted yet.
+async fn targets(app: &App, actor: &Actor, as_of: Millis) -> Result<Vec<Expired>> {
     policy::authorize(actor, Action::ApplyRetention, Target::system())?;
-    let mut expired = Vec::new();
+    let mut targets = Vec::new();
     for office in policies(app, actor).await? {
         for category in Category::ALL {
-            let cutoff = office.cutoff(category, as_of)?;
-            let mut count = 0_i64;
-            for scan in category.scans() {
-                let sql = format!("SELECT COUNT(*) {scan}");
-                count += sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql))
-                    .bind(&office.office_id)
-                    .bind(cutoff)
-                    .bind("")
-                    .fetch_one(&app.db.pool)
-                    .await?;
-            }
-            if count > 0 {
-                expired.push(Expired {
-                    office_id: office.office_id.clone(),
-                    office_code: office.office_code.clone(),
-                    category,
-                    cutoff,
-                    count: u64::try_from(count).unwrap_or(0),
-                });
-            }
+            targets.push(Expired {
+                office_id: office.office_id.clone(),
+                office_code: office.office_code.clone(),
+                category,
+                cutoff: office.cutoff(category, as_of)?,
+                count: 0,
+            });
+        }
+    }
+    Ok(targets)
+}
+
+/// What has expired on `as_of`, per office and category, changing nothing (the dry run).
+pub async fn plan(app: &App, actor: &Actor, as_of: Millis) -> Result<Vec<Expired>> {
+    let mut expired = Vec::new();
+    for mut target in targets(app, actor, as_of).await? {
+        for scan in target.category.scans() {
+            let sql = format!("SELECT COUNT(*) {scan}");
+            let count = sqlx::query_scalar::<_, i64>(sqlx::AssertSqlSafe(sql))
+                .bind(&target.office_id)
+                .bind(target.cutoff)
+                .bind("")
+                .fetch_one(&app.db.pool)
+                .await?;
+            target.count += u64::try_from(count).unwrap_or(0);
+        }
+        if target.count > 0 {
+            expired.push(target);
         }
     }
     Ok(expired)
@@ -295,18 +303,28 @@ pub struct Progress {
     pub total: u64,
 }
 
-/// Erases everything that has expired on `as_of`, batch by batch, reporting after each batch.
+/// Erases everything that has expired on `as_of`, batch by batch, reporting after each batch to
+/// `progress` when given. Only then is everything counted first (the dry run's plan), for the
+/// total: the daily purge in `serve`, which nobody watches, goes straight to the batches.
 pub async fn purge(
     app: &App,
     actor: &Actor,
     as_of: Millis,
-    progress: &mut (dyn FnMut(Progress) + Send),
+    mut progress: Option<&mut (dyn FnMut(Progress) + Send)>,
 ) -> Result<Erased> {
-    let planned = plan(app, actor, as_of).await?;
+    let planned = match progress {
+        Some(_) => plan(app, actor, as_of).await?,
+        None => targets(app, actor, as_of).await?,
+    };
     let total = planned.iter().map(|expired| expired.count).sum();
     let mut done = 0;
     let mut erased = Erased::default();
-    progress(Progress { done, total });
+    let mut report = |done| {
+        if let Some(progress) = progress.as_mut() {
+            progress(Progress { done, total });
+        }
+    };
+    report(done);
     for expired in &planned {
         for scan in expired.category.scans() {
             // Ids are UUIDs: every one sorts after the empty string.
@@ -317,7 +335,7 @@ pub async fn purge(
                     _ => batch.cases,
                 };
                 erased.add(batch);
-                progress(Progress { done, total });
+                report(done);
                 after = last;
             }
         }
