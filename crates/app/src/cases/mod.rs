@@ -646,7 +646,8 @@ pub(crate) async fn timeline(app: &App, case_id: &str) -> Result<Vec<TimelineEnt
     Ok(entries)
 }
 
-async fn latest_assessment(app: &App, case_id: &str) -> Result<Option<Assessment>> {
+/// A case's latest vulnerability assessment, without a policy check: callers ask first.
+pub(crate) async fn latest_assessment(app: &App, case_id: &str) -> Result<Option<Assessment>> {
     let row = sqlx::query(
         "SELECT id, codes, codes_version, narrative, suggested, assessed_at FROM vulnerability_assessments \
          WHERE case_id = $1 ORDER BY assessed_at DESC, id DESC LIMIT 1",
