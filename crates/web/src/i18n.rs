@@ -330,19 +330,30 @@ mod tests {
     #[test]
     fn every_message_a_template_names_exists() {
         let english = english_ids();
-        let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
-        let portal = concat!(env!("CARGO_MANIFEST_DIR"), "/templates/portal");
-        let mut entries: Vec<_> = [dir, portal]
-            .into_iter()
-            .flat_map(std::fs::read_dir)
-            .flatten()
-            .flatten()
-            .filter(|entry| entry.path().is_file())
-            .collect();
-        entries.sort_by_key(|entry| entry.path());
-        assert!(!entries.is_empty());
-        for entry in entries {
-            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        // Every template, in every folder.
+        let mut folders = vec![std::path::PathBuf::from(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/templates"
+        ))];
+        let mut files = Vec::new();
+        while let Some(folder) = folders.pop() {
+            for path in std::fs::read_dir(folder)
+                .into_iter()
+                .flatten()
+                .flatten()
+                .map(|entry| entry.path())
+            {
+                if path.is_dir() {
+                    folders.push(path);
+                } else {
+                    files.push(path);
+                }
+            }
+        }
+        files.sort();
+        assert!(files.len() > 40, "{} templates found", files.len());
+        for path in files {
+            let text = std::fs::read_to_string(&path).unwrap_or_default();
             for piece in text
                 .split("t(\"")
                 .skip(1)
@@ -352,7 +363,7 @@ mod tests {
                 assert!(
                     english.iter().any(|id| id == key),
                     "{} uses unknown message {key}",
-                    entry.path().display()
+                    path.display()
                 );
             }
         }
@@ -384,6 +395,21 @@ mod tests {
                 english.has(&format!("member-{}", role.as_str())),
                 "{role:?}"
             );
+        }
+        // What the portal shows of a case, named at run time.
+        for status in app::cases::workflow::CaseStatus::ALL {
+            for key in ["portal-status-{}", "portal-status-{}-next"] {
+                let key = key.replace("{}", status.as_str());
+                assert!(english.has(&key), "{key}");
+            }
+        }
+        for state in app::cases::documents::ItemState::ALL {
+            let key = format!("portal-item-state-{}", state.as_str());
+            assert!(english.has(&key), "{key}");
+        }
+        for kind in app::cases::appointments::AppointmentKind::ALL {
+            let key = format!("appointment-kind-{}", kind.as_str());
+            assert!(english.has(&key), "{key}");
         }
         for event in [
             "opened",
