@@ -317,32 +317,19 @@ fn statement(
     match rule.treatment {
         Treatment::Delete => Some(format!("DELETE FROM {table} WHERE {condition}")),
         Treatment::Update(set) => Some(format!(
-            "UPDATE {table} SET {} WHERE ({condition}){}",
-            set.replace("{now}", &now.to_string()),
-            still_holding(set)
+            "UPDATE {table} SET {} WHERE {condition}",
+            set.replace("{now}", &now.to_string())
         )),
-        Treatment::Keep(_) => None,
-    }
-}
-
-/// For a `SET` that only empties columns (`a = NULL, b = NULL`), ` AND (a IS NOT NULL OR …)`:
-/// rows with nothing left in those columns are left alone rather than rewritten to the same
-/// values, which costs a new row version on PostgreSQL (a timeline has several moves per case,
-/// most without a reason). Any other `SET` updates every selected row.
-fn still_holding(set: &str) -> String {
-    let columns: Option<Vec<&str>> = set
-        .split(',')
-        .map(|part| part.trim().strip_suffix("= NULL").map(str::trim))
-        .collect();
-    match columns {
-        Some(columns) if columns.iter().all(|column| !column.is_empty()) => {
-            let held: Vec<String> = columns
-                .iter()
-                .map(|column| format!("{column} IS NOT NULL"))
-                .collect();
-            format!(" AND ({})", held.join(" OR "))
+        Treatment::Clear(columns) => {
+            let cleared: Vec<String> = columns.iter().map(|c| format!("{c} = NULL")).collect();
+            let held: Vec<String> = columns.iter().map(|c| format!("{c} IS NOT NULL")).collect();
+            Some(format!(
+                "UPDATE {table} SET {} WHERE ({condition}) AND ({})",
+                cleared.join(", "),
+                held.join(" OR ")
+            ))
         }
-        _ => String::new(),
+        Treatment::Keep(_) => None,
     }
 }
 
@@ -373,16 +360,46 @@ pub(crate) async fn checkpoint(app: &App) {
 
 #[cfg(test)]
 mod tests {
-    use super::still_holding;
+    use super::rules::{ErasureRule, Set, Treatment};
+    use super::statement;
+
+    fn rule(treatment: Treatment) -> ErasureRule {
+        ErasureRule {
+            table: "t",
+            rows: &[("case_id", Set::Cases)],
+            treatment,
+        }
+    }
 
     #[test]
-    fn only_sets_that_empty_columns_skip_rows_already_empty() {
-        assert_eq!(still_holding("reason = NULL"), " AND (reason IS NOT NULL)");
-        assert_eq!(
-            still_holding("note = NULL, override_reason = NULL"),
-            " AND (note IS NOT NULL OR override_reason IS NOT NULL)"
+    fn clearing_skips_rows_already_empty_and_other_updates_do_not() {
+        let cleared = statement(
+            &rule(Treatment::Clear(&["note", "override_reason"])),
+            7,
+            &|_| true,
         );
-        assert_eq!(still_holding("scope = NULL, erased_at = {now}"), "");
-        assert_eq!(still_holding("reason = substr(reason, 1, 0)"), "");
+        assert_eq!(
+            cleared.as_deref(),
+            Some(
+                "UPDATE t SET note = NULL, override_reason = NULL WHERE (case_id IN \
+                 (SELECT id FROM erasure_cases)) AND (note IS NOT NULL OR override_reason IS NOT NULL)"
+            )
+        );
+        let updated = statement(
+            &rule(Treatment::Update("scope = NULL, erased_at = {now}")),
+            7,
+            &|_| true,
+        );
+        assert_eq!(
+            updated.as_deref(),
+            Some(
+                "UPDATE t SET scope = NULL, erased_at = 7 WHERE case_id IN \
+                 (SELECT id FROM erasure_cases)"
+            )
+        );
+        assert_eq!(
+            statement(&rule(Treatment::Clear(&["note"])), 7, &|_| false),
+            None
+        );
     }
 }

@@ -38,6 +38,9 @@ pub enum Treatment {
     /// `SET` clause; `{now}` stands for the erasure instant. Blobs that may not be NULL become
     /// empty with `substr(column, 1, 0)`, which both backends keep as an empty byte string.
     Update(&'static str),
+    /// These columns become NULL; rows where they already are stay untouched (rewriting them
+    /// would cost PostgreSQL a new row version for nothing).
+    Clear(&'static [&'static str]),
     /// Nothing to erase in this table, and why.
     Keep(&'static str),
 }
@@ -74,7 +77,7 @@ pub const RULES: &[ErasureRule] = &[
     rule(
         "checklist_items",
         &[("case_id", S::Cases)],
-        T::Update("reason = NULL"),
+        T::Clear(&["reason"]),
     ),
     rule(
         "completeness_reports",
@@ -84,12 +87,12 @@ pub const RULES: &[ErasureRule] = &[
     rule(
         "case_events",
         &[("case_id", S::Cases)],
-        T::Update("reason = NULL"),
+        T::Clear(&["reason"]),
     ),
     rule(
         "vulnerability_assessments",
         &[("case_id", S::Cases)],
-        T::Update("narrative = NULL"),
+        T::Clear(&["narrative"]),
     ),
     rule("case_notes", &[("case_id", S::Cases)], T::Delete),
     rule(
@@ -105,7 +108,7 @@ pub const RULES: &[ErasureRule] = &[
     rule(
         "case_referrals",
         &[("case_id", S::Cases)],
-        T::Update("note = NULL, override_reason = NULL, decision_reason = NULL"),
+        T::Clear(&["note", "override_reason", "decision_reason"]),
     ),
     // Who opened the case in an emergency stays on record for review; their reason may describe
     // the family, so it goes.
@@ -120,7 +123,7 @@ pub const RULES: &[ErasureRule] = &[
     rule(
         "subject_access_requests",
         &[("person_id", S::People)],
-        T::Update("reason = NULL"),
+        T::Clear(&["reason"]),
     ),
     rule(
         "appointments",
@@ -130,7 +133,7 @@ pub const RULES: &[ErasureRule] = &[
     rule(
         "consents",
         &[("person_id", S::People)],
-        T::Update("scope = NULL"),
+        T::Clear(&["scope"]),
     ),
     rule("person_accounts", &[("person_id", S::People)], T::Delete),
     rule(
@@ -268,6 +271,7 @@ mod tests {
             let erased = match rule.map(|rule| rule.treatment) {
                 Some(Treatment::Delete) => true,
                 Some(Treatment::Update(set)) => set.contains(&format!("{} =", column.column)),
+                Some(Treatment::Clear(columns)) => columns.contains(&column.column),
                 _ => false,
             };
             assert!(erased, "{}.{} is not erased", column.table, column.column);
