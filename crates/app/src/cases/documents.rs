@@ -32,8 +32,9 @@ use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, Target};
 use crate::time::{Millis, new_id, now_millis};
 
-/// The largest file accepted for one document.
-pub const MAX_DOCUMENT_BYTES: usize = 8 * 1024 * 1024;
+/// The largest file accepted for one document, in megabytes (as forms say it) and bytes.
+pub const MAX_DOCUMENT_MEGABYTES: usize = 8;
+pub const MAX_DOCUMENT_BYTES: usize = MAX_DOCUMENT_MEGABYTES * 1024 * 1024;
 
 /// Where a checklist row stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

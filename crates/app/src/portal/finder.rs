@@ -57,14 +57,6 @@ impl FinderState {
         }
         next
     }
-
-    /// The state before the last answer, and that answer's name: where "back" leads.
-    pub fn before_last(&self) -> Option<(FinderState, &str)> {
-        let (name, _) = self.answers.last()?;
-        let mut earlier = self.clone();
-        earlier.answers.pop();
-        Some((earlier, name.as_str()))
-    }
 }
 
 /// A destination: a loaded pack and the purposes its pathways serve.

@@ -179,7 +179,7 @@ async fn documents_page(
         errors,
         titles,
         missing,
-        max_megabytes: MAX_DOCUMENT_BYTES / 1_048_576,
+        max_megabytes: documents::MAX_DOCUMENT_MEGABYTES,
     })
 }
 
@@ -307,10 +307,10 @@ pub(super) async fn decide(
 
 /// One part of a `multipart/form-data` body.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub(crate) struct Part {
-    pub name: String,
-    pub file_name: Option<String>,
-    pub data: Vec<u8>,
+struct Part {
+    name: String,
+    file_name: Option<String>,
+    data: Vec<u8>,
 }
 
 fn find(haystack: &[u8], needle: &[u8], from: usize) -> Option<usize> {
@@ -331,7 +331,7 @@ fn parameter(header: &str, name: &str) -> Option<String> {
 }
 
 /// Splits a `multipart/form-data` body (RFC 7578) into its parts; `None` when it is not one.
-pub(crate) fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
+fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
     if !content_type
         .trim_start()
         .to_ascii_lowercase()
@@ -369,7 +369,7 @@ pub(crate) fn multipart(content_type: &str, body: &[u8]) -> Option<Vec<Part>> {
 }
 
 /// The document form from its parts.
-pub(crate) fn new_document(parts: &[Part]) -> NewDocument {
+fn new_document(parts: &[Part]) -> NewDocument {
     let text = |name: &str| {
         parts
             .iter()

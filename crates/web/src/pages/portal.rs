@@ -24,7 +24,7 @@ use app::portal::finder::{
 use crate::AppState;
 use crate::error::{AppError, encode_component};
 use crate::i18n::{Language, Translator, languages};
-use crate::pages::{render, render_with_status, see_other};
+use crate::pages::{pair_value, render, render_with_status, see_other};
 
 pub fn routes() -> Router<AppState> {
     Router::new()
@@ -42,14 +42,12 @@ pub fn routes() -> Router<AppState> {
 
 type Pairs = Query<Vec<(String, String)>>;
 
-pub(super) use super::pair_value as value;
-
 /// The finder state carried by a query string.
 /// The start form sends one choice, `start=<pack>.<purpose>`; later pages carry both apart.
 pub(super) fn state_of(pairs: &[(String, String)]) -> FinderState {
-    let (pack_id, purpose) = match value(pairs, "start").split_once('.') {
+    let (pack_id, purpose) = match pair_value(pairs, "start").split_once('.') {
         Some((pack_id, purpose)) => (pack_id, purpose),
-        None => (value(pairs, "dest"), value(pairs, "purpose")),
+        None => (pair_value(pairs, "dest"), pair_value(pairs, "purpose")),
     };
     FinderState {
         pack_id: pack_id.to_owned(),
@@ -322,8 +320,8 @@ pub(super) async fn question_page(
         finder_state,
     }: Started,
 ) -> Result<Response, AppError> {
-    let then_check = value(&pairs, "then") == "check";
-    let asked = value(&pairs, "q");
+    let then_check = pair_value(&pairs, "then") == "check";
+    let asked = pair_value(&pairs, "q");
     let question = if asked.is_empty() {
         match finder::next_step(&state.app, &finder_state, t.lang())? {
             Step::Ask(question) => question,
@@ -348,8 +346,8 @@ pub(super) async fn answer(
         finder_state,
     }: Started,
 ) -> Result<Response, AppError> {
-    let name = value(&pairs, "q");
-    let then_check = value(&pairs, "then") == "check";
+    let name = pair_value(&pairs, "q");
+    let then_check = pair_value(&pairs, "then") == "check";
     // Several checkboxes answer a "several" question: their values join with commas.
     let typed = pairs
         .iter()
@@ -357,7 +355,7 @@ pub(super) async fn answer(
         .map(|(_, value)| value.as_str())
         .collect::<Vec<_>>()
         .join(",");
-    let given = (value(&pairs, "skip").is_empty()).then_some(typed.as_str());
+    let given = (pair_value(&pairs, "skip").is_empty()).then_some(typed.as_str());
     match finder::answer(&state.app, &finder_state, name, given) {
         Ok(next) => {
             let to = if then_check {
@@ -473,15 +471,14 @@ pub(super) async fn checklist(
         finder_state,
     }: Started,
 ) -> Result<Response, AppError> {
-    let pathway = value(&pairs, "pathway");
+    let pathway = pair_value(&pairs, "pathway");
     let (title, lines) = finder::checklist(&state.app, &finder_state, pathway, t.lang())?;
     let query = state_query(&finder_state);
     let here = format!("{query}&pathway={}", encode_component(pathway));
-    Ok(render(&ChecklistPage {
+    render(&ChecklistPage {
         page: PortalContext::new(t, "/portal/finder/checklist", &here),
         query,
         title,
         lines,
-    })?
-    .into_response())
+    })
 }

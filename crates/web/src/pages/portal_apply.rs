@@ -13,8 +13,8 @@ use app::offices::Office;
 use app::portal::apply::{self, ApplicationForm, SignInWith};
 use app::portal::finder::FinderState;
 
-use super::portal::{PortalContext, state_of, state_query, value};
-use super::{FormPairs, render_with_status};
+use super::portal::{PortalContext, state_of, state_query};
+use super::{FormPairs, pair_value, render_with_status};
 use crate::AppState;
 use crate::auth::{ClientAddress, session_cookie};
 use crate::error::AppError;
@@ -83,7 +83,7 @@ pub(super) async fn form(
 ) -> Result<Response, AppError> {
     let offices = app::offices::open_to_applicants(&state.app.db).await?;
     let form = ApplicationForm {
-        pathway_id: value(&pairs, "pathway").to_owned(),
+        pathway_id: pair_value(&pairs, "pathway").to_owned(),
         ..ApplicationForm::default()
     };
     render_form(
@@ -105,17 +105,17 @@ pub(super) async fn submit(
 ) -> Result<Response, AppError> {
     let finder_state = state_of(&pairs);
     let form = ApplicationForm {
-        sign_in_with: SignInWith::parse(value(&pairs, "sign_in_with")),
-        identifier: value(&pairs, "identifier").to_owned(),
-        password: value(&pairs, "password").to_owned(),
-        password_confirm: value(&pairs, "password_confirm").to_owned(),
-        pin: value(&pairs, "pin").to_owned(),
-        pin_confirm: value(&pairs, "pin_confirm").to_owned(),
-        surname: value(&pairs, "surname").to_owned(),
-        given_names: value(&pairs, "given_names").to_owned(),
-        office_id: value(&pairs, "office_id").to_owned(),
-        pathway_id: value(&pairs, "pathway").to_owned(),
-        consent: value(&pairs, "consent") == "yes",
+        sign_in_with: SignInWith::parse(pair_value(&pairs, "sign_in_with")),
+        identifier: pair_value(&pairs, "identifier").to_owned(),
+        password: pair_value(&pairs, "password").to_owned(),
+        password_confirm: pair_value(&pairs, "password_confirm").to_owned(),
+        pin: pair_value(&pairs, "pin").to_owned(),
+        pin_confirm: pair_value(&pairs, "pin_confirm").to_owned(),
+        surname: pair_value(&pairs, "surname").to_owned(),
+        given_names: pair_value(&pairs, "given_names").to_owned(),
+        office_id: pair_value(&pairs, "office_id").to_owned(),
+        pathway_id: pair_value(&pairs, "pathway").to_owned(),
+        consent: pair_value(&pairs, "consent") == "yes",
         locale: t.lang().to_owned(),
     };
     let refusal = match apply::start(&state.app, &finder_state, &form, &address).await {

@@ -11,7 +11,7 @@ use axum::response::Response;
 use axum::routing::{get, post};
 
 use app::cases::appointments::Appointment;
-use app::cases::documents::{self, ItemState, MAX_DOCUMENT_BYTES};
+use app::cases::documents::{self, ItemState};
 use app::cases::notes::{self, Message, Side};
 use app::error::FieldErrors;
 use app::portal::my_application::{self, ApplicationSummary, ChecklistEntry, MyApplication};
@@ -184,7 +184,7 @@ async fn render_application(
             message_text: refused.message_text,
             chosen_item: refused.chosen_item,
             uploaded,
-            max_megabytes: MAX_DOCUMENT_BYTES / (1024 * 1024),
+            max_megabytes: documents::MAX_DOCUMENT_MEGABYTES,
         },
     )
 }
