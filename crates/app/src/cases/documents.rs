@@ -364,6 +364,17 @@ pub async fn documents(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Ca
         .collect())
 }
 
+/// The number (from 1) of the child a person key such as `children[0]` names, or `None` for
+/// any other key.
+pub fn child_number(person_key: &str) -> Option<usize> {
+    person_key
+        .strip_prefix("children[")?
+        .strip_suffix(']')?
+        .parse::<usize>()
+        .ok()
+        .map(|index| index + 1)
+}
+
 /// The pack's person key of a member (`applicant`, `children[0]`, …); `children` counts the
 /// children met so far, in the order of their person ids.
 fn person_key(role: MemberRole, children: &mut usize) -> Option<String> {

@@ -103,14 +103,10 @@ impl DocumentsPage {
             "applicant" | "sponsor" | "spouse" | "household" => {
                 self.page.label("case-documents-person", key)
             }
-            other => match other
-                .strip_prefix("children[")
-                .and_then(|rest| rest.strip_suffix(']'))
-                .and_then(|index| index.parse::<usize>().ok())
-            {
-                Some(index) => self.page.t.t_with(
+            other => match documents::child_number(other) {
+                Some(number) => self.page.t.t_with(
                     "case-documents-person-child",
-                    &[("number", (index + 1).to_string())],
+                    &[("number", number.to_string())],
                 ),
                 None => other.to_owned(),
             },

@@ -96,15 +96,11 @@ impl ApplicationPage {
 
     /// The person a checklist row is for, in words.
     fn person(&self, key: &str) -> String {
-        let child = key
-            .strip_prefix("children[")
-            .and_then(|rest| rest.strip_suffix(']'))
-            .and_then(|index| index.parse::<u64>().ok());
-        match child {
-            Some(index) => self.page.t.t_with(
-                "portal-person-child",
-                &[("number", (index + 1).to_string())],
-            ),
+        match documents::child_number(key) {
+            Some(number) => self
+                .page
+                .t
+                .t_with("portal-person-child", &[("number", number.to_string())]),
             None => self.page.label("person", key),
         }
     }
