@@ -307,9 +307,8 @@ pub(crate) async fn documents_of(
 ) -> Result<Vec<(CaseDocument, Option<String>)>> {
     let rows = sqlx::query(
         "SELECT id, item_id, person, content_type, size_bytes, file_name, mrz, mrz_findings, issued_on, \
-         expires_on, translated_into, legalised, rejected, uploaded_at, \
-         CASE WHEN uploaded_by IN (SELECT user_id FROM person_accounts) THEN 1 ELSE 0 END AS via_portal \
-         FROM case_documents WHERE case_id = $1 ORDER BY uploaded_at, id",
+         expires_on, translated_into, legalised, rejected, uploaded_at, via_portal FROM case_documents \
+         WHERE case_id = $1 ORDER BY uploaded_at, id",
     )
     .bind(case_id)
     .fetch_all(&app.db.pool)
@@ -512,7 +511,7 @@ pub async fn add_document(
     form: &NewDocument,
 ) -> Result<CaseDocument> {
     let case = load_for(app, actor, case_id, Action::WorkOnCases).await?;
-    store_document(app, actor, &case, form).await
+    store_document(app, actor, &case, form, false).await
 }
 
 /// Adds a file the applicant uploads through the portal to a row of their own case's
@@ -537,16 +536,18 @@ pub async fn add_own_document(
         content: submitted.content,
         ..NewDocument::default()
     };
-    store_document(app, actor, &case, &form).await
+    store_document(app, actor, &case, &form, true).await
 }
 
 /// Checks a document against the case's checklist and keeps it: the file sealed in the file
-/// store, the row in `case_documents`, the checklist row provided, all audited.
+/// store, the row in `case_documents`, the checklist row provided, all audited. `via_portal`:
+/// the applicant sent it themselves.
 async fn store_document(
     app: &App,
     actor: &Actor,
     case: &Case,
     form: &NewDocument,
+    via_portal: bool,
 ) -> Result<CaseDocument> {
     let rows = rows_of(app, &case.id).await?;
     let mut errors = FieldErrors::default();
@@ -644,8 +645,8 @@ async fn store_document(
         let mut tx = app.db.begin().await?;
         sqlx::query(
             "INSERT INTO case_documents (id, case_id, item_id, person, content_type, size_bytes, file_name, mrz, \
-             mrz_findings, issued_on, expires_on, translated_into, legalised, uploaded_by, uploaded_at, number_key) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+             mrz_findings, issued_on, expires_on, translated_into, legalised, uploaded_by, uploaded_at, number_key, \
+             via_portal) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)",
         )
         .bind(&id)
         .bind(&case.id)
@@ -663,6 +664,7 @@ async fn store_document(
         .bind(actor.audit_id())
         .bind(now)
         .bind(&number_key)
+        .bind(i64::from(via_portal))
         .execute(&mut *tx)
         .await?;
         sqlx::query(
@@ -710,7 +712,7 @@ async fn store_document(
         translated_into: translated,
         legalised: form.legalised,
         rejected: false,
-        via_portal: !actor.roles.is_empty() && !actor.roles.iter().any(|role| role.is_staff()),
+        via_portal,
         uploaded_at: now,
     })
 }
