@@ -6,7 +6,7 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)"; exit 1; }
 cargo build --release -q -p corridor
-bin=./target/release/corridor
+bin=${CARGO_TARGET_DIR:-target}/release/corridor
 work=$(mktemp -d)
 port=18089
 duration=${DURATION:-10s}

@@ -11,7 +11,7 @@ cd "$(dirname "$0")/../.."
 command -v wrk >/dev/null || { echo "install wrk (apt-get install wrk)"; exit 1; }
 : "${WORK:?WORK must name the folder bench/cases/run.sh kept}"
 cargo build --release -q -p corridor
-bin=./target/release/corridor
+bin=${CARGO_TARGET_DIR:-target}/release/corridor
 port=18091
 duration=${DURATION:-10s}
 backends=${BACKENDS:-sqlite postgres}
