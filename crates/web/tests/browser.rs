@@ -1009,11 +1009,7 @@ async fn apply_and_upload_the_passport(portal: &mut Portal) {
         .to_owned();
 
     let photo = tempfile::Builder::new().suffix(".jpg").tempfile().unwrap();
-    std::fs::write(
-        photo.path(),
-        [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0],
-    )
-    .unwrap();
+    std::fs::write(photo.path(), support::JPEG).unwrap();
     portal.harness.choose("#item", "passport@applicant").await;
     portal
         .harness
@@ -1195,26 +1191,7 @@ async fn an_analyst_reads_and_exports_and_a_supervisor_answers_access_and_erases
         .await;
     portal.harness.sign_out().await;
 
-    let (case, person) = {
-        let app = &portal.harness.test_app.app;
-        let id = app::accounts::find_id_by_username(&app.db, "supervisor")
-            .await
-            .unwrap()
-            .unwrap();
-        let supervisor = app::accounts::load(&app.db, &id).await.unwrap().actor();
-        let queue = app::cases::queue(
-            app,
-            &supervisor,
-            &app::cases::QueueFilter::default(),
-            None,
-            200,
-        )
-        .await
-        .unwrap();
-        let case = queue.rows.last().unwrap().case.id.clone();
-        let file = app::cases::open(app, &supervisor, &case).await.unwrap();
-        (case, file.members[0].person.id.clone())
-    };
+    let (case, person) = support::demo_case(&portal.harness.test_app).await;
     portal.harness.sign_in("supervisor").await;
     portal.harness.open(&format!("/cases/{case}")).await;
     portal

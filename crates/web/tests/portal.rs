@@ -93,16 +93,6 @@ fn reference_in(html: &str) -> String {
         .to_owned()
 }
 
-fn location(response: &axum::response::Response) -> String {
-    response
-        .headers()
-        .get(header::LOCATION)
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
-
 fn lang_cookie(lang: &str) -> String {
     format!("lang={lang}")
 }
@@ -674,8 +664,6 @@ async fn my_application_path(t: &TestApp, cookie: &str) -> String {
     assert_eq!(response.status(), StatusCode::SEE_OTHER, "one application");
     location(&response)
 }
-
-const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0];
 
 #[tokio::test]
 async fn my_application_shows_progress_takes_uploads_and_messages_and_the_caseworker_sees_them() {

@@ -5,33 +5,17 @@
 
 use axum::http::StatusCode;
 
-use app::accounts;
-use app::cases::{self, QueueFilter};
 use app::demo;
-use app::testing::{TestApp, for_each_backend};
+use app::testing::for_each_backend;
 
 mod support;
 use support::{
-    body_text as text, demo_settings as settings, get_with_cookie as get, post_form, send, sign_in,
+    body_text as text, demo_case, demo_settings as settings, get_with_cookie as get, post_form,
+    send, sign_in,
 };
 
 fn post(path: &str, cookie: &str, body: &str) -> axum::http::Request<axum::body::Body> {
     post_form(path, Some(cookie), body)
-}
-
-/// The last case of the demo queue and its principal applicant.
-async fn demo_case(t: &TestApp) -> (String, String) {
-    let id = accounts::find_id_by_username(&t.app.db, "supervisor")
-        .await
-        .unwrap()
-        .unwrap();
-    let supervisor = accounts::load(&t.app.db, &id).await.unwrap().actor();
-    let queue = cases::queue(&t.app, &supervisor, &QueueFilter::default(), None, 200)
-        .await
-        .unwrap();
-    let case = queue.rows.last().unwrap().case.id.clone();
-    let file = cases::open(&t.app, &supervisor, &case).await.unwrap();
-    (case, file.members[0].person.id.clone())
 }
 
 #[tokio::test]

@@ -150,3 +150,38 @@ pub fn upload(
         .body(Body::from(body))
         .unwrap()
 }
+
+/// Where a redirect leads.
+pub fn location(response: &Response) -> String {
+    response
+        .headers()
+        .get(header::LOCATION)
+        .unwrap()
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+/// The first bytes of a JPEG file: enough for the upload's type check.
+pub const JPEG: &[u8] = &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F', 0];
+
+/// The last case of the demo supervisor's queue and its principal applicant's person id.
+pub async fn demo_case(t: &TestApp) -> (String, String) {
+    let id = app::accounts::find_id_by_username(&t.app.db, "supervisor")
+        .await
+        .unwrap()
+        .unwrap();
+    let supervisor = app::accounts::load(&t.app.db, &id).await.unwrap().actor();
+    let queue = app::cases::queue(
+        &t.app,
+        &supervisor,
+        &app::cases::QueueFilter::default(),
+        None,
+        200,
+    )
+    .await
+    .unwrap();
+    let case = queue.rows.last().unwrap().case.id.clone();
+    let file = app::cases::open(&t.app, &supervisor, &case).await.unwrap();
+    (case, file.members[0].person.id.clone())
+}
