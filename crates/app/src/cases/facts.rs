@@ -175,7 +175,7 @@ pub(crate) fn choices(pack: &rules::Pack, definition: &rules::FactDefinition) ->
     }
 }
 
-pub(crate) fn widget(kind: rules::FactKind) -> &'static str {
+fn widget(kind: rules::FactKind) -> &'static str {
     match kind {
         rules::FactKind::Bool => "bool",
         rules::FactKind::Enum => "choice",

@@ -17,7 +17,7 @@ use super::Localised;
 use crate::App;
 use crate::cases::facts::{
     FactMap, FactSource, StoredFact, choices, input_of, parse_dotted, rules_facts_with, slots,
-    typed_value, widget,
+    typed_value,
 };
 use crate::error::{Error, FieldErrors, Result};
 
@@ -128,14 +128,14 @@ pub enum InputKind {
 
 impl InputKind {
     fn of(kind: FactKind) -> InputKind {
-        match (kind, widget(kind)) {
-            (FactKind::Money, _) => InputKind::Money,
-            (_, "bool") => InputKind::YesNo,
-            (_, "choice") => InputKind::Choice,
-            (_, "set") => InputKind::Several,
-            (_, "date") => InputKind::Date,
-            (_, "number") => InputKind::Number,
-            _ => InputKind::Text,
+        match kind {
+            FactKind::Money => InputKind::Money,
+            FactKind::Bool => InputKind::YesNo,
+            FactKind::Enum => InputKind::Choice,
+            FactKind::Set => InputKind::Several,
+            FactKind::Date => InputKind::Date,
+            FactKind::Number | FactKind::Duration => InputKind::Number,
+            FactKind::Text => InputKind::Text,
         }
     }
 
