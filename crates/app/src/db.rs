@@ -124,6 +124,19 @@ impl Db {
         Ok(tx)
     }
 
+    /// Keeps other writers away from `table` until `tx` ends, for a transaction that empties
+    /// and refills it. SQLite's write transactions already exclude each other.
+    pub async fn lock_for_rewrite(&self, tx: &mut Tx, table: &str) -> Result<()> {
+        if self.backend == Backend::Postgres {
+            sqlx::query(sqlx::AssertSqlSafe(format!(
+                "LOCK TABLE {table} IN EXCLUSIVE MODE"
+            )))
+            .execute(&mut **tx)
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Drops the non-unique indexes of `tables` before a bulk load and returns their
     /// definitions for [`Db::rebuild_indexes`]. Building an index once over sorted rows is
     /// several times faster than keeping it up to date row by row; unique indexes stay, so
@@ -256,4 +269,82 @@ pub fn expect_one_row(result: sqlx::any::AnyQueryResult) -> Result<()> {
 #[must_use = "rebuild the indexes after the load"]
 pub struct DeferredIndexes {
     definitions: Vec<String>,
+}
+
+/// `$first, $first+1, ...`: `count` numbered placeholders for an `IN` list.
+pub(crate) fn placeholders(first: usize, count: usize) -> String {
+    let marks: Vec<String> = (first..first + count).map(|i| format!("${i}")).collect();
+    marks.join(", ")
+}
+
+/// Bound values per statement. SQLite looks a numbered parameter up in a list as long as the
+/// statement's parameters, so binding costs grow with the square of their number there: a few
+/// hundred per statement is fastest. PostgreSQL pays a round trip per statement instead.
+fn max_params(backend: Backend) -> usize {
+    match backend {
+        Backend::Sqlite => 200,
+        Backend::Postgres => 8_000,
+    }
+}
+/// A value for a multi-row insert.
+pub(crate) enum Value {
+    Text(String),
+    OptText(Option<String>),
+    Int(i64),
+    Bytes(Vec<u8>),
+}
+
+/// Rows of one table, inserted in statements of at most [`max_params`] values.
+pub(crate) struct Rows {
+    /// `INSERT INTO t (a, b, c) VALUES`, without the tuples.
+    head: &'static str,
+    width: usize,
+    values: Vec<Value>,
+}
+
+impl Rows {
+    pub(crate) fn new(head: &'static str, width: usize) -> Rows {
+        Rows {
+            head,
+            width,
+            values: Vec::new(),
+        }
+    }
+
+    pub(crate) fn push(&mut self, row: impl IntoIterator<Item = Value>) {
+        self.values.extend(row);
+    }
+
+    pub(crate) async fn insert(self, tx: &mut Tx, backend: Backend) -> Result<()> {
+        let per_statement = (max_params(backend) / self.width).max(1);
+        let mut values = self.values.into_iter().peekable();
+        while values.peek().is_some() {
+            let chunk: Vec<Value> = values.by_ref().take(per_statement * self.width).collect();
+            let rows = chunk.len() / self.width;
+            let mut sql = String::with_capacity(self.head.len() + rows * self.width * 6);
+            sql.push_str(self.head);
+            for row in 0..rows {
+                sql.push_str(if row == 0 { " (" } else { ", (" });
+                for column in 0..self.width {
+                    if column > 0 {
+                        sql.push_str(", ");
+                    }
+                    sql.push('$');
+                    sql.push_str(&(row * self.width + column + 1).to_string());
+                }
+                sql.push(')');
+            }
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for value in chunk {
+                query = match value {
+                    Value::Text(v) => query.bind(v),
+                    Value::OptText(v) => query.bind(v),
+                    Value::Int(v) => query.bind(v),
+                    Value::Bytes(v) => query.bind(v),
+                };
+            }
+            query.execute(&mut **tx).await?;
+        }
+        Ok(())
+    }
 }

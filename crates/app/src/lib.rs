@@ -133,7 +133,7 @@ impl App {
         db.migrate().await?;
         let master = master_key.load()?;
         let keyring = Keyring::load(&db, &master).await?;
-        Ok(App {
+        let app = App {
             db,
             keyring: Arc::new(keyring),
             settings: Arc::new(settings),
@@ -143,7 +143,9 @@ impl App {
             packs: Arc::new(packs::PackRegistry::default()),
             certificate_keys: Arc::default(),
             report_cache: Arc::default(),
-        })
+        };
+        cases::rollup::build_if_missing(&app).await?;
+        Ok(app)
     }
 
     /// The same application serving these packs.

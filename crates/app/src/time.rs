@@ -70,10 +70,93 @@ pub fn add_days(day: &str, days: i64) -> Option<String> {
         .map(|date| date.to_string())
 }
 
+/// A calendar month, e.g. 2026-11, counted as `year * 12 + month - 1` so that months subtract.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Month(i64);
+
+impl Month {
+    /// The month as a number that orders and subtracts: `year * 12 + month - 1`.
+    pub fn index(self) -> i64 {
+        self.0
+    }
+
+    pub fn from_index(index: i64) -> Month {
+        Month(index)
+    }
+
+    pub fn new(year: i64, month: i64) -> Option<Month> {
+        (1..=12)
+            .contains(&month)
+            .then_some(Month(year * 12 + month - 1))
+    }
+
+    pub fn of_millis(millis: Millis) -> Month {
+        Month::of_day(millis.div_euclid(DAY))
+    }
+
+    /// The month of a day counted from 1970-01-01.
+    pub fn of_day(day: i64) -> Month {
+        let date = jiff::civil::Date::new(1970, 1, 1)
+            .ok()
+            .and_then(|epoch| epoch.checked_add(jiff::Span::new().days(day)).ok());
+        match date {
+            Some(date) => Month(i64::from(date.year()) * 12 + i64::from(date.month()) - 1),
+            None => Month(1970 * 12),
+        }
+    }
+
+    /// Parses `YYYY-MM`, the value of an HTML `month` input.
+    pub fn parse(text: &str) -> Option<Month> {
+        let (year, month) = text.trim().split_once('-')?;
+        Month::new(year.parse().ok()?, month.parse().ok()?)
+    }
+
+    pub fn year(self) -> i64 {
+        self.0.div_euclid(12)
+    }
+
+    pub fn next(self) -> Month {
+        Month(self.0 + 1)
+    }
+
+    /// The first instant of the month, in unix milliseconds (UTC).
+    pub fn start_millis(self) -> Millis {
+        let month = i8::try_from(self.0.rem_euclid(12) + 1).unwrap_or(1);
+        let year = i16::try_from(self.year()).unwrap_or(1970);
+        let epoch = jiff::civil::Date::constant(1970, 1, 1);
+        jiff::civil::Date::new(year, month, 1)
+            .ok()
+            .and_then(|date| epoch.until(date).ok())
+            .map_or(0, |span| i64::from(span.get_days()) * DAY)
+    }
+}
+
+impl std::fmt::Display for Month {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{:04}-{:02}", self.year(), self.0.rem_euclid(12) + 1)
+    }
+}
+
 #[cfg(test)]
 #[allow(clippy::unwrap_used)]
 mod tests {
-    use super::{add_days, local_to_millis, millis_to_local};
+    use super::{Month, add_days, local_to_millis, millis_to_local};
+
+    #[test]
+    fn months_count_and_print() {
+        let month = Month::parse("2026-11").unwrap();
+        assert_eq!(month.to_string(), "2026-11");
+        assert_eq!(month.next().to_string(), "2026-12");
+        assert_eq!(month.next().next().to_string(), "2027-01");
+        assert_eq!(Month::from_index(month.index()), month);
+        assert_eq!(Month::of_millis(month.start_millis()), month);
+        assert_eq!(
+            Month::of_millis(month.start_millis() - 1).to_string(),
+            "2026-10"
+        );
+        assert_eq!(Month::of_day(0).to_string(), "1970-01");
+        assert_eq!(Month::parse("2026-13"), None);
+    }
 
     #[test]
     fn wall_clock_times_are_read_and_shown_in_the_offices_zone() {

@@ -1049,6 +1049,7 @@ pub async fn check_completeness(
         lines,
     };
     let mut tx = app.db.begin().await?;
+    let tracked = super::rollup::Tracked::start(&mut tx, &case.id).await?;
     sqlx::query(
         "INSERT INTO completeness_reports (id, case_id, created_at, created_by, verdict, application_date, travel_date, items) \
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
@@ -1073,6 +1074,7 @@ pub async fn check_completeness(
         None,
     )
     .await?;
+    tracked.finish(&mut tx).await?;
     audit_case(
         &mut tx,
         actor,

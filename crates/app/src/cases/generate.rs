@@ -23,22 +23,13 @@ use super::{MemberRole, destination_code, quotas};
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
 use crate::crypto::FieldContext;
-use crate::db::{Backend, Tx};
+use crate::db::{Backend, Rows, Tx, Value};
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor, Target};
 use crate::time::{DAY, Millis, new_id, now_millis};
 
 /// Cases per transaction.
 pub const BATCH: u64 = 5_000;
-/// Bound values per statement. SQLite looks a numbered parameter up in a list as long as the
-/// statement's parameters, so binding costs grow with the square of their number there: a few
-/// hundred per statement is fastest. PostgreSQL pays a round trip per statement instead.
-fn max_params(backend: Backend) -> usize {
-    match backend {
-        Backend::Sqlite => 200,
-        Backend::Postgres => 8_000,
-    }
-}
 /// The tables a generation fills.
 const FILLED_TABLES: [&str; 4] = ["cases", "case_members", "people", "case_events"];
 /// From this many cases on, the secondary indexes of the filled tables are dropped for the load
@@ -235,69 +226,6 @@ fn previous_status(status: CaseStatus) -> Option<CaseStatus> {
         S::Travel => Some(S::Approved),
         S::Closed => Some(S::Travel),
         S::OnHold | S::Withdrawn => Some(S::Forms),
-    }
-}
-
-/// A value for a multi-row insert.
-enum Value {
-    Text(String),
-    OptText(Option<String>),
-    Int(i64),
-    Bytes(Vec<u8>),
-}
-
-/// Rows of one table, inserted in statements of at most [`max_params`] values.
-struct Rows {
-    /// `INSERT INTO t (a, b, c) VALUES`, without the tuples.
-    head: &'static str,
-    width: usize,
-    values: Vec<Value>,
-}
-
-impl Rows {
-    fn new(head: &'static str, width: usize) -> Rows {
-        Rows {
-            head,
-            width,
-            values: Vec::new(),
-        }
-    }
-
-    fn push(&mut self, row: impl IntoIterator<Item = Value>) {
-        self.values.extend(row);
-    }
-
-    async fn insert(self, tx: &mut Tx, max_params: usize) -> Result<()> {
-        let per_statement = (max_params / self.width).max(1);
-        let mut values = self.values.into_iter().peekable();
-        while values.peek().is_some() {
-            let chunk: Vec<Value> = values.by_ref().take(per_statement * self.width).collect();
-            let rows = chunk.len() / self.width;
-            let mut sql = String::with_capacity(self.head.len() + rows * self.width * 6);
-            sql.push_str(self.head);
-            for row in 0..rows {
-                sql.push_str(if row == 0 { " (" } else { ", (" });
-                for column in 0..self.width {
-                    if column > 0 {
-                        sql.push_str(", ");
-                    }
-                    sql.push('$');
-                    sql.push_str(&(row * self.width + column + 1).to_string());
-                }
-                sql.push(')');
-            }
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for value in chunk {
-                query = match value {
-                    Value::Text(v) => query.bind(v),
-                    Value::OptText(v) => query.bind(v),
-                    Value::Int(v) => query.bind(v),
-                    Value::Bytes(v) => query.bind(v),
-                };
-            }
-            query.execute(&mut **tx).await?;
-        }
-        Ok(())
     }
 }
 
@@ -593,11 +521,11 @@ impl Generator<'_> {
             cases.push(draft.row);
             cases.push([Value::Text(reference)]);
         }
-        let max_params = max_params(self.app.db.backend);
-        cases.insert(&mut tx, max_params).await?;
-        people_rows.insert(&mut tx, max_params).await?;
-        members.insert(&mut tx, max_params).await?;
-        events.insert(&mut tx, max_params).await?;
+        let backend = self.app.db.backend;
+        cases.insert(&mut tx, backend).await?;
+        people_rows.insert(&mut tx, backend).await?;
+        members.insert(&mut tx, backend).await?;
+        events.insert(&mut tx, backend).await?;
         let office = (self.offices.len() == 1).then(|| self.offices[0].id.as_str());
         audit::record(
             &mut tx,
@@ -718,6 +646,7 @@ pub async fn generate(
         app.db.rebuild_indexes(deferred).await?;
     }
     outcome?;
+    super::rollup::rebuild(app).await?;
     // Fresh statistics: PostgreSQL does not analyze the tables before autovacuum gets to them,
     // and with the row counts of the demonstration data it plans the queue's join to the
     // members as a scan of all of them (seconds instead of milliseconds, BENCHMARKS.md).

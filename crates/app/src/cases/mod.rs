@@ -16,6 +16,7 @@ pub mod people;
 mod queue;
 pub mod quotas;
 pub mod referrals;
+pub mod rollup;
 pub mod triage;
 pub mod workflow;
 
@@ -329,6 +330,7 @@ pub(crate) async fn create_in(
         due_at: now + valid.due_in,
         version: 1,
     };
+    let tracked = rollup::Tracked::new_case(&case.id);
     sqlx::query(
         "INSERT INTO cases (id, reference, office_id, pack_id, pack_hash, pathway_id, status, priority, priority_rank, \
          assigned_to, opened_at, due_at, updated_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $11)",
@@ -350,6 +352,7 @@ pub(crate) async fn create_in(
     let person_id = people::insert(app, tx, &case.office_id, valid.applicant).await?;
     add_member_row(tx, &case.id, &person_id, MemberRole::PrincipalApplicant).await?;
     record_event(app, tx, &case.id, actor, "opened", None, None).await?;
+    tracked.finish(tx).await?;
     let details = serde_json::json!({ "reference": case.reference, "pathway": case.pathway_id, "pack_hash": case.pack_hash });
     audit_case(tx, actor, &case, "case.create", details).await?;
     Ok((case, person_id))
@@ -704,9 +707,11 @@ pub async fn add_member(
     };
     let mut tx = app.db.begin().await?;
     bump_version(&mut tx, &case, expected_version).await?;
+    let tracked = rollup::Tracked::start(&mut tx, &case.id).await?;
     let person_id = people::insert(app, &mut tx, &case.office_id, person).await?;
     add_member_row(&mut tx, &case.id, &person_id, role).await?;
     record_event(app, &mut tx, &case.id, actor, "member_added", None, None).await?;
+    tracked.finish(&mut tx).await?;
     audit_case(
         &mut tx,
         actor,
@@ -795,6 +800,7 @@ pub async fn move_case(
         _ => None,
     };
     let mut tx = app.db.begin().await?;
+    let tracked = rollup::Tracked::start(&mut tx, &case.id).await?;
     let result = sqlx::query(
         "UPDATE cases SET status = $1, held_status = $2, version = version + 1, updated_at = $3 \
          WHERE id = $4 AND version = $5",
@@ -818,6 +824,7 @@ pub async fn move_case(
         reason,
     )
     .await?;
+    tracked.finish(&mut tx).await?;
     // A decision counts once: resuming an approved case from hold is not another approval.
     if to == CaseStatus::Approved && case.status != CaseStatus::OnHold {
         let month = quotas::month_of(now_millis())?;
@@ -913,6 +920,7 @@ pub async fn confirm_priority(
         .ok_or(Error::Conflict("nothing-to-confirm"))?;
     let due_at = case.opened_at + triage::sla_in_office(&app.db, &case.office_id, priority).await?;
     let mut tx = app.db.begin().await?;
+    let tracked = rollup::Tracked::start(&mut tx, &case.id).await?;
     let result = sqlx::query(
         "UPDATE cases SET priority = $1, priority_rank = $2, priority_confirmed_by = $3, suggested_priority = NULL, \
          due_at = $4, version = version + 1, updated_at = $5 WHERE id = $6 AND version = $7",
@@ -937,6 +945,7 @@ pub async fn confirm_priority(
         Some(priority.as_str()),
     )
     .await?;
+    tracked.finish(&mut tx).await?;
     audit_case(
         &mut tx,
         actor,

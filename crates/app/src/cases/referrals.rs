@@ -404,6 +404,8 @@ pub async fn decide(
     .await?;
     expect_one_row(result)?;
     if decision == Decision::Accept && referral.kind == ReferralKind::Transfer {
+        // The case's figures move with it: the reports count a case in the office holding it.
+        let tracked = super::rollup::Tracked::start(&mut tx, &case.id).await?;
         sqlx::query(
             "UPDATE cases SET office_id = $1, assigned_to = NULL, version = version + 1, updated_at = $2 WHERE id = $3",
         )
@@ -419,6 +421,7 @@ pub async fn decide(
         .bind(&case.id)
         .execute(&mut *tx)
         .await?;
+        tracked.finish(&mut tx).await?;
     }
     let kind = match (referral.kind, decision) {
         (ReferralKind::Referral, Decision::Accept) => "referral_accepted",

@@ -194,7 +194,9 @@ pub const ACTIVITIES: &[ProcessingActivity] = &[
         basis: Basis::PublicTask,
         categories: &[C::Demographics, C::CaseHistory],
         recipients: &[R::Supervisors, R::AnalystsAggregatesOnly],
-        tables: &[],
+        // Monthly tallies by sex, age group and nationality: a tally of one can single a person
+        // out, so they are kept as personal data and shown only after suppression.
+        tables: &["case_figures_by_month"],
     },
 ];
 

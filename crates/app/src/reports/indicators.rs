@@ -1,23 +1,23 @@
 //! The case indicators of the dashboard, each with its definition in the `reports` Fluent file.
 //!
-//! Each query filters by period, office scope and pathway in SQL and groups by office and by a
-//! whole number of days; months, medians and percentiles are computed here from those counts.
-//! Durations are therefore exact to the day, which is how they are reported.
+//! The figures are sums of the monthly tallies the case writes keep (`cases::rollup`), selected
+//! by period, office scope and pathway: a year's dashboard adds up a few thousand rows however
+//! many cases there are. Medians and percentiles come from the tallies of whole days, so
+//! durations are exact to the day, which is how they are reported.
 
 use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use sqlx::Row;
 
-use super::disclosure::{MIN_CELL, age_group, shown_counts};
+use super::disclosure::{MIN_CELL, shown_counts};
 use super::{Month, ReportFilter, offices_for};
 use crate::App;
-use crate::cases::documents::ReportLine;
-use crate::cases::triage::Priority;
+use crate::cases::rollup::{self, Measure, MonthSum, Selection, ValueSum};
 use crate::cases::workflow::CaseStatus;
-use crate::error::{Error, Result};
+use crate::db::placeholders;
+use crate::error::Result;
 use crate::policy::{Action, Actor};
-use crate::time::DAY;
 use crate::time::{Millis, now_millis};
 
 /// Statuses as a SQL list of literals, e.g. `'decided_approved', 'decided_refused'`. The names
@@ -28,7 +28,6 @@ fn statuses(list: &[CaseStatus]) -> String {
 }
 
 const DECISIONS: [CaseStatus; 2] = [CaseStatus::Approved, CaseStatus::Refused];
-const ENDINGS: [CaseStatus; 2] = [CaseStatus::Closed, CaseStatus::Withdrawn];
 
 /// One office in the report, in code order.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -66,22 +65,11 @@ impl Stage {
         }
     }
 
-    /// The instant the stage starts, as SQL over `cases c` and the end event `d`.
-    fn start_sql(self) -> String {
+    /// The tallies that hold how long cases took.
+    fn measure(self) -> Measure {
         match self {
-            Stage::IntakeToSubmission => "c.opened_at".to_owned(),
-            Stage::SubmissionToDecision => format!(
-                "(SELECT MIN(x.at) FROM case_events x WHERE x.case_id = d.case_id \
-                 AND x.to_status = {})",
-                statuses(&[CaseStatus::Submitted])
-            ),
-        }
-    }
-
-    fn end_statuses(self) -> String {
-        match self {
-            Stage::IntakeToSubmission => statuses(&[CaseStatus::Submitted]),
-            Stage::SubmissionToDecision => statuses(&DECISIONS),
+            Stage::IntakeToSubmission => Measure::IntakeToSubmissionDays,
+            Stage::SubmissionToDecision => Measure::SubmissionToDecisionDays,
         }
     }
 }
@@ -230,49 +218,218 @@ async fn compute(
     now: Millis,
 ) -> Result<Dashboard> {
     let offices = scope.offices(app).await?;
+    let selection = scope.selection();
+    let by_month = [Measure::Opened, Measure::Closed];
+    let by_month = rollup::sums_by_month(&app.db, &selection, &by_month).await?;
+    let by_value = rollup::sums_by_value(&app.db, &selection, &SUMMED_BY_VALUE).await?;
     let months = scope.months();
-    let mut monthly = vec![MonthlyCases {
-        office: None,
-        opened: vec![0; months.len()],
-        closed: vec![0; months.len()],
-    }];
-    monthly.extend(offices.iter().map(|office| MonthlyCases {
-        office: Some(office.clone()),
-        opened: vec![0; months.len()],
-        closed: vec![0; months.len()],
-    }));
-    for (office_id, day, count) in scope.opened_by_day(app).await? {
-        scope.add_to_month(&mut monthly, &offices, &office_id, day, count, |m| {
-            &mut m.opened
-        });
-    }
-    for (office_id, day, count) in scope.closed_by_day(app).await? {
-        scope.add_to_month(&mut monthly, &offices, &office_id, day, count, |m| {
-            &mut m.closed
-        });
-    }
+    let tallies = Tallies {
+        offices: &offices,
+        by_value: &by_value,
+    };
     let mut stage_times = Vec::new();
     for stage in Stage::ALL {
-        stage_times.extend(scope.stage_times(app, stage, &offices).await?);
+        stage_times.extend(tallies.stage_times(stage));
     }
-    let fast_track = scope.fast_track(app, &offices).await?;
-    let (breakdowns, sex_and_age) = scope.breakdowns(app, &offices).await?;
-    let (first_checks, missing_items) = scope.first_checks(app, &offices).await?;
+    let (breakdowns, sex_and_age) = tallies.breakdowns(&by_month);
+    let (first_checks, missing_items) = tallies.first_checks();
     let programmes = super::programmes::programmes(app, filter, &offices).await?;
     Ok(Dashboard {
         filter: filter.clone(),
         computed_at: now,
+        monthly: monthly_cases(&months, &offices, &by_month),
         months,
-        offices,
-        monthly,
         stage_times,
-        fast_track,
+        fast_track: tallies.fast_track(now),
         breakdowns,
         sex_and_age,
         first_checks,
         programmes,
         missing_items,
+        offices,
     })
+}
+
+/// The measures the dashboard sums over the whole period, per office and value.
+const SUMMED_BY_VALUE: [Measure; 8] = [
+    Measure::SexAndAge,
+    Measure::Nationality,
+    Measure::IntakeToSubmissionDays,
+    Measure::SubmissionToDecisionDays,
+    Measure::FastTrackSubmitted,
+    Measure::FastTrackWaiting,
+    Measure::FirstCheck,
+    Measure::MissingAtFirstCheck,
+];
+
+/// The figures for all offices in scope together first, then one per office.
+fn all_then_each<T>(offices: &[OfficeRow], figures: impl Fn(Option<&OfficeRow>) -> T) -> Vec<T> {
+    std::iter::once(figures(None))
+        .chain(offices.iter().map(|office| figures(Some(office))))
+        .collect()
+}
+
+/// Opened and closed per month, all offices together first.
+fn monthly_cases(months: &[Month], offices: &[OfficeRow], sums: &[MonthSum]) -> Vec<MonthlyCases> {
+    all_then_each(offices, |office| {
+        let series = |measure: Measure| {
+            months
+                .iter()
+                .map(|month| {
+                    sums.iter()
+                        .filter(|sum| sum.measure == measure && sum.month == *month)
+                        .filter(|sum| office.is_none_or(|o| o.id == sum.office_id))
+                        .map(|sum| sum.tally)
+                        .sum()
+                })
+                .collect()
+        };
+        MonthlyCases {
+            office: office.cloned(),
+            opened: series(Measure::Opened),
+            closed: series(Measure::Closed),
+        }
+    })
+}
+
+/// The period's tallies summed per office and value.
+struct Tallies<'a> {
+    offices: &'a [OfficeRow],
+    by_value: &'a [ValueSum],
+}
+
+impl Tallies<'_> {
+    /// Value and tally of `measure`, in one office or (`None`) all of them.
+    fn of<'s>(
+        &'s self,
+        measure: Measure,
+        office: Option<&'s OfficeRow>,
+    ) -> impl Iterator<Item = (&'s str, i64)> + 's {
+        self.by_value
+            .iter()
+            .filter(move |sum| sum.measure == measure)
+            .filter(move |sum| office.is_none_or(|o| o.id == sum.office_id))
+            .map(|sum| (sum.value.as_str(), sum.tally))
+    }
+
+    fn stage_times(&self, stage: Stage) -> Vec<StageTimes> {
+        all_then_each(self.offices, |office| {
+            let mut histogram: BTreeMap<i64, i64> = BTreeMap::new();
+            for (days, tally) in self.of(stage.measure(), office) {
+                *histogram.entry(days.parse().unwrap_or(0)).or_default() += tally;
+            }
+            let cases: i64 = histogram.values().sum();
+            let shown = cases >= MIN_CELL;
+            StageTimes {
+                stage,
+                office: office.cloned(),
+                cases,
+                median_days: shown.then(|| percentile(&histogram, 50)).flatten(),
+                p90_days: shown.then(|| percentile(&histogram, 90)).flatten(),
+            }
+        })
+    }
+
+    fn fast_track(&self, now: Millis) -> Vec<SlaFigures> {
+        all_then_each(self.offices, |office| {
+            let mut figures = SlaFigures {
+                office: office.cloned(),
+                ..SlaFigures::default()
+            };
+            for (outcome, tally) in self.of(Measure::FastTrackSubmitted, office) {
+                match outcome {
+                    "met" => figures.met += tally,
+                    _ => figures.missed += tally,
+                }
+            }
+            for (due_at, tally) in self.of(Measure::FastTrackWaiting, office) {
+                match due_at.parse::<Millis>() {
+                    Ok(due_at) if due_at < now => figures.missed += tally,
+                    _ => figures.pending += tally,
+                }
+            }
+            figures
+        })
+    }
+
+    /// Each case's first completeness check in the period, and the items most often lacking.
+    fn first_checks(&self) -> (Vec<FirstChecks>, Vec<MissingItem>) {
+        let checks = all_then_each(self.offices, |office| {
+            let mut figures = FirstChecks {
+                office: office.cloned(),
+                ..FirstChecks::default()
+            };
+            for (verdict, tally) in self.of(Measure::FirstCheck, office) {
+                figures.checked += tally;
+                if verdict == "complete" {
+                    figures.complete += tally;
+                }
+            }
+            figures
+        });
+        let mut missing: BTreeMap<&str, i64> = BTreeMap::new();
+        for (item, tally) in self.of(Measure::MissingAtFirstCheck, None) {
+            *missing.entry(item).or_default() += tally;
+        }
+        let mut ranked: Vec<(&str, i64)> = missing.into_iter().collect();
+        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let items = ranked
+            .into_iter()
+            .take(MISSING_ITEMS_SHOWN)
+            .map(|(item, count)| {
+                let (pack_id, item_id) = item.split_once('/').unwrap_or(("", item));
+                MissingItem {
+                    pack_id: pack_id.to_owned(),
+                    item_id: item_id.to_owned(),
+                    cases: (count >= MIN_CELL).then_some(count),
+                }
+            })
+            .collect();
+        (checks, items)
+    }
+
+    /// Cases opened by the principal applicant's sex, age group and nationality, and by
+    /// pathway; and by sex and age group per office.
+    fn breakdowns(&self, by_month: &[MonthSum]) -> (Vec<Breakdown>, Vec<SexAndAge>) {
+        let mut groups: [BTreeMap<String, i64>; 4] = Default::default();
+        for (sex_and_age, tally) in self.of(Measure::SexAndAge, None) {
+            let (sex, age) = sex_and_age
+                .split_once('|')
+                .unwrap_or((sex_and_age, "unknown"));
+            *groups[0].entry(sex.to_owned()).or_default() += tally;
+            *groups[1].entry(age.to_owned()).or_default() += tally;
+        }
+        for (nationality, tally) in self.of(Measure::Nationality, None) {
+            *groups[2].entry(nationality.to_owned()).or_default() += tally;
+        }
+        for sum in by_month.iter().filter(|sum| sum.measure == Measure::Opened) {
+            *groups[3].entry(sum.pathway_id.clone()).or_default() += sum.tally;
+        }
+        let dimensions = ["sex", "age_group", "nationality", "pathway"];
+        let breakdowns = dimensions
+            .into_iter()
+            .zip(groups)
+            .map(|(dimension, group)| breakdown(dimension, group))
+            .collect();
+        let sex_and_age = self
+            .offices
+            .iter()
+            .filter_map(|office| {
+                let mut counts = vec![0; SexAndAge::COLUMNS.len()];
+                for (sex_and_age, tally) in self.of(Measure::SexAndAge, Some(office)) {
+                    let (sex, age) = sex_and_age.split_once('|').unwrap_or((sex_and_age, ""));
+                    counts[SexAndAge::column(sex, age)] += tally;
+                }
+                let total: i64 = counts.iter().sum();
+                (total > 0).then(|| SexAndAge {
+                    office: office.clone(),
+                    total,
+                    cells: shown_counts(&counts),
+                })
+            })
+            .collect();
+        (breakdowns, sex_and_age)
+    }
 }
 
 /// The part of `cases c` a report reads: the period, the offices, the pathway.
@@ -335,6 +492,16 @@ impl CaseScope {
         Ok(query.fetch_all(&app.db.pool).await?)
     }
 
+    /// The tallies this scope adds up.
+    fn selection(&self) -> Selection<'_> {
+        Selection {
+            from: self.first_month,
+            to: self.months().last().copied().unwrap_or(self.first_month),
+            offices: self.offices.as_deref(),
+            pathway: self.pathway.as_deref(),
+        }
+    }
+
     fn months(&self) -> Vec<Month> {
         std::iter::successors(Some(self.first_month), |m| Some(m.next()))
             .take(self.month_count)
@@ -356,12 +523,10 @@ impl CaseScope {
         match &self.offices {
             None => String::new(),
             Some(offices) if offices.is_empty() => " AND 1 = 0".to_owned(),
-            Some(offices) => {
-                let marks: Vec<String> = (1..=offices.len())
-                    .map(|i| format!("${}", used + i))
-                    .collect();
-                format!(" AND {column} IN ({})", marks.join(", "))
-            }
+            Some(offices) => format!(
+                " AND {column} IN ({})",
+                placeholders(used + 1, offices.len())
+            ),
         }
     }
 
@@ -398,276 +563,6 @@ impl CaseScope {
                 })
             })
             .collect()
-    }
-
-    async fn grouped_counts(&self, app: &App, sql: String) -> Result<Vec<(String, i64, i64)>> {
-        let query = self.bind(
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(self.from)
-                .bind(self.until),
-        );
-        let rows = query.fetch_all(&app.db.pool).await?;
-        rows.iter()
-            .map(|row| Ok((row.try_get(0)?, row.try_get(1)?, row.try_get(2)?)))
-            .collect()
-    }
-
-    async fn opened_by_day(&self, app: &App) -> Result<Vec<(String, i64, i64)>> {
-        let sql = format!(
-            "SELECT c.office_id, c.opened_at / {DAY} AS day, COUNT(*) AS n FROM cases c \
-             WHERE c.opened_at >= $1 AND c.opened_at < $2{} GROUP BY c.office_id, c.opened_at / {DAY}",
-            self.where_sql(2)
-        );
-        self.grouped_counts(app, sql).await
-    }
-
-    async fn closed_by_day(&self, app: &App) -> Result<Vec<(String, i64, i64)>> {
-        let sql = format!(
-            "SELECT c.office_id, e.at / {DAY} AS day, COUNT(*) AS n FROM case_events e \
-             JOIN cases c ON c.id = e.case_id \
-             WHERE e.to_status IN ({endings}) AND e.at >= $1 AND e.at < $2{scope} \
-             GROUP BY c.office_id, e.at / {DAY}",
-            endings = statuses(&ENDINGS),
-            scope = self.where_sql(2)
-        );
-        self.grouped_counts(app, sql).await
-    }
-
-    fn add_to_month(
-        &self,
-        monthly: &mut [MonthlyCases],
-        offices: &[OfficeRow],
-        office_id: &str,
-        day: i64,
-        count: i64,
-        series: impl Fn(&mut MonthlyCases) -> &mut Vec<i64>,
-    ) {
-        let month = Month::of_day(day);
-        let Some(index) = self.months().iter().position(|m| *m == month) else {
-            return;
-        };
-        let office_index = offices.iter().position(|o| o.id == office_id);
-        for slot in std::iter::once(0).chain(office_index.map(|i| i + 1)) {
-            if let Some(value) = monthly.get_mut(slot).and_then(|m| series(m).get_mut(index)) {
-                *value += count;
-            }
-        }
-    }
-
-    async fn stage_times(
-        &self,
-        app: &App,
-        stage: Stage,
-        offices: &[OfficeRow],
-    ) -> Result<Vec<StageTimes>> {
-        let sql = format!(
-            "SELECT office_id, (end_at - start_at) / {DAY} AS days, COUNT(*) AS n FROM ( \
-               SELECT c.office_id, d.at AS end_at, {start} AS start_at FROM ( \
-                 SELECT case_id, MIN(at) AS at FROM case_events \
-                 WHERE to_status IN ({ends}) AND at >= $1 AND at < $2 GROUP BY case_id \
-               ) d JOIN cases c ON c.id = d.case_id WHERE 1 = 1{scope} \
-             ) t WHERE start_at IS NOT NULL GROUP BY office_id, (end_at - start_at) / {DAY}",
-            start = stage.start_sql(),
-            ends = stage.end_statuses(),
-            scope = self.where_sql(2)
-        );
-        let mut histograms: BTreeMap<Option<String>, BTreeMap<i64, i64>> = BTreeMap::new();
-        for (office_id, days, count) in self.grouped_counts(app, sql).await? {
-            for key in [None, Some(office_id)] {
-                *histograms.entry(key).or_default().entry(days).or_default() += count;
-            }
-        }
-        let figures = |office: Option<&OfficeRow>| {
-            let key = office.map(|o| o.id.clone());
-            let histogram = histograms.get(&key).cloned().unwrap_or_default();
-            let cases: i64 = histogram.values().sum();
-            let shown = cases >= MIN_CELL;
-            StageTimes {
-                stage,
-                office: office.cloned(),
-                cases,
-                median_days: shown.then(|| percentile(&histogram, 50)).flatten(),
-                p90_days: shown.then(|| percentile(&histogram, 90)).flatten(),
-            }
-        };
-        Ok(std::iter::once(figures(None))
-            .chain(offices.iter().map(|office| figures(Some(office))))
-            .collect())
-    }
-
-    async fn fast_track(&self, app: &App, offices: &[OfficeRow]) -> Result<Vec<SlaFigures>> {
-        let sql = format!(
-            "SELECT office_id, outcome, COUNT(*) AS n FROM ( \
-               SELECT office_id, CASE \
-                 WHEN submitted_at IS NOT NULL AND submitted_at <= due_at THEN 'met' \
-                 WHEN submitted_at IS NOT NULL OR due_at < $3 THEN 'missed' \
-                 ELSE 'pending' END AS outcome FROM ( \
-                 SELECT c.office_id, c.due_at, c.status, (SELECT MIN(x.at) FROM case_events x \
-                   WHERE x.case_id = c.id AND x.to_status = {submitted}) AS submitted_at \
-                 FROM cases c WHERE c.priority IN ('{emergency}', '{urgent}') \
-                 AND c.opened_at >= $1 AND c.opened_at < $2{scope} \
-               ) t WHERE NOT (status = {withdrawn} AND submitted_at IS NULL) \
-             ) u GROUP BY office_id, outcome",
-            submitted = statuses(&[CaseStatus::Submitted]),
-            withdrawn = statuses(&[CaseStatus::Withdrawn]),
-            emergency = Priority::Emergency.as_str(),
-            urgent = Priority::Urgent.as_str(),
-            scope = self.where_sql(3)
-        );
-        let query = sqlx::query(sqlx::AssertSqlSafe(sql))
-            .bind(self.from)
-            .bind(self.until)
-            .bind(now_millis());
-        let rows = self.bind(query).fetch_all(&app.db.pool).await?;
-        let mut by_office: BTreeMap<String, SlaFigures> = BTreeMap::new();
-        let mut all = SlaFigures::default();
-        for row in &rows {
-            let office_id: String = row.try_get("office_id")?;
-            let outcome: String = row.try_get("outcome")?;
-            let count: i64 = row.try_get("n")?;
-            for figures in [&mut all, by_office.entry(office_id).or_default()] {
-                match outcome.as_str() {
-                    "met" => figures.met += count,
-                    "missed" => figures.missed += count,
-                    _ => figures.pending += count,
-                }
-            }
-        }
-        let mut result = vec![all];
-        for office in offices {
-            let mut figures = by_office.remove(&office.id).unwrap_or_default();
-            figures.office = Some(office.clone());
-            result.push(figures);
-        }
-        Ok(result)
-    }
-
-    /// Each case's first completeness report made in the period: complete or not, and which
-    /// items it found missing or invalid.
-    async fn first_checks(
-        &self,
-        app: &App,
-        offices: &[OfficeRow],
-    ) -> Result<(Vec<FirstChecks>, Vec<MissingItem>)> {
-        let sql = format!(
-            "SELECT c.office_id, c.pack_id, r.verdict, r.items FROM completeness_reports r \
-             JOIN cases c ON c.id = r.case_id \
-             WHERE r.created_at >= $1 AND r.created_at < $2{} \
-             AND r.created_at = (SELECT MIN(x.created_at) FROM completeness_reports x \
-                                 WHERE x.case_id = r.case_id)",
-            self.where_sql(2)
-        );
-        let query = self.bind(
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(self.from)
-                .bind(self.until),
-        );
-        let rows = query.fetch_all(&app.db.pool).await?;
-        let mut all = FirstChecks::default();
-        let mut by_office: BTreeMap<String, FirstChecks> = BTreeMap::new();
-        let mut missing: BTreeMap<(String, String), i64> = BTreeMap::new();
-        for row in &rows {
-            let office_id: String = row.try_get("office_id")?;
-            let complete = row.try_get::<String, _>("verdict")? == "complete";
-            for figures in [&mut all, by_office.entry(office_id).or_default()] {
-                figures.checked += 1;
-                figures.complete += i64::from(complete);
-            }
-            let pack_id: String = row.try_get("pack_id")?;
-            let lines: Vec<ReportLine> = serde_json::from_str(&row.try_get::<String, _>("items")?)
-                .map_err(Error::internal)?;
-            let mut lacking: Vec<&str> = lines
-                .iter()
-                .filter(|line| matches!(line.status.as_str(), "missing" | "invalid"))
-                .map(|line| line.item_id.as_str())
-                .collect();
-            lacking.sort_unstable();
-            lacking.dedup();
-            for item in lacking {
-                *missing
-                    .entry((pack_id.clone(), item.to_owned()))
-                    .or_default() += 1;
-            }
-        }
-        let mut checks = vec![all];
-        for office in offices {
-            let mut figures = by_office.remove(&office.id).unwrap_or_default();
-            figures.office = Some(office.clone());
-            checks.push(figures);
-        }
-        let mut ranked: Vec<((String, String), i64)> = missing.into_iter().collect();
-        ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
-        let items = ranked
-            .into_iter()
-            .take(MISSING_ITEMS_SHOWN)
-            .map(|((pack_id, item_id), count)| MissingItem {
-                pack_id,
-                item_id,
-                cases: (count >= MIN_CELL).then_some(count),
-            })
-            .collect();
-        Ok((checks, items))
-    }
-
-    async fn breakdowns(
-        &self,
-        app: &App,
-        offices: &[OfficeRow],
-    ) -> Result<(Vec<Breakdown>, Vec<SexAndAge>)> {
-        let sql = format!(
-            "SELECT c.office_id, p.sex, p.birth_year, p.nationality, c.pathway_id, COUNT(*) AS n \
-             FROM cases c JOIN case_members m ON m.case_id = c.id AND m.role = 'principal_applicant' \
-             JOIN people p ON p.id = m.person_id \
-             WHERE c.opened_at >= $1 AND c.opened_at < $2{} \
-             GROUP BY c.office_id, p.sex, p.birth_year, p.nationality, c.pathway_id",
-            self.where_sql(2)
-        );
-        let query = self.bind(
-            sqlx::query(sqlx::AssertSqlSafe(sql))
-                .bind(self.from)
-                .bind(self.until),
-        );
-        let rows = query.fetch_all(&app.db.pool).await?;
-        let reference_year = Month::of_millis(self.until - 1).year();
-        let mut groups: [BTreeMap<String, i64>; 4] = Default::default();
-        let mut by_office: BTreeMap<String, Vec<i64>> = BTreeMap::new();
-        for row in &rows {
-            let count: i64 = row.try_get("n")?;
-            let birth_year: Option<i64> = row.try_get("birth_year")?;
-            let nationality: Option<String> = row.try_get("nationality")?;
-            let values = [
-                row.try_get::<String, _>("sex")?,
-                age_group(birth_year, reference_year).to_owned(),
-                nationality.unwrap_or_else(|| "unknown".to_owned()),
-                row.try_get::<String, _>("pathway_id")?,
-            ];
-            let column = SexAndAge::column(&values[0], &values[1]);
-            let office_id: String = row.try_get("office_id")?;
-            by_office
-                .entry(office_id)
-                .or_insert_with(|| vec![0; SexAndAge::COLUMNS.len()])[column] += count;
-            for (group, value) in groups.iter_mut().zip(values) {
-                *group.entry(value).or_default() += count;
-            }
-        }
-        let dimensions = ["sex", "age_group", "nationality", "pathway"];
-        let breakdowns = dimensions
-            .into_iter()
-            .zip(groups)
-            .map(|(dimension, group)| breakdown(dimension, group))
-            .collect();
-        let sex_and_age = offices
-            .iter()
-            .filter_map(|office| {
-                let counts = by_office.remove(&office.id)?;
-                Some(SexAndAge {
-                    office: office.clone(),
-                    total: counts.iter().sum(),
-                    cells: shown_counts(&counts),
-                })
-            })
-            .collect();
-        Ok((breakdowns, sex_and_age))
     }
 }
 

@@ -19,65 +19,8 @@ pub use indicators::{Dashboard, dashboard};
 
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, ListScope};
-use crate::time::{DAY, Millis};
-
-/// A calendar month, e.g. 2026-11, counted as `year * 12 + month - 1` so that months subtract.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-pub struct Month(i64);
-
-impl Month {
-    pub fn new(year: i64, month: i64) -> Option<Month> {
-        (1..=12)
-            .contains(&month)
-            .then_some(Month(year * 12 + month - 1))
-    }
-
-    pub fn of_millis(millis: Millis) -> Month {
-        Month::of_day(millis.div_euclid(DAY))
-    }
-
-    /// The month of a day counted from 1970-01-01.
-    pub fn of_day(day: i64) -> Month {
-        let date = jiff::civil::Date::new(1970, 1, 1)
-            .ok()
-            .and_then(|epoch| epoch.checked_add(jiff::Span::new().days(day)).ok());
-        match date {
-            Some(date) => Month(i64::from(date.year()) * 12 + i64::from(date.month()) - 1),
-            None => Month(1970 * 12),
-        }
-    }
-
-    /// Parses `YYYY-MM`, the value of an HTML `month` input.
-    pub fn parse(text: &str) -> Option<Month> {
-        let (year, month) = text.trim().split_once('-')?;
-        Month::new(year.parse().ok()?, month.parse().ok()?)
-    }
-
-    pub fn year(self) -> i64 {
-        self.0.div_euclid(12)
-    }
-
-    pub fn next(self) -> Month {
-        Month(self.0 + 1)
-    }
-
-    /// The first instant of the month, in unix milliseconds (UTC).
-    pub fn start_millis(self) -> Millis {
-        let month = i8::try_from(self.0.rem_euclid(12) + 1).unwrap_or(1);
-        let year = i16::try_from(self.year()).unwrap_or(1970);
-        let epoch = jiff::civil::Date::constant(1970, 1, 1);
-        jiff::civil::Date::new(year, month, 1)
-            .ok()
-            .and_then(|date| epoch.until(date).ok())
-            .map_or(0, |span| i64::from(span.get_days()) * DAY)
-    }
-}
-
-impl std::fmt::Display for Month {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{:04}-{:02}", self.year(), self.0.rem_euclid(12) + 1)
-    }
-}
+use crate::time::Millis;
+pub use crate::time::Month;
 
 /// What a report covers: a range of whole months, optionally one office and one pathway.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -116,10 +59,15 @@ impl ReportFilterForm {
             })
         };
         let to = month("to", &self.to, this_month, &mut errors);
-        let from = month("from", &self.from, Month(to.0 - 11), &mut errors);
+        let from = month(
+            "from",
+            &self.from,
+            Month::from_index(to.index() - 11),
+            &mut errors,
+        );
         if from > to {
             errors.add("from", "reports-error-period-order");
-        } else if to.0 - from.0 >= MAX_MONTHS {
+        } else if to.index() - from.index() >= MAX_MONTHS {
             errors.add("from", "reports-error-period-too-long");
         }
         let optional = |text: &str| Some(text.trim().to_owned()).filter(|t| !t.is_empty());
@@ -159,21 +107,7 @@ pub(crate) fn offices_for(
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn months_count_and_print() {
-        let month = Month::parse("2026-11").unwrap_or(Month(0));
-        assert_eq!(month.to_string(), "2026-11");
-        assert_eq!(month.next().to_string(), "2026-12");
-        assert_eq!(month.next().next().to_string(), "2027-01");
-        assert_eq!(Month::of_millis(month.start_millis()), month);
-        assert_eq!(
-            Month::of_millis(month.start_millis() - 1).to_string(),
-            "2026-10"
-        );
-        assert_eq!(Month::of_day(0).to_string(), "1970-01");
-        assert_eq!(Month::parse("2026-13"), None);
-    }
+    use crate::time::DAY;
 
     #[test]
     fn the_form_defaults_to_the_last_twelve_months_and_rejects_bad_periods() {

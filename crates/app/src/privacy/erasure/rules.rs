@@ -137,6 +137,11 @@ pub const RULES: &[ErasureRule] = &[
     ),
     rule("person_accounts", &[("person_id", S::People)], T::Delete),
     rule(
+        "case_figures_by_month",
+        &[],
+        T::Keep("monthly tallies without ids; erasure keeps the aggregate counts"),
+    ),
+    rule(
         "case_members",
         &[],
         T::Keep("case and person ids with the role; member counts feed the indicators"),
