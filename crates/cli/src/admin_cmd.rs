@@ -104,7 +104,7 @@ pub(crate) enum KeysCommand {
     Rotate,
 }
 
-fn app_error(error: app::Error) -> anyhow::Error {
+pub(crate) fn app_error(error: app::Error) -> anyhow::Error {
     match error {
         app::Error::Invalid(errors) => {
             let fields: Vec<String> = errors

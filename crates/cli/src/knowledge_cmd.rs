@@ -6,6 +6,7 @@ use std::process::ExitCode;
 
 use clap::Subcommand;
 
+use crate::admin_cmd::app_error;
 use crate::config::{Config, StorageArgs};
 
 #[derive(Debug, Subcommand)]
@@ -46,8 +47,4 @@ pub(crate) async fn practices(
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn app_error(error: app::Error) -> anyhow::Error {
-    anyhow::anyhow!("{error}")
 }

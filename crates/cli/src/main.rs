@@ -7,6 +7,7 @@ mod generate_cmd;
 mod knowledge_cmd;
 mod orientation_cmd;
 mod privacy_cmd;
+mod reports_cmd;
 mod rules_cmd;
 mod serve_cmd;
 
@@ -74,6 +75,13 @@ enum Command {
     },
     /// Rebuild the good-practice search index from the database.
     Reindex(StorageArgs),
+    /// The indicator tallies: compare them with the stored cases, or compute them again.
+    Reports {
+        #[command(flatten)]
+        storage: StorageArgs,
+        #[command(subcommand)]
+        command: reports_cmd::ReportsCommand,
+    },
     /// Good practices: bulk export.
     Practices {
         #[command(flatten)]
@@ -128,6 +136,7 @@ fn main() -> ExitCode {
         Command::Backup { storage, to } => block_on(admin_cmd::backup(storage, to)),
         Command::Keys { storage, command } => block_on(admin_cmd::keys(storage, command)),
         Command::Reindex(storage) => block_on(knowledge_cmd::reindex(storage)),
+        Command::Reports { storage, command } => block_on(reports_cmd::run(storage, command)),
         Command::Practices { storage, command } => {
             block_on(knowledge_cmd::practices(storage, command))
         }

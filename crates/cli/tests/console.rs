@@ -182,6 +182,56 @@ async fn an_operator_sets_up_an_office_and_the_audit_chain_catches_tampering() {
     );
 }
 
+#[tokio::test]
+async fn the_indicator_tallies_are_checked_against_the_cases_and_rebuilt() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let args = [
+        "office",
+        "add",
+        "--code",
+        "TR-IST",
+        "--name",
+        "Istanbul",
+        "--country",
+        "TR",
+    ];
+    assert!(corridor(&data, &args).status.success());
+    let packs = concat!(env!("CARGO_MANIFEST_DIR"), "/../../packs");
+    let generated = corridor(
+        &data,
+        &["generate", "cases", "--count", "40", "--packs", packs],
+    );
+    assert!(
+        generated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&generated.stderr)
+    );
+    let checked = corridor(&data, &["reports", "check"]);
+    assert!(checked.status.success(), "{}", stdout(&checked));
+    assert!(stdout(&checked).contains("0 tallies differ"));
+
+    use sqlx::Connection;
+    let url = format!("sqlite://{}", data.join("corridor.db").display());
+    let mut connection = sqlx::SqliteConnection::connect(&url).await.unwrap();
+    sqlx::query("DELETE FROM case_figures_by_month WHERE measure = 'nationality'")
+        .execute(&mut connection)
+        .await
+        .unwrap();
+    connection.close().await.unwrap();
+    let checked = corridor(&data, &["reports", "check"]);
+    assert_eq!(checked.status.code(), Some(1), "{}", stdout(&checked));
+    assert!(
+        stdout(&checked).contains("nationality"),
+        "{}",
+        stdout(&checked)
+    );
+
+    let rebuilt = corridor(&data, &["reports", "rebuild"]);
+    assert!(rebuilt.status.success());
+    assert!(corridor(&data, &["reports", "check"]).status.success());
+}
+
 #[test]
 fn master_key_file_is_private() {
     let dir = tempfile::tempdir().unwrap();
