@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The reports dashboard (`GET /reports`, last twelve months) on data that bench/cases/run.sh kept:
 # as the demo supervisor (own offices) and the demo analyst (every office), on SQLite and on
-# PostgreSQL, release build. First the time of each role's first view on a fresh server, which
-# computes the dashboard (curl), then wrk on 127.0.0.1 for the views within the five minutes it
-# is kept: median req/s and p95 of three runs.
+# PostgreSQL, release build. Every view adds up the kept monthly tallies afresh (nothing is
+# cached): first the time of each role's first view on a freshly started server (curl), then wrk
+# on 127.0.0.1 with one connection (one person at a time) and with eight: median req/s and p95
+# of three runs.
 #   KEEP=1 WORK=/tmp/cases PG_DATABASE=corridor_cases_bench_keep bench/cases/run.sh   (once)
 #   WORK=/tmp/cases PG_DATABASE=corridor_cases_bench_keep bench/reports/run.sh
 set -euo pipefail
@@ -19,10 +20,11 @@ trap 'kill $(jobs -p) 2>/dev/null || true' EXIT
 
 median() { sort -n | sed -n '2p'; }
 
-measure() { # label url cookie
-  local label=$1 url=$2 cookie=$3 rates=() p95s=()
+measure() { # label url cookie connections
+  local label=$1 url=$2 cookie=$3 connections=$4 rates=() p95s=()
+  local threads=$(( connections < 2 ? 1 : 2 ))
   for _ in 1 2 3; do
-    out=$(wrk -t2 -c8 -d"$duration" -s bench/cases/p95.lua -H "Cookie: $cookie" "$url")
+    out=$(wrk -t$threads -c"$connections" -d"$duration" -s bench/cases/p95.lua -H "Cookie: $cookie" "$url")
     rates+=("$(awk '/Requests\/sec/ {print $2}' <<<"$out")")
     p95s+=("$(awk '$1=="p95_ms" {print $2}' <<<"$out")")
   done
@@ -47,11 +49,13 @@ run_backend() { # name args...
   analyst=$(sign_in analyst)
   for who in supervisor analyst; do
     local cookie=${!who}
-    printf '%-44s %s s\n' "first view, computed ($who)" \
+    printf '%-44s %s s\n' "first view after start ($who)" \
       "$(curl -sf -o /dev/null -w '%{time_total}' -H "Cookie: $cookie" http://127.0.0.1:$port/reports)"
   done
-  measure "GET /reports (supervisor)" "http://127.0.0.1:$port/reports" "$supervisor"
-  measure "GET /reports (analyst, all offices)" "http://127.0.0.1:$port/reports" "$analyst"
+  for connections in 1 8; do
+    measure "GET /reports (supervisor, $connections conn.)" "http://127.0.0.1:$port/reports" "$supervisor" $connections
+    measure "GET /reports (analyst, all offices, $connections conn.)" "http://127.0.0.1:$port/reports" "$analyst" $connections
+  done
   kill $pid; wait $pid 2>/dev/null || true
 }
 

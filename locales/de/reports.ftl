@@ -25,7 +25,7 @@ reports-cases = Fälle
 reports-median-days = Median (Tage)
 reports-p90-days = 90. Perzentil (Tage)
 reports-fast-track-title = Vorrangige Fälle und ihre Fristen
-reports-fast-track-definition = Notfälle und dringende Fälle, die im Zeitraum eröffnet wurden. Eingehalten: spätestens am Fristtag eingereicht. Verfehlt: danach eingereicht oder nach Fristablauf noch nicht eingereicht. Offen: noch nicht fällig. Der Anteil zählt nur eingehaltene und verfehlte Fristen und wird unter fünf Fällen ausgeblendet.
+reports-fast-track-definition = Notfälle und dringende Fälle, die im Zeitraum eröffnet wurden. Eingehalten: spätestens am Fristtag eingereicht. Verfehlt: danach eingereicht oder nach Ende des Fristtags (UTC) noch nicht eingereicht. Offen: noch nicht fällig. Der Anteil zählt nur eingehaltene und verfehlte Fristen und wird unter fünf Fällen ausgeblendet.
 reports-sla-met = Eingehalten
 reports-sla-missed = Verfehlt
 reports-sla-pending = Offen
@@ -74,4 +74,4 @@ reports-missing-items = Häufigste fehlende Unterlagen
 reports-item = Dokument
 reports-table-first_checks = Vollständigkeit bei der ersten Prüfung je Büro
 
-reports-computed-at = Zahlen mit Stand { $time }; sie werden höchstens alle fünf Minuten neu berechnet.
+reports-computed-at = Zahlen mit Stand { $time }.

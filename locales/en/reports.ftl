@@ -25,7 +25,7 @@ reports-cases = Cases
 reports-median-days = Median (days)
 reports-p90-days = 90th percentile (days)
 reports-fast-track-title = Fast-tracked cases and their due dates
-reports-fast-track-definition = Emergency and urgent cases opened in the period. Met: submitted on or before the due date. Missed: submitted after it, or still not submitted when it passed. Pending: not yet due. The share counts met and missed only, and is hidden under five cases.
+reports-fast-track-definition = Emergency and urgent cases opened in the period. Met: submitted on or before the due date. Missed: submitted after it, or still not submitted once the due day (UTC) had ended. Pending: not yet due. The share counts met and missed only, and is hidden under five cases.
 reports-sla-met = Met
 reports-sla-missed = Missed
 reports-sla-pending = Pending
@@ -74,4 +74,4 @@ reports-missing-items = Most frequent missing items
 reports-item = Document
 reports-table-first_checks = Completeness at the first check per office
 
-reports-computed-at = Figures as of { $time }; they are computed again at most every five minutes.
+reports-computed-at = Figures as of { $time }.

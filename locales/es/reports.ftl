@@ -25,7 +25,7 @@ reports-cases = Expedientes
 reports-median-days = Mediana (días)
 reports-p90-days = Percentil 90 (días)
 reports-fast-track-title = Expedientes prioritarios y sus plazos
-reports-fast-track-definition = Expedientes de emergencia y urgentes abiertos en el periodo. Cumplido: presentado a más tardar en la fecha límite. Incumplido: presentado después, o aún sin presentar pasada la fecha. Pendiente: aún no vence. La proporción cuenta solo cumplidos e incumplidos y se oculta con menos de cinco expedientes.
+reports-fast-track-definition = Expedientes de emergencia y urgentes abiertos en el periodo. Cumplido: presentado a más tardar en la fecha límite. Incumplido: presentado después, o aún sin presentar terminado el día de la fecha límite (UTC). Pendiente: aún no vence. La proporción cuenta solo cumplidos e incumplidos y se oculta con menos de cinco expedientes.
 reports-sla-met = Cumplido
 reports-sla-missed = Incumplido
 reports-sla-pending = Pendiente
@@ -74,4 +74,4 @@ reports-missing-items = Documentos que faltan con más frecuencia
 reports-item = Documento
 reports-table-first_checks = Expedientes completos en la primera revisión por oficina
 
-reports-computed-at = Cifras a { $time }; se vuelven a calcular como máximo cada cinco minutos.
+reports-computed-at = Cifras a { $time }.

@@ -25,7 +25,7 @@ reports-cases = Dossiers
 reports-median-days = Médiane (jours)
 reports-p90-days = 90e centile (jours)
 reports-fast-track-title = Dossiers prioritaires et leurs échéances
-reports-fast-track-definition = Dossiers d’urgence et urgents ouverts pendant la période. Respectée : déposé au plus tard à l’échéance. Manquée : déposé après, ou toujours pas déposé une fois l’échéance passée. En cours : pas encore échu. La part ne compte que les échéances respectées et manquées et est masquée sous cinq dossiers.
+reports-fast-track-definition = Dossiers d’urgence et urgents ouverts pendant la période. Respectée : déposé au plus tard à l’échéance. Manquée : déposé après, ou toujours pas déposé une fois le jour de l’échéance (UTC) terminé. En cours : pas encore échu. La part ne compte que les échéances respectées et manquées et est masquée sous cinq dossiers.
 reports-sla-met = Respectée
 reports-sla-missed = Manquée
 reports-sla-pending = En cours
@@ -74,4 +74,4 @@ reports-missing-items = Pièces manquantes les plus fréquentes
 reports-item = Document
 reports-table-first_checks = Complétude au premier contrôle par bureau
 
-reports-computed-at = Chiffres au { $time } ; ils sont recalculés au plus toutes les cinq minutes.
+reports-computed-at = Chiffres au { $time }.

@@ -50,9 +50,6 @@ pub struct Settings {
     /// Failed sign-ins per client address within `login_window` before it is paused.
     pub login_failures_per_address: i64,
     pub login_window: Millis,
-    /// How long a computed reports dashboard is shown again to views with the same scope and
-    /// filter (0: computed on every view); see `reports::cache`.
-    pub report_fresh_for: Millis,
 }
 
 impl Default for Settings {
@@ -65,7 +62,6 @@ impl Default for Settings {
             login_failures_per_account: 5,
             login_failures_per_address: 30,
             login_window: 15 * MINUTE,
-            report_fresh_for: 5 * MINUTE,
         }
     }
 }
@@ -117,8 +113,6 @@ pub struct App {
     pub packs: Arc<packs::PackRegistry>,
     /// Offices' certificate verification keys, derived once.
     pub certificate_keys: Arc<orientation::certificates::KeyCache>,
-    /// Dashboards computed in the last few minutes.
-    pub report_cache: Arc<reports::cache::DashboardCache>,
 }
 
 impl App {
@@ -142,7 +136,6 @@ impl App {
             }),
             packs: Arc::new(packs::PackRegistry::default()),
             certificate_keys: Arc::default(),
-            report_cache: Arc::default(),
         };
         cases::rollup::build_if_missing(&app).await?;
         Ok(app)

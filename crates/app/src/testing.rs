@@ -36,7 +36,6 @@ pub fn test_settings() -> Settings {
     Settings {
         session_idle: HOUR,
         // Tests change cases and read the dashboard again at once.
-        report_fresh_for: 0,
         ..Settings::default()
     }
 }

@@ -8,5 +8,12 @@ CREATE TABLE case_figures_by_month (
     measure TEXT NOT NULL,
     value TEXT NOT NULL,
     tally BIGINT NOT NULL,
-    PRIMARY KEY (month, office_id, pathway_id, measure, value)
+    -- A report reads a few measures over a range of months: each measure's rows lie together.
+    PRIMARY KEY (measure, month, office_id, pathway_id, value)
 );
+
+-- A case's first submission and first decision are looked up by case and status at every write
+-- that keeps the tallies; with only (case_id, at) the planner may scan every event of that
+-- status instead. The timeline's lookup by case uses the new index as well.
+DROP INDEX case_events_by_case;
+CREATE INDEX case_events_by_case ON case_events (case_id, to_status, at);

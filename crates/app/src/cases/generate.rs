@@ -646,7 +646,6 @@ pub async fn generate(
         app.db.rebuild_indexes(deferred).await?;
     }
     outcome?;
-    super::rollup::rebuild(app).await?;
     // Fresh statistics: PostgreSQL does not analyze the tables before autovacuum gets to them,
     // and with the row counts of the demonstration data it plans the queue's join to the
     // members as a scan of all of them (seconds instead of milliseconds, BENCHMARKS.md).
@@ -655,5 +654,6 @@ pub async fn generate(
             .execute(&app.db.pool)
             .await?;
     }
+    super::rollup::rebuild(app).await?;
     Ok(done)
 }

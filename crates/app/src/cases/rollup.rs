@@ -47,7 +47,8 @@ pub enum Measure {
     /// their due date, otherwise `missed`.
     FastTrackSubmitted,
     /// Emergency and urgent cases opened in the month, neither submitted nor withdrawn, by their
-    /// due instant (whether it has passed depends on when the report is read).
+    /// due day (days since 1970-01-01, UTC; whether it has passed depends on when the report is
+    /// read). By day, not instant: one tally per due day rather than one per waiting case.
     FastTrackWaiting,
     /// Cases whose first completeness check was in the month: `complete` or `incomplete`.
     FirstCheck,
@@ -251,7 +252,8 @@ async fn count_cases(
             None if status == CaseStatus::Withdrawn.as_str() => {}
             None => {
                 let measure = Measure::FastTrackWaiting;
-                figures.count(&place, opened_at, measure, due_at.to_string());
+                let due_day = due_at.div_euclid(DAY);
+                figures.count(&place, opened_at, measure, due_day.to_string());
             }
         }
         Ok(())
@@ -460,6 +462,11 @@ pub async fn rebuild(app: &App) -> Result<usize> {
     }
     rows.insert(&mut tx, app.db.backend).await?;
     tx.commit().await?;
+    // Every row is new: without fresh statistics PostgreSQL plans the reports' sums for a
+    // table of a few rows and sorts a hundred thousand of them (0.4 s instead of 0.05 s).
+    sqlx::query("ANALYZE case_figures_by_month")
+        .execute(&app.db.pool)
+        .await?;
     Ok(kept)
 }
 

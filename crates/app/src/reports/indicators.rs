@@ -6,7 +6,6 @@
 //! durations are exact to the day, which is how they are reported.
 
 use std::collections::BTreeMap;
-use std::sync::Arc;
 
 use sqlx::Row;
 
@@ -18,7 +17,7 @@ use crate::cases::workflow::CaseStatus;
 use crate::db::placeholders;
 use crate::error::Result;
 use crate::policy::{Action, Actor};
-use crate::time::{Millis, now_millis};
+use crate::time::{DAY, Millis, now_millis};
 
 /// Statuses as a SQL list of literals, e.g. `'decided_approved', 'decided_refused'`. The names
 /// come from [`CaseStatus`], never from input.
@@ -91,9 +90,9 @@ pub struct SlaFigures {
     pub office: Option<OfficeRow>,
     /// Submitted on or before the due date.
     pub met: i64,
-    /// Submitted after the due date, or still unsubmitted past it.
+    /// Submitted after the due date, or still unsubmitted after the due day (UTC) ended.
     pub missed: i64,
-    /// Not yet submitted and not yet due.
+    /// Not yet submitted, and the due day has not ended.
     pub pending: i64,
 }
 
@@ -147,7 +146,7 @@ pub struct Breakdown {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Dashboard {
     pub filter: ReportFilter,
-    /// When these figures were computed (they may be shown again for a few minutes).
+    /// When these figures were computed.
     pub computed_at: Millis,
     pub months: Vec<Month>,
     pub offices: Vec<OfficeRow>,
@@ -198,17 +197,10 @@ impl SexAndAge {
     }
 }
 
-/// The dashboard for `filter`, limited to the offices the actor may report on; one computed in
-/// the last few minutes for the same offices and filter is shown again (`reports::cache`).
-pub async fn dashboard(app: &App, actor: &Actor, filter: &ReportFilter) -> Result<Arc<Dashboard>> {
+/// The dashboard for `filter`, limited to the offices the actor may report on.
+pub async fn dashboard(app: &App, actor: &Actor, filter: &ReportFilter) -> Result<Dashboard> {
     let scope = CaseScope::new(actor, filter)?;
-    let key = (scope.offices.clone(), filter.clone());
-    let now = now_millis();
-    app.report_cache
-        .get_or_compute(key, now, app.settings.report_fresh_for, || {
-            compute(app, &scope, filter, now)
-        })
-        .await
+    compute(app, &scope, filter, now_millis()).await
 }
 
 async fn compute(
@@ -342,9 +334,10 @@ impl Tallies<'_> {
                     _ => figures.missed += tally,
                 }
             }
-            for (due_at, tally) in self.of(Measure::FastTrackWaiting, office) {
-                match due_at.parse::<Millis>() {
-                    Ok(due_at) if due_at < now => figures.missed += tally,
+            let today = now.div_euclid(DAY);
+            for (due_day, tally) in self.of(Measure::FastTrackWaiting, office) {
+                match due_day.parse::<i64>() {
+                    Ok(due_day) if due_day < today => figures.missed += tally,
                     _ => figures.pending += tally,
                 }
             }

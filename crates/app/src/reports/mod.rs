@@ -7,7 +7,6 @@
 //! Supervisors see their own offices; analysts see every office. The only record-level output is
 //! the pseudonymised export ([`export`]), which is audited with its stated purpose.
 
-pub mod cache;
 pub mod chart;
 pub mod disclosure;
 pub mod export;

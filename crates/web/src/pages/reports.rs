@@ -1,8 +1,6 @@
 //! The indicators dashboard for supervisors and analysts: SVG charts with the same numbers in
 //! tables, filters by period, office and pathway, and the audited CSV downloads.
 
-use std::sync::Arc;
-
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
@@ -61,7 +59,7 @@ struct DashboardPage {
     page: PageContext,
     query: FilterQuery,
     errors: FieldErrors,
-    dashboard: Option<Arc<Dashboard>>,
+    dashboard: Option<Dashboard>,
     pathways: Vec<(String, String)>,
     tables: &'static [AggregateTable],
     purpose: String,
