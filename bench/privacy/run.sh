@@ -14,6 +14,7 @@ cd "$(dirname "$0")/../.."
 cargo build --release -q -p corridor
 bin=${CARGO_TARGET_DIR:-target}/release/corridor
 work=${WORK:-$(mktemp -d)}
+mkdir -p "$work"
 port=18091
 count=${COUNT:-200000}
 backends=${BACKENDS:-sqlite}

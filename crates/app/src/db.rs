@@ -124,6 +124,16 @@ impl Db {
         Ok(tx)
     }
 
+    /// How many write transactions are worth running side by side: SQLite has one writer at a
+    /// time; PostgreSQL locks rows, so writers of different rows proceed together, about one
+    /// per core (this machine's, as a stand-in for the server's), at most four.
+    pub fn concurrent_writers(&self) -> usize {
+        match self.backend {
+            Backend::Sqlite => 1,
+            Backend::Postgres => std::thread::available_parallelism().map_or(1, |n| n.get().min(4)),
+        }
+    }
+
     /// Keeps other writers away from `table` until `tx` ends, for a transaction that empties
     /// and refills it. SQLite's write transactions already exclude each other.
     pub async fn lock_for_rewrite(&self, tx: &mut Tx, table: &str) -> Result<()> {

@@ -95,38 +95,9 @@ async fn open_case(
 
 /// Takes a case to `submitted` (the supervisor overriding the completeness check) and on to an
 /// approval, then dates its opening, submission and decision.
-async fn submit(
-    t: &TestApp,
-    team: &Team,
-    mut case: cases::Case,
-    opened_at: i64,
-    submitted_at: i64,
-) {
-    let moves = [
-        "counselling",
-        "forms",
-        "completeness_check",
-        "ready_for_submission",
-        "appointment_booked",
-        "submitted",
-        "decided_approved",
-    ];
-    for to in moves {
-        let request = MoveRequest {
-            to: to.into(),
-            reason: "File checked by hand at the office".into(),
-            override_completeness: to == "ready_for_submission",
-        };
-        case = cases::move_case(
-            &t.app,
-            &team.supervisor.actor(),
-            &case.id,
-            case.version,
-            &request,
-        )
-        .await
-        .unwrap();
-    }
+async fn submit(t: &TestApp, team: &Team, case: cases::Case, opened_at: i64, submitted_at: i64) {
+    walk(t, team, &case.id, &TO_SUBMISSION).await;
+    walk(t, team, &case.id, &["decided_approved"]).await;
     date_case(t, &case.id, opened_at).await;
     for (status, at) in [
         ("submitted", submitted_at),

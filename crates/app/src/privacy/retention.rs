@@ -5,6 +5,8 @@
 //! category in batches and hands each batch to [`super::erasure`] in its own transaction, so a
 //! purge of a million cases neither holds one huge transaction nor runs a statement per case.
 
+use std::sync::atomic::Ordering;
+
 use jiff::{Span, Timestamp, tz::Offset};
 use sqlx::Row;
 
@@ -306,42 +308,91 @@ pub struct Progress {
 /// Erases everything that has expired on `as_of`, batch by batch, reporting after each batch to
 /// `progress` when given. Only then is everything counted first (the dry run's plan), for the
 /// total: the daily purge in `serve`, which nobody watches, goes straight to the batches.
+///
+/// Each office's categories are walked by one of [`crate::db::Db::concurrent_writers`] workers
+/// (several on PostgreSQL, whose row locks let batches of different offices commit side by
+/// side; one on SQLite, which has one writer at a time). Batches of different offices touch
+/// different rows; they meet only at the audit chain's head, taken last before each commit.
 pub async fn purge(
     app: &App,
     actor: &Actor,
     as_of: Millis,
-    mut progress: Option<&mut (dyn FnMut(Progress) + Send)>,
+    progress: Option<&mut (dyn FnMut(Progress) + Send)>,
 ) -> Result<Erased> {
     let planned = match progress {
         Some(_) => plan(app, actor, as_of).await?,
         None => targets(app, actor, as_of).await?,
     };
     let total = planned.iter().map(|expired| expired.count).sum();
-    let mut done = 0;
-    let mut erased = Erased::default();
-    let mut report = |done| {
-        if let Some(progress) = progress.as_mut() {
-            progress(Progress { done, total });
-        }
-    };
-    report(done);
-    for expired in &planned {
-        for scan in expired.category.scans() {
+    let tally = std::sync::Mutex::new(PurgeTally {
+        done: 0,
+        total,
+        erased: Erased::default(),
+        progress,
+    });
+    let units: Vec<(&Expired, &str)> = planned
+        .iter()
+        .flat_map(|expired| {
+            expired
+                .category
+                .scans()
+                .iter()
+                .map(move |scan| (expired, *scan))
+        })
+        .collect();
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let worker = || async {
+        while let Some(&(expired, scan)) = units.get(next.fetch_add(1, Ordering::Relaxed)) {
             // Ids are UUIDs: every one sorts after the empty string.
             let mut after = String::new();
             while let Some((batch, last)) = purge_batch(app, actor, expired, scan, &after).await? {
-                done += match expired.category {
-                    Category::OrientationRecords => batch.participants,
-                    _ => batch.cases,
-                };
-                erased.add(batch);
-                report(done);
+                lock(&tally).add(expired.category, batch);
                 after = last;
             }
         }
-    }
+        Ok::<(), Error>(())
+    };
+    lock(&tally).report();
+    let workers = (0..app.db.concurrent_writers()).map(|_| worker());
+    let outcomes = futures_util::future::join_all(workers).await;
     erasure::checkpoint(app).await;
+    outcomes.into_iter().collect::<Result<Vec<()>>>()?;
+    let erased = lock(&tally).erased;
     Ok(erased)
+}
+
+/// What the purge's workers have erased so far, and whom to tell.
+struct PurgeTally<'p> {
+    done: u64,
+    total: u64,
+    erased: Erased,
+    progress: Option<&'p mut (dyn FnMut(Progress) + Send)>,
+}
+
+impl PurgeTally<'_> {
+    fn add(&mut self, category: Category, batch: Erased) {
+        self.done += match category {
+            Category::OrientationRecords => batch.participants,
+            _ => batch.cases,
+        };
+        self.erased.add(batch);
+        self.report();
+    }
+
+    fn report(&mut self) {
+        let (done, total) = (self.done, self.total);
+        if let Some(progress) = self.progress.as_mut() {
+            progress(Progress { done, total });
+        }
+    }
+}
+
+fn lock<'a, 'p>(
+    tally: &'a std::sync::Mutex<PurgeTally<'p>>,
+) -> std::sync::MutexGuard<'a, PurgeTally<'p>> {
+    tally
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
 }
 
 /// Erases up to [`BATCH`] expired records of one office and category found by `scan` after the

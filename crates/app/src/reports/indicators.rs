@@ -211,9 +211,12 @@ async fn compute(
 ) -> Result<Dashboard> {
     let offices = scope.offices(app).await?;
     let selection = scope.selection();
-    let by_month = [Measure::Opened, Measure::Closed];
-    let by_month = rollup::sums_by_month(&app.db, &selection, &by_month).await?;
-    let by_value = rollup::sums_by_value(&app.db, &selection, &SUMMED_BY_VALUE).await?;
+    let by_month = rollup::sums_by_month(&app.db, &selection, &BY_MONTH).await?;
+    let summed: Vec<Measure> = Measure::ALL
+        .into_iter()
+        .filter(|measure| !BY_MONTH.contains(measure))
+        .collect();
+    let by_value = rollup::sums_by_value(&app.db, &selection, &summed).await?;
     let months = scope.months();
     let tallies = Tallies {
         offices: &offices,
@@ -242,17 +245,8 @@ async fn compute(
     })
 }
 
-/// The measures the dashboard sums over the whole period, per office and value.
-const SUMMED_BY_VALUE: [Measure; 8] = [
-    Measure::SexAndAge,
-    Measure::Nationality,
-    Measure::IntakeToSubmissionDays,
-    Measure::SubmissionToDecisionDays,
-    Measure::FastTrackSubmitted,
-    Measure::FastTrackWaiting,
-    Measure::FirstCheck,
-    Measure::MissingAtFirstCheck,
-];
+/// The measures the dashboard shows per month; all others it sums over the period per value.
+const BY_MONTH: [Measure; 2] = [Measure::Opened, Measure::Closed];
 
 /// The figures for all offices in scope together first, then one per office.
 fn all_then_each<T>(offices: &[OfficeRow], figures: impl Fn(Option<&OfficeRow>) -> T) -> Vec<T> {
