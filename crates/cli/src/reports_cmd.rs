@@ -26,14 +26,17 @@ pub(crate) async fn run(storage: StorageArgs, command: ReportsCommand) -> anyhow
             let differences = app::cases::rollup::differences(&app)
                 .await
                 .map_err(app_error)?;
-            for (key, kept, computed) in differences.iter().take(20) {
+            for difference in differences.iter().take(20) {
+                let key = &difference.key;
                 println!(
-                    "{} {} {} {} {:?}: kept {kept}, computed {computed}",
+                    "{} {} {} {} {:?}: kept {}, computed {}",
                     key.month,
                     key.office_id,
                     key.pathway_id,
                     key.measure.as_str(),
-                    key.value
+                    key.value,
+                    difference.kept,
+                    difference.computed
                 );
             }
             println!(

@@ -506,8 +506,16 @@ pub async fn kept(db: &Db) -> Result<Figures> {
     Ok(kept)
 }
 
-/// Where the kept tallies differ from the stored cases' figures: key, kept, computed.
-pub async fn differences(app: &App) -> Result<Vec<(FigureKey, i64, i64)>> {
+/// A tally that differs from what the stored cases contribute.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Difference {
+    pub key: FigureKey,
+    pub kept: i64,
+    pub computed: i64,
+}
+
+/// Where the kept tallies differ from the stored cases' figures.
+pub async fn differences(app: &App) -> Result<Vec<Difference>> {
     let kept = kept(&app.db).await?;
     let mut conn = app.db.pool.acquire().await?;
     let computed = figures(&mut conn, Cases::All).await?;
@@ -515,16 +523,12 @@ pub async fn differences(app: &App) -> Result<Vec<(FigureKey, i64, i64)>> {
         kept.0.keys().chain(computed.0.keys()).collect();
     Ok(keys
         .into_iter()
-        .filter_map(|key| {
-            let (a, b) = (kept.0.get(key), computed.0.get(key));
-            (a != b).then(|| {
-                (
-                    key.clone(),
-                    a.copied().unwrap_or(0),
-                    b.copied().unwrap_or(0),
-                )
-            })
+        .map(|key| Difference {
+            key: key.clone(),
+            kept: kept.0.get(key).copied().unwrap_or(0),
+            computed: computed.0.get(key).copied().unwrap_or(0),
         })
+        .filter(|difference| difference.kept != difference.computed)
         .collect())
 }
 
