@@ -14,6 +14,7 @@ use super::erasure::rules::Set;
 use super::erasure::{self, Erased};
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
+use crate::cases::workflow::CaseStatus;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, ListScope, Target};
 use crate::time::{Millis, now_millis};
@@ -62,30 +63,21 @@ impl Category {
     /// greater than `$3`, one per status the category covers. Each walks one index range in id
     /// order (`cases_unerased_by_status` is on office, status and id), so a batch starts where
     /// the one before it stopped instead of reading again the records it kept.
-    fn scans(self) -> &'static [&'static str] {
-        macro_rules! ended_cases {
-            ($status:literal) => {
-                concat!(
-                    "FROM cases x WHERE x.office_id = $1 AND x.status = '",
-                    $status,
-                    "' AND x.erased_at IS NULL AND x.id > $3 \
-                     AND (SELECT MAX(e.at) FROM case_events e \
-                          WHERE e.case_id = x.id AND e.to_status = x.status) < $2"
-                )
-            };
-        }
+    fn scans(self) -> Vec<String> {
         match self {
-            Category::ClosedCases => &[ended_cases!("closed")],
-            Category::RefusedApplications => {
-                &[ended_cases!("decided_refused"), ended_cases!("withdrawn")]
-            }
-            Category::OrientationRecords => &[
+            Category::ClosedCases => vec![ended_cases(CaseStatus::Closed)],
+            Category::RefusedApplications => vec![
+                ended_cases(CaseStatus::Refused),
+                ended_cases(CaseStatus::Withdrawn),
+            ],
+            Category::OrientationRecords => vec![
                 "FROM participants x WHERE x.office_id = $1 AND x.erased_at IS NULL \
                  AND x.person_id IS NULL AND x.created_at < $2 AND x.id > $3 \
                  AND NOT EXISTS (SELECT 1 FROM orientation_enrolments n \
                      JOIN orientation_sessions s ON s.id = n.session_id \
                      WHERE n.participant_id = x.id \
-                     AND s.starts_at + s.day_count * 86400000 >= $2)",
+                     AND s.starts_at + s.day_count * 86400000 >= $2)"
+                    .to_owned(),
             ],
         }
     }
@@ -97,6 +89,17 @@ impl Category {
             Category::ClosedCases | Category::RefusedApplications => Set::Cases,
         }
     }
+}
+
+/// The scan of [`Category::scans`] over the unerased cases in `status` that reached it (their
+/// last move there) before the cutoff.
+fn ended_cases(status: CaseStatus) -> String {
+    format!(
+        "FROM cases x WHERE x.office_id = $1 AND x.status = '{}' AND x.erased_at IS NULL \
+         AND x.id > $3 AND (SELECT MAX(e.at) FROM case_events e \
+                            WHERE e.case_id = x.id AND e.to_status = x.status) < $2",
+        status.as_str()
+    )
 }
 
 /// One office's retention periods.
@@ -330,19 +333,16 @@ pub async fn purge(
         erased: Erased::default(),
         progress,
     });
-    let units: Vec<(&Expired, &str)> = planned
+    let units: Vec<(&Expired, String)> = planned
         .iter()
         .flat_map(|expired| {
-            expired
-                .category
-                .scans()
-                .iter()
-                .map(move |scan| (expired, *scan))
+            let scans = expired.category.scans();
+            scans.into_iter().map(move |scan| (expired, scan))
         })
         .collect();
     let next = std::sync::atomic::AtomicUsize::new(0);
     let worker = || async {
-        while let Some(&(expired, scan)) = units.get(next.fetch_add(1, Ordering::Relaxed)) {
+        while let Some((expired, scan)) = units.get(next.fetch_add(1, Ordering::Relaxed)) {
             // Ids are UUIDs: every one sorts after the empty string.
             let mut after = String::new();
             while let Some((batch, last)) = purge_batch(app, actor, expired, scan, &after).await? {
