@@ -20,18 +20,29 @@ fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
 
-async fn tamper(data: &Path) {
+/// Runs `statements` on the database behind the commands' back, as someone with the file could.
+async fn behind_the_back(data: &Path, statements: &[&str]) {
     use sqlx::Connection;
     let url = format!("sqlite://{}", data.join("corridor.db").display());
     let mut connection = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    sqlx::query("DROP TRIGGER audit_events_no_update")
-        .execute(&mut connection)
-        .await
-        .unwrap();
-    sqlx::query("UPDATE audit_events SET details = '{\"code\":\"XX-FAKE\"}' WHERE seq = 2")
-        .execute(&mut connection)
-        .await
-        .unwrap();
+    for statement in statements {
+        sqlx::raw_sql(sqlx::AssertSqlSafe(*statement))
+            .execute(&mut connection)
+            .await
+            .unwrap();
+    }
+    connection.close().await.unwrap();
+}
+
+async fn tamper(data: &Path) {
+    behind_the_back(
+        data,
+        &[
+            "DROP TRIGGER audit_events_no_update",
+            "UPDATE audit_events SET details = '{\"code\":\"XX-FAKE\"}' WHERE seq = 2",
+        ],
+    )
+    .await;
 }
 
 #[tokio::test]
@@ -211,14 +222,8 @@ async fn the_indicator_tallies_are_checked_against_the_cases_and_rebuilt() {
     assert!(checked.status.success(), "{}", stdout(&checked));
     assert!(stdout(&checked).contains("0 tallies differ"));
 
-    use sqlx::Connection;
-    let url = format!("sqlite://{}", data.join("corridor.db").display());
-    let mut connection = sqlx::SqliteConnection::connect(&url).await.unwrap();
-    sqlx::query("DELETE FROM case_figures_by_month WHERE measure = 'nationality'")
-        .execute(&mut connection)
-        .await
-        .unwrap();
-    connection.close().await.unwrap();
+    let forget = "DELETE FROM case_figures_by_month WHERE measure = 'nationality'";
+    behind_the_back(&data, &[forget]).await;
     let checked = corridor(&data, &["reports", "check"]);
     assert_eq!(checked.status.code(), Some(1), "{}", stdout(&checked));
     assert!(
