@@ -3,32 +3,17 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use axum::response::Response;
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
 use app::accounts::{self, tokens};
-use app::testing::{TestApp, for_each_backend, test_settings};
-use app::{Settings, demo};
+use app::demo;
+use app::testing::{TestApp, for_each_backend};
 use serde_json::{Value, json};
-
-fn router(t: &TestApp) -> axum::Router {
-    web::router(web::AppState {
-        app: t.app.clone(),
-        secure_cookies: false,
-    })
-}
-
-async fn send(t: &TestApp, request: Request<Body>) -> Response {
-    router(t).oneshot(request).await.unwrap()
-}
-
-async fn body_text(response: Response) -> String {
-    let bytes = response.into_body().collect().await.unwrap().to_bytes();
-    String::from_utf8(bytes.to_vec()).unwrap()
-}
+use support::{body_text, demo_settings, location, send, sign_in};
 
 async fn get_text(t: &TestApp, path: &str, cookie: Option<&str>) -> (StatusCode, String) {
     let mut request = Request::get(path);
@@ -48,46 +33,6 @@ async fn post_form(t: &TestApp, path: &str, cookie: &str, body: &str) -> Respons
         .body(Body::from(body.to_owned()))
         .unwrap();
     send(t, request).await
-}
-
-fn location(response: &Response) -> String {
-    response
-        .headers()
-        .get(header::LOCATION)
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn sign_in(t: &TestApp, username: &str) -> String {
-    let response = send(
-        t,
-        Request::post("/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header("sec-fetch-site", "same-origin")
-            .body(Body::from(format!(
-                "username={username}&password=corridor-demo&next=%2F"
-            )))
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "sign-in of {username}"
-    );
-    response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|value| value.to_str().unwrap())
-        .find(|value| value.starts_with("corridor_session="))
-        .unwrap()
-        .split(';')
-        .next()
-        .unwrap()
-        .to_owned()
 }
 
 async fn token_for(t: &TestApp, username: &str) -> String {
@@ -135,14 +80,6 @@ fn problem_fields(problem: &Value) -> Vec<&str> {
         .iter()
         .map(|error| error["field"].as_str().unwrap())
         .collect()
-}
-
-fn demo_settings() -> Settings {
-    Settings {
-        require_admin_totp: false,
-        demo_mode: true,
-        ..test_settings()
-    }
 }
 
 const FORM: &str = "title=Night+bus+welcome+for+reunited+families&language=en\

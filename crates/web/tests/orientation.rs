@@ -4,42 +4,18 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
+mod support;
+
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use axum::response::Response;
-use http_body_util::BodyExt;
-use tower::ServiceExt;
 
 use app::accounts;
+use app::demo;
 use app::orientation::curricula;
 use app::orientation::sessions::{self, AttendanceMark, CheckMethod, Direction};
-use app::testing::{TestApp, for_each_backend, test_settings};
+use app::testing::{TestApp, for_each_backend};
 use app::time::{HOUR, MINUTE, now_millis};
-use app::{Settings, demo};
-
-fn router(t: &TestApp) -> axum::Router {
-    web::router(web::AppState {
-        app: t.app.clone(),
-        secure_cookies: false,
-    })
-}
-
-async fn send(t: &TestApp, request: Request<Body>) -> Response {
-    router(t).oneshot(request).await.unwrap()
-}
-
-async fn body_text(response: Response) -> String {
-    String::from_utf8(
-        response
-            .into_body()
-            .collect()
-            .await
-            .unwrap()
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap()
-}
+use support::{body_text, demo_settings, location, send, sign_in};
 
 fn get(path: &str, cookie: Option<&str>) -> Request<Body> {
     let mut request = Request::get(path).header(header::HOST, "corridor.test");
@@ -56,51 +32,6 @@ fn post_form(path: &str, cookie: &str, body: &str) -> Request<Body> {
         .header(header::COOKIE, cookie)
         .body(Body::from(body.to_owned()))
         .unwrap()
-}
-
-fn location(response: &Response) -> String {
-    response
-        .headers()
-        .get(header::LOCATION)
-        .unwrap()
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
-
-async fn sign_in(t: &TestApp, username: &str) -> String {
-    let response = send(
-        t,
-        Request::post("/login")
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header("sec-fetch-site", "same-origin")
-            .body(Body::from(format!(
-                "username={username}&password=corridor-demo&next=%2F"
-            )))
-            .unwrap(),
-    )
-    .await;
-    assert_eq!(
-        response.status(),
-        StatusCode::SEE_OTHER,
-        "sign-in of {username}"
-    );
-    let cookie = response
-        .headers()
-        .get_all(header::SET_COOKIE)
-        .iter()
-        .map(|value| value.to_str().unwrap())
-        .find(|value| value.starts_with("corridor_session="))
-        .unwrap();
-    cookie.split(';').next().unwrap().to_owned()
-}
-
-fn demo_settings() -> Settings {
-    Settings {
-        require_admin_totp: false,
-        demo_mode: true,
-        ..test_settings()
-    }
 }
 
 async fn actor_of(t: &TestApp, username: &str) -> app::policy::Actor {
