@@ -219,7 +219,12 @@ pub(crate) async fn read_notes(app: &App, case_id: &str, side: Side) -> Result<V
                 .keyring
                 .open_text(context("case_notes", &id), &sealed)?
                 .to_string(),
-            author_id: row.try_get("author_id")?,
+            // Which staff member wrote stays with the staff.
+            author_id: if shared_only {
+                None
+            } else {
+                row.try_get("author_id")?
+            },
             visibility: Visibility::parse(&visibility)
                 .ok_or_else(|| Error::Internal(format!("unknown visibility {visibility}")))?,
             created_at: row.try_get("created_at")?,
@@ -309,6 +314,10 @@ pub(crate) async fn read_thread(
     for message in &mut messages {
         message.unread =
             message.side != side && read_at.is_none_or(|read_at| message.sent_at > read_at);
+        // Which staff member wrote stays with the staff.
+        if side == Side::Migrant && message.side != Side::Migrant {
+            message.sender_id = None;
+        }
     }
     Ok(messages)
 }

@@ -172,14 +172,6 @@ pub async fn open(
     let rows = documents::rows_of(app, &case.id).await?;
     let notes = notes::read_notes(app, &case.id, Side::Migrant).await?;
     let messages = notes::read_thread(app, &case.id, actor, Side::Migrant).await?;
-    // Which staff member wrote stays with the staff.
-    let notes: Vec<Note> = notes
-        .into_iter()
-        .map(|note| Note {
-            author_id: None,
-            ..note
-        })
-        .collect();
     if !notes.is_empty() || !messages.is_empty() {
         let mut tx = app.db.begin().await?;
         notes::mark_read(&mut tx, &case.id, actor, &messages).await?;
@@ -199,13 +191,7 @@ pub async fn open(
         checklist: checklist_of(app, &case, rows, &documents, language),
         appointments: appointments::of_case(app, &case.id).await?,
         notes,
-        messages: messages
-            .into_iter()
-            .map(|message| Message {
-                sender_id: None,
-                ..message
-            })
-            .collect(),
+        messages,
         case_id: case.id,
         reference: case.reference,
         status: case.status,
