@@ -48,12 +48,18 @@ pub async fn hash(password: &str) -> Result<String> {
 }
 
 pub async fn verify(password: &str, phc: &str) -> Result<bool> {
-    let password = Zeroizing::new(ascii_digits(password));
+    // Hashes made before digits were normalised were made from the text as typed.
+    let mut candidates = Zeroizing::new(vec![ascii_digits(password)]);
+    if candidates[0] != password {
+        candidates.push(password.to_owned());
+    }
     let phc = phc.to_owned();
     tokio::task::spawn_blocking(move || {
-        Argon2::default()
-            .verify_password(password.as_bytes(), phc.as_str())
-            .is_ok()
+        candidates.iter().any(|candidate| {
+            Argon2::default()
+                .verify_password(candidate.as_bytes(), phc.as_str())
+                .is_ok()
+        })
     })
     .await
     .map_err(Error::internal)
@@ -71,4 +77,23 @@ pub fn generate() -> String {
     (0..16)
         .map(|_| char::from(ALPHABET[rng.random_range(0..ALPHABET.len())]))
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn digits_from_any_keyboard_open_new_hashes_and_hashes_made_before_still_open() {
+        let typed = "كلمة-سر-١٢٣٤٥٦";
+        let new = hash(typed).await.unwrap_or_default();
+        assert_eq!(verify(typed, &new).await.ok(), Some(true));
+        assert_eq!(verify("كلمة-سر-123456", &new).await.ok(), Some(true));
+        let before = Argon2::default()
+            .hash_password(typed.as_bytes())
+            .map(|h| h.to_string())
+            .unwrap_or_default();
+        assert_eq!(verify(typed, &before).await.ok(), Some(true));
+        assert_eq!(verify("another password", &before).await.ok(), Some(false));
+    }
 }
