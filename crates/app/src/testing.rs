@@ -35,7 +35,6 @@ static SKIP_NOTICE: Once = Once::new();
 pub fn test_settings() -> Settings {
     Settings {
         session_idle: HOUR,
-        // Tests change cases and read the dashboard again at once.
         ..Settings::default()
     }
 }

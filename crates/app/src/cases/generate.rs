@@ -645,7 +645,6 @@ pub async fn generate(
     if let Some(deferred) = deferred {
         app.db.rebuild_indexes(deferred).await?;
     }
-    outcome?;
     // Fresh statistics: PostgreSQL does not analyze the tables before autovacuum gets to them,
     // and with the row counts of the demonstration data it plans the queue's join to the
     // members as a scan of all of them (seconds instead of milliseconds, BENCHMARKS.md).
@@ -654,6 +653,9 @@ pub async fn generate(
             .execute(&app.db.pool)
             .await?;
     }
+    // Batches write cases directly: their tallies are built from what was stored, also when a
+    // batch failed after others had committed.
     super::rollup::rebuild(app).await?;
+    outcome?;
     Ok(done)
 }

@@ -554,12 +554,15 @@ impl Selection<'_> {
             names.join(", ")
         );
         let mut used = 2;
-        if let Some(offices) = self.offices {
-            sql.push_str(&format!(
-                " AND office_id IN ({})",
-                placeholders(used + 1, offices.len())
-            ));
-            used += offices.len();
+        match self.offices {
+            None => {}
+            // `IN ()` is no SQL on PostgreSQL.
+            Some([]) => sql.push_str(" AND 1 = 0"),
+            Some(offices) => {
+                let marks = placeholders(used + 1, offices.len());
+                sql.push_str(&format!(" AND office_id IN ({marks})"));
+                used += offices.len();
+            }
         }
         if self.pathway.is_some() {
             sql.push_str(&format!(" AND pathway_id = ${}", used + 1));
