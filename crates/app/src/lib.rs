@@ -45,11 +45,29 @@ pub struct Settings {
     pub session_idle: Millis,
     /// A session ends this long after sign-in, however active.
     pub session_absolute: Millis,
-    /// Failed sign-ins per account within `login_window` before the account is paused.
+    /// Sign-in attempts per account (and per known device) within `login_window` that are
+    /// checked at all; see `accounts::throttle`.
     pub login_failures_per_account: i64,
-    /// Failed sign-ins per client address within `login_window` before it is paused.
+    /// Sign-in attempts per client address within `login_window`.
     pub login_failures_per_address: i64,
+    /// The same for addresses in `trusted_networks` (an office behind one NAT address).
+    pub login_failures_per_trusted_address: i64,
+    pub trusted_networks: Vec<accounts::throttle::Network>,
     pub login_window: Millis,
+    /// Wrong PINs per hour across every PIN account before PIN sign-in pauses and
+    /// supervisors are alerted.
+    pub pin_failures_per_hour: i64,
+    /// The address people reach this service at, e.g. `https://corridor.example.org`: links and
+    /// QR codes in certificates use it, never the request's `Host` header.
+    pub public_base_url: String,
+}
+
+impl Settings {
+    pub fn is_trusted_address(&self, address: &str) -> bool {
+        self.trusted_networks
+            .iter()
+            .any(|network| network.contains(address))
+    }
 }
 
 impl Default for Settings {
@@ -61,7 +79,11 @@ impl Default for Settings {
             session_absolute: 12 * HOUR,
             login_failures_per_account: 5,
             login_failures_per_address: 30,
+            login_failures_per_trusted_address: 300,
+            trusted_networks: Vec::new(),
             login_window: 15 * MINUTE,
+            pin_failures_per_hour: 50,
+            public_base_url: "http://127.0.0.1:8080".to_owned(),
         }
     }
 }

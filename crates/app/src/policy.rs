@@ -65,8 +65,13 @@ pub enum Action {
     ManageOwnAccount,
     /// Open case files and the queue.
     ViewCases,
-    /// Open cases, add people, record assessments and move cases through the workflow.
+    /// Open cases, add people, record facts, documents and assessments, give the applicant
+    /// portal access and move cases through the workflow: the case's substance.
     WorkOnCases,
+    /// Notes, messages and appointments on a case: the contact side, which a referral shares.
+    ContactCase,
+    /// See security alerts (e.g. many wrong PINs across accounts).
+    ViewSecurityAlerts,
     /// Confirm the priority an assessment suggests.
     ConfirmPriority,
     /// Let a case go forward without a complete file, with a reason.
@@ -122,7 +127,7 @@ pub enum Action {
 }
 
 impl Action {
-    pub const ALL: [Action; 35] = [
+    pub const ALL: [Action; 37] = [
         Action::UseStaffArea,
         Action::ViewOffices,
         Action::ManageOffices,
@@ -132,6 +137,8 @@ impl Action {
         Action::ManageOwnAccount,
         Action::ViewCases,
         Action::WorkOnCases,
+        Action::ContactCase,
+        Action::ViewSecurityAlerts,
         Action::ConfirmPriority,
         Action::OverrideCompleteness,
         Action::ReadCaseDocuments,
@@ -180,6 +187,7 @@ pub fn grant(role: Role, action: Action) -> Grant {
         action,
         A::ViewCases
             | A::WorkOnCases
+            | A::ContactCase
             | A::ConfirmPriority
             | A::OverrideCompleteness
             | A::EnrolCaseFamily
@@ -216,15 +224,30 @@ pub fn grant(role: Role, action: Action) -> Grant {
         (_, A::ViewCurricula) => Grant::Everywhere,
         (_, A::UseStaffArea | A::ViewOffices) => Grant::Everywhere,
         (R::Supervisor, A::ViewUsers | A::ViewAudit | A::ViewRetention) => Grant::OwnOffices,
+        (R::Supervisor, A::ViewSecurityAlerts) => Grant::Everywhere,
         (_, A::UseCasePortal) => Grant::None,
         // Emergency access is for records outside one's offices, so it reaches everywhere; what
         // it opens is limited by `privacy::break_glass` (one case, read only, for a while).
         (R::Supervisor | R::Caseworker, A::BreakGlass) => Grant::Everywhere,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
-        (R::Caseworker, A::ViewCases | A::WorkOnCases | A::ReadCaseDocuments) => Grant::OwnOffices,
+        (
+            R::Caseworker,
+            A::ViewCases | A::WorkOnCases | A::ContactCase | A::ReadCaseDocuments,
+        ) => Grant::OwnOffices,
         (R::Caseworker | R::Facilitator, A::EnrolCaseFamily) => Grant::OwnOffices,
         _ => Grant::None,
     }
+}
+
+/// What an office that accepted a referral of a case may do on it: read what the referral
+/// covers (the file and its documents) and work its contact side (notes, messages,
+/// appointments). Nothing that changes the case's substance, the applicant's access or its
+/// workflow: those stay with the case's own office.
+pub fn reaches_referral_offices(action: Action) -> bool {
+    matches!(
+        action,
+        Action::ViewCases | Action::ReadCaseDocuments | Action::ContactCase
+    )
 }
 
 /// The signed-in user as the policy sees them.
@@ -274,45 +297,55 @@ impl Actor {
 
 const CONSOLE_ACTOR: &str = "console";
 
-/// Where a record sits: the offices it belongs to and the user who owns it, if any.
+/// Where a record sits: the offices it belongs to, the offices it is shared with by an accepted
+/// referral, and the user who owns it, if any.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Target<'a> {
     pub offices: &'a [String],
+    /// Offices that reach the record only for [`reaches_referral_offices`] actions.
+    pub shared_with: &'a [String],
     pub owner: Option<&'a str>,
 }
 
 impl<'a> Target<'a> {
     /// A record that belongs to no office or owner (the office list, the system itself).
     pub fn system() -> Target<'static> {
-        Target {
-            offices: &[],
-            owner: None,
-        }
+        Target::default()
     }
 
     pub fn owned_by(owner: &'a str) -> Target<'a> {
         Target {
-            offices: &[],
             owner: Some(owner),
+            ..Target::default()
         }
     }
 
     pub fn in_offices(offices: &'a [String]) -> Target<'a> {
         Target {
             offices,
+            ..Target::default()
+        }
+    }
+
+    /// A case of `home`, shared by accepted referrals with `shared_with`.
+    pub fn case(home: &'a [String], shared_with: &'a [String]) -> Target<'a> {
+        Target {
+            offices: home,
+            shared_with,
             owner: None,
         }
     }
 }
 
-fn covers(grant: Grant, actor: &Actor, target: &Target<'_>) -> bool {
+fn covers(grant: Grant, actor: &Actor, action: Action, target: &Target<'_>) -> bool {
+    let serves = |offices: &[String]| offices.iter().any(|office| actor.offices.contains(office));
     match grant {
         Grant::None => false,
         Grant::Everywhere => true,
-        Grant::OwnOffices => target
-            .offices
-            .iter()
-            .any(|office| actor.offices.contains(office)),
+        Grant::OwnOffices => {
+            serves(target.offices)
+                || (reaches_referral_offices(action) && serves(target.shared_with))
+        }
         Grant::OwnRecords => target.owner == Some(actor.user_id.as_str()),
     }
 }
@@ -322,7 +355,7 @@ pub fn authorize(actor: &Actor, action: Action, target: Target<'_>) -> Result<()
     let allowed = actor
         .roles
         .iter()
-        .any(|role| covers(grant(*role, action), actor, &target));
+        .any(|role| covers(grant(*role, action), actor, action, &target));
     if allowed {
         Ok(())
     } else {
@@ -614,6 +647,20 @@ mod tests {
         (Role::KnowledgeEditor, Action::StartOwnApplication, "...."),
         (Role::Analyst, Action::StartOwnApplication, "...."),
         (Role::Migrant, Action::StartOwnApplication, "Y..."),
+        (Role::Admin, Action::ContactCase, "...."),
+        (Role::Admin, Action::ViewSecurityAlerts, "YYYY"),
+        (Role::Supervisor, Action::ContactCase, ".Y.."),
+        (Role::Supervisor, Action::ViewSecurityAlerts, "YYYY"),
+        (Role::Caseworker, Action::ContactCase, ".Y.."),
+        (Role::Caseworker, Action::ViewSecurityAlerts, "...."),
+        (Role::Facilitator, Action::ContactCase, "...."),
+        (Role::Facilitator, Action::ViewSecurityAlerts, "...."),
+        (Role::KnowledgeEditor, Action::ContactCase, "...."),
+        (Role::KnowledgeEditor, Action::ViewSecurityAlerts, "...."),
+        (Role::Analyst, Action::ContactCase, "...."),
+        (Role::Analyst, Action::ViewSecurityAlerts, "...."),
+        (Role::Migrant, Action::ContactCase, "...."),
+        (Role::Migrant, Action::ViewSecurityAlerts, "...."),
     ];
 
     #[test]
@@ -656,6 +703,45 @@ mod tests {
                 })
                 .collect();
             assert_eq!(&decided, expected, "{role:?} × {action:?}");
+        }
+    }
+
+    #[test]
+    fn an_office_a_case_is_referred_to_reads_it_and_works_its_contact_side_only() {
+        let home = vec!["home".to_owned()];
+        let shared = vec!["receiving".to_owned()];
+        let staff_of = |office: &str, role| Actor {
+            user_id: format!("{office}-staff"),
+            roles: vec![role],
+            offices: vec![office.to_owned()],
+        };
+        for role in [Role::Supervisor, Role::Caseworker] {
+            for action in Action::ALL {
+                let target = Target::case(&home, &shared);
+                let at_home = is_allowed(&staff_of("home", role), action, target);
+                let receiving = is_allowed(&staff_of("receiving", role), action, target);
+                let elsewhere = is_allowed(&staff_of("elsewhere", role), action, target);
+                let home_only = is_allowed(&staff_of("home", role), action, Target::in_offices(&home));
+                assert_eq!(at_home, home_only, "{role:?} {action:?} at home");
+                assert_eq!(
+                    receiving,
+                    home_only && reaches_referral_offices(action),
+                    "{role:?} {action:?} in the receiving office"
+                );
+                assert!(!elsewhere || home_only && grant(role, action) == Grant::Everywhere);
+            }
+        }
+        assert!(reaches_referral_offices(Action::ContactCase));
+        for substance in [
+            Action::WorkOnCases,
+            Action::ConfirmPriority,
+            Action::OverrideCompleteness,
+            Action::VerifyCaseDocuments,
+            Action::OverrideConsent,
+            Action::ErasePersonalData,
+            Action::HandleSubjectAccess,
+        ] {
+            assert!(!reaches_referral_offices(substance), "{substance:?}");
         }
     }
 

@@ -425,7 +425,10 @@ async fn the_case_page_reads_its_contact_side_under_one_audit_event() {
         assert_eq!(file.case.id, case.id);
         assert_eq!(contact.notes.len(), 1);
         assert!(contact.messages[0].unread, "new to the caseworker");
-        assert_eq!(contact.offices_with_access, vec![team.amman.clone()]);
+        assert_eq!(
+            contact.offices_with_access.all().collect::<Vec<_>>(),
+            vec![&team.amman]
+        );
         let reads = audit::list(
             &t.app.db,
             &AuditFilter {

@@ -211,7 +211,7 @@ mod accounts_and_sessions {
         for_each_backend(test_settings(), |t| async move {
             let amman = office(&t, "JO-AMM").await;
             let created = user(&t, "omar", "caseworker", vec![amman]).await;
-            let signed = accounts::sign_in(&t.app, "Omar", "a long enough password", "10.0.0.1")
+            let signed = accounts::sign_in(&t.app, "Omar", "a long enough password", accounts::Client::at("10.0.0.1"))
                 .await
                 .unwrap();
             assert_eq!(signed.user_id, created.id);
@@ -223,11 +223,11 @@ mod accounts_and_sessions {
             assert_eq!(session.user.id, created.id);
 
             for _ in 0..5 {
-                let wrong = accounts::sign_in(&t.app, "omar", "not the password", "10.0.0.2").await;
+                let wrong = accounts::sign_in(&t.app, "omar", "not the password", accounts::Client::at("10.0.0.2")).await;
                 assert!(matches!(wrong, Err(Error::Unauthenticated)));
             }
             let paused =
-                accounts::sign_in(&t.app, "omar", "a long enough password", "10.0.0.3").await;
+                accounts::sign_in(&t.app, "omar", "a long enough password", accounts::Client::at("10.0.0.3")).await;
             assert!(
                 matches!(paused, Err(Error::TooManyAttempts { .. })),
                 "{paused:?}"
@@ -254,12 +254,12 @@ mod accounts_and_sessions {
         for_each_backend(test_settings(), |t| async move {
             let amman = office(&t, "JO-AMM").await;
             let created = user(&t, "leila", "caseworker", vec![amman]).await;
-            let token = accounts::sign_in(&t.app, "leila", "a long enough password", "1.1.1.1")
+            let token = accounts::sign_in(&t.app, "leila", "a long enough password", accounts::Client::at("1.1.1.1"))
                 .await
                 .unwrap()
                 .token;
             assert!(matches!(
-                accounts::sign_in(&t.app, "nobody", "whatever!!", "1.1.1.1").await,
+                accounts::sign_in(&t.app, "nobody", "whatever!!", accounts::Client::at("1.1.1.1")).await,
                 Err(Error::Unauthenticated)
             ));
             accounts::set_disabled(
@@ -276,7 +276,7 @@ mod accounts_and_sessions {
                 "disabling ends sessions"
             );
             let refused =
-                accounts::sign_in(&t.app, "leila", "a long enough password", "1.1.1.1").await;
+                accounts::sign_in(&t.app, "leila", "a long enough password", accounts::Client::at("1.1.1.1")).await;
             assert!(matches!(refused, Err(Error::Unauthenticated)));
             t
         })
@@ -288,11 +288,11 @@ mod accounts_and_sessions {
         for_each_backend(test_settings(), |t| async move {
             let amman = office(&t, "JO-AMM").await;
             let created = user(&t, "samir", "caseworker", vec![amman]).await;
-            let here = accounts::sign_in(&t.app, "samir", "a long enough password", "1.1.1.1")
+            let here = accounts::sign_in(&t.app, "samir", "a long enough password", accounts::Client::at("1.1.1.1"))
                 .await
                 .unwrap()
                 .token;
-            let elsewhere = accounts::sign_in(&t.app, "samir", "a long enough password", "2.2.2.2")
+            let elsewhere = accounts::sign_in(&t.app, "samir", "a long enough password", accounts::Client::at("2.2.2.2"))
                 .await
                 .unwrap()
                 .token;
@@ -327,7 +327,7 @@ mod accounts_and_sessions {
                     .is_none()
             );
             assert!(
-                accounts::sign_in(&t.app, "samir", "another long password", "1.1.1.1")
+                accounts::sign_in(&t.app, "samir", "another long password", accounts::Client::at("1.1.1.1"))
                     .await
                     .is_ok()
             );
@@ -342,7 +342,12 @@ mod accounts_and_sessions {
             let amman = office(&t, "JO-AMM").await;
             let owner = user(&t, "nadia", "analyst", vec![amman.clone()]).await;
             let other = user(&t, "karim", "analyst", vec![amman]).await;
-            let (token, secret) = tokens::create(&t.app, &owner.actor(), "reporting script")
+            let (token, secret) = tokens::create(
+                &t.app,
+                &owner.actor(),
+                "reporting script",
+                tokens::DEFAULT_DAYS,
+            )
                 .await
                 .unwrap();
             assert!(secret.starts_with(&token.prefix));
@@ -383,7 +388,7 @@ mod accounts_and_sessions {
                 .unwrap();
             assert_eq!(recovery.len(), 10);
 
-            let signed = accounts::sign_in(&t.app, "root", "a long enough password", "1.1.1.1")
+            let signed = accounts::sign_in(&t.app, "root", "a long enough password", accounts::Client::at("1.1.1.1"))
                 .await
                 .unwrap();
             assert_eq!(signed.stage, sessions::SessionStage::AwaitingSecondFactor);

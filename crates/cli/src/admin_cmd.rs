@@ -56,6 +56,9 @@ pub(crate) enum UserCommand {
         /// What the token is for, e.g. "monthly report script".
         #[arg(long)]
         name: String,
+        /// Days until the token ends (1 to 365).
+        #[arg(long, default_value_t = tokens::DEFAULT_DAYS)]
+        days: i64,
     },
 }
 
@@ -231,13 +234,17 @@ pub(crate) async fn user(storage: StorageArgs, command: UserCommand) -> anyhow::
                 println!("New password (shown once): {password}");
             }
         }
-        UserCommand::Token { username, name } => {
+        UserCommand::Token {
+            username,
+            name,
+            days,
+        } => {
             let id = accounts::find_id_by_username(&app.db, &username)
                 .await
                 .map_err(app_error)?
                 .ok_or_else(|| anyhow!("no user {username}"))?;
             let user = accounts::load(&app.db, &id).await.map_err(app_error)?;
-            let (_, secret) = tokens::create(&app, &user.actor(), &name)
+            let (_, secret) = tokens::create(&app, &user.actor(), &name, days)
                 .await
                 .map_err(app_error)?;
             println!("{secret}");

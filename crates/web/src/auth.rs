@@ -27,6 +27,18 @@ pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
     .unwrap_or_else(|_| HeaderValue::from_static("corridor_session=; Path=/"))
 }
 
+/// The browser's device token: long-lived, so that sign-in attempts from this browser count
+/// apart from strangers' (`app::accounts::throttle`).
+pub const DEVICE_COOKIE: &str = "corridor_device";
+
+pub fn device_cookie(token: &str, secure: bool) -> HeaderValue {
+    let secure = if secure { "; Secure" } else { "" };
+    HeaderValue::from_str(&format!(
+        "{DEVICE_COOKIE}={token}; Path=/login; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"
+    ))
+    .unwrap_or_else(|_| HeaderValue::from_static("corridor_device=; Path=/login"))
+}
+
 pub fn clear_session_cookie() -> HeaderValue {
     HeaderValue::from_static("corridor_session=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0")
 }

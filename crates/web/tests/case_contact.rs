@@ -56,7 +56,7 @@ async fn user(t: &TestApp, username: &str) -> accounts::User {
 }
 
 async fn token_for(t: &TestApp, user: &accounts::User) -> String {
-    tokens::create(&t.app, &user.actor(), "test")
+    tokens::create(&t.app, &user.actor(), "test", tokens::DEFAULT_DAYS)
         .await
         .unwrap()
         .1

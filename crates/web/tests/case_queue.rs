@@ -17,7 +17,7 @@ use support::{
 async fn token_for(t: &TestApp, username: &str) -> String {
     let id = user_id(t, username).await;
     let user = accounts::load(&t.app.db, &id).await.unwrap();
-    tokens::create(&t.app, &user.actor(), "test")
+    tokens::create(&t.app, &user.actor(), "test", tokens::DEFAULT_DAYS)
         .await
         .unwrap()
         .1

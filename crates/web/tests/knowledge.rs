@@ -41,7 +41,7 @@ async fn token_for(t: &TestApp, username: &str) -> String {
         .unwrap()
         .unwrap();
     let user = accounts::load(&t.app.db, &id).await.unwrap();
-    tokens::create(&t.app, &user.actor(), "test")
+    tokens::create(&t.app, &user.actor(), "test", tokens::DEFAULT_DAYS)
         .await
         .unwrap()
         .1

@@ -129,6 +129,32 @@ pub async fn complete_second_factor(tx: &mut Tx, session: &Session) -> Result<()
     Ok(())
 }
 
+/// Counts one second-factor code tried in a pending sign-in, before it is checked; returns how
+/// many it has tried. A session that is no longer pending is [`Error::Unauthenticated`].
+pub async fn count_second_factor_attempt(app: &App, session: &Session) -> Result<i64> {
+    let tried: Option<i64> = sqlx::query_scalar(
+        "UPDATE sessions SET second_factor_attempts = second_factor_attempts + 1 \
+         WHERE token_hash = $1 AND stage = $2 RETURNING second_factor_attempts",
+    )
+    .bind(&session.token_hash)
+    .bind(SessionStage::AwaitingSecondFactor.as_str())
+    .fetch_optional(&app.db.pool)
+    .await?;
+    match tried {
+        Some(tried) if tried <= crate::accounts::throttle::SECOND_FACTOR_CODES => Ok(tried),
+        _ => Err(Error::Unauthenticated),
+    }
+}
+
+/// Ends a session inside the caller's transaction.
+pub async fn end_in(tx: &mut Tx, token_hash: &str) -> Result<()> {
+    sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
+        .bind(token_hash)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
+}
+
 pub async fn end(app: &App, token: &str) -> Result<()> {
     sqlx::query("DELETE FROM sessions WHERE token_hash = $1")
         .bind(token_hash(token))

@@ -1,8 +1,10 @@
 //! Personal API tokens for integrations: `Authorization: Bearer cor_…`.
 //!
 //! A token is shown once, when created; the database keeps its BLAKE3 hash and a short prefix
-//! that lets its owner recognise it. A token acts with its owner's current rights, no more, and
-//! stops working when revoked or when the owner is disabled.
+//! that lets its owner recognise it. A token acts with its owner's current rights, no more. It
+//! ends at its expiry (90 days unless chosen otherwise at creation, at most a year), when its
+//! owner revokes it, and for good when the owner's password changes or is reset or the owner is
+//! disabled.
 
 use sqlx::Row;
 
@@ -12,9 +14,14 @@ use crate::accounts::{USER_FIELDS, User, user_from_row};
 use crate::audit::{self, NewAuditEvent};
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor, Target};
-use crate::time::{MINUTE, Millis, new_id, now_millis};
+use crate::db::Tx;
+use crate::time::{DAY, MINUTE, Millis, new_id, now_millis};
 
 const TOKEN_PREFIX: &str = "cor_";
+/// A token's lifetime unless its owner chooses another.
+pub const DEFAULT_DAYS: i64 = 90;
+/// The longest lifetime a token may be given.
+pub const MAX_DAYS: i64 = 365;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiToken {
@@ -24,8 +31,16 @@ pub struct ApiToken {
     /// The first characters of the token, for recognising it in a list.
     pub prefix: String,
     pub created_at: Millis,
+    pub expires_at: Millis,
     pub last_used_at: Option<Millis>,
     pub revoked_at: Option<Millis>,
+}
+
+impl ApiToken {
+    /// Whether the token still works at `now`.
+    pub fn is_live(&self, now: Millis) -> bool {
+        self.revoked_at.is_none() && now < self.expires_at
+    }
 }
 
 impl ApiToken {
@@ -36,23 +51,31 @@ impl ApiToken {
             name: row.try_get("name")?,
             prefix: row.try_get("prefix")?,
             created_at: row.try_get("created_at")?,
+            expires_at: row.try_get("expires_at")?,
             last_used_at: row.try_get("last_used_at")?,
             revoked_at: row.try_get("revoked_at")?,
         })
     }
 }
 
-/// Creates a token for the actor; returns it with its secret, which is never shown again.
-pub async fn create(app: &App, actor: &Actor, name: &str) -> Result<(ApiToken, String)> {
+/// Creates a token for the actor that lives `days` days (1 to [`MAX_DAYS`]); returns it with
+/// its secret, which is never shown again.
+pub async fn create(app: &App, actor: &Actor, name: &str, days: i64) -> Result<(ApiToken, String)> {
     policy::authorize(
         actor,
         Action::ManageOwnAccount,
         Target::owned_by(&actor.user_id),
     )?;
     let name = name.trim();
+    let mut errors = crate::FieldErrors::default();
     if name.is_empty() || name.chars().count() > 100 {
-        return Err(Error::invalid("name", "error-required-short-text"));
+        errors.add("name", "error-required-short-text");
     }
+    if !(1..=MAX_DAYS).contains(&days) {
+        errors.add("days", "error-token-days");
+    }
+    errors.into_result()?;
+    let now = now_millis();
     let secret = format!("{TOKEN_PREFIX}{}", new_secret());
     let prefix: String = secret.chars().take(TOKEN_PREFIX.len() + 6).collect();
     let token = ApiToken {
@@ -60,13 +83,14 @@ pub async fn create(app: &App, actor: &Actor, name: &str) -> Result<(ApiToken, S
         user_id: actor.user_id.clone(),
         name: name.to_owned(),
         prefix,
-        created_at: now_millis(),
+        created_at: now,
+        expires_at: now + days * DAY,
         last_used_at: None,
         revoked_at: None,
     };
     let mut tx = app.db.begin().await?;
     sqlx::query(
-        "INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at) VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO api_tokens (id, user_id, name, token_hash, prefix, created_at, expires_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(&token.id)
     .bind(&token.user_id)
@@ -74,6 +98,7 @@ pub async fn create(app: &App, actor: &Actor, name: &str) -> Result<(ApiToken, S
     .bind(token_hash(&secret))
     .bind(&token.prefix)
     .bind(token.created_at)
+    .bind(token.expires_at)
     .execute(&mut *tx)
     .await?;
     audit::record(
@@ -97,7 +122,7 @@ pub async fn list_own(app: &App, actor: &Actor) -> Result<Vec<ApiToken>> {
         Target::owned_by(&actor.user_id),
     )?;
     let rows = sqlx::query(
-        "SELECT id, user_id, name, prefix, created_at, last_used_at, revoked_at FROM api_tokens \
+        "SELECT id, user_id, name, prefix, created_at, expires_at, last_used_at, revoked_at FROM api_tokens \
          WHERE user_id = $1 ORDER BY created_at DESC",
     )
     .bind(&actor.user_id)
@@ -140,16 +165,18 @@ pub async fn resolve(app: &App, secret: &str) -> Result<Option<User>> {
         return Ok(None);
     }
     let hash = token_hash(secret);
+    let now = now_millis();
     let row = sqlx::query(sqlx::AssertSqlSafe(format!(
         "SELECT t.last_used_at, {USER_FIELDS} FROM api_tokens t JOIN users u ON u.id = t.user_id \
-         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND u.disabled_at IS NULL"
+         WHERE t.token_hash = $1 AND t.revoked_at IS NULL AND t.expires_at > $2 \
+           AND u.disabled_at IS NULL"
     )))
     .bind(&hash)
+    .bind(now)
     .fetch_optional(&app.db.pool)
     .await?;
     let Some(row) = row else { return Ok(None) };
     let last_used_at: Option<Millis> = row.try_get("last_used_at")?;
-    let now = now_millis();
     if last_used_at.is_none_or(|at| now - at >= MINUTE) {
         sqlx::query("UPDATE api_tokens SET last_used_at = $1 WHERE token_hash = $2")
             .bind(now)
@@ -158,4 +185,15 @@ pub async fn resolve(app: &App, secret: &str) -> Result<Option<User>> {
             .await?;
     }
     Ok(Some(user_from_row(&app.db, &row).await?))
+}
+
+/// Ends every live token of a user inside the caller's transaction (password changed or reset,
+/// account disabled).
+pub(crate) async fn revoke_all_in(tx: &mut Tx, user_id: &str) -> Result<()> {
+    sqlx::query("UPDATE api_tokens SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL")
+        .bind(now_millis())
+        .bind(user_id)
+        .execute(&mut **tx)
+        .await?;
+    Ok(())
 }

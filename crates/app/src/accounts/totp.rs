@@ -9,7 +9,10 @@ use totp_rs::{Builder, Totp};
 use zeroize::Zeroizing;
 
 use crate::App;
+use crate::accounts::password;
 use crate::accounts::sessions::{self, Session};
+use crate::accounts::throttle::{self, Counted};
+use crate::db::Tx;
 use crate::audit::{self, NewAuditEvent};
 use crate::crypto::FieldContext;
 use crate::error::{Error, Result};
@@ -88,17 +91,43 @@ async fn load_secret(app: &App, user_id: &str) -> Result<Option<Zeroizing<Vec<u8
         .transpose()
 }
 
-fn code_matches(secret: &[u8], code: &str) -> Result<bool> {
-    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    Ok(totp(secret, "check")?.check_current(&code).is_some())
+/// The time step a code belongs to, when it is valid now (one step of clock skew either way).
+fn matching_step(secret: &[u8], code: &str) -> Result<Option<u64>> {
+    let code: String = password::ascii_digits(code)
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    Ok(totp(secret, "check")?.check_current(&code))
+}
+
+/// Accepts a time step for the account unless it (or a later one) was accepted before: the
+/// same code never opens twice, even in two sessions at once.
+async fn claim_step(tx: &mut Tx, user_id: &str, step: u64) -> Result<bool> {
+    let step = i64::try_from(step).map_err(Error::internal)?;
+    let claimed = sqlx::query(
+        "UPDATE users SET totp_last_step = $1 WHERE id = $2 \
+         AND (totp_last_step IS NULL OR totp_last_step < $1)",
+    )
+    .bind(step)
+    .bind(user_id)
+    .execute(&mut **tx)
+    .await?;
+    Ok(claimed.rows_affected() == 1)
 }
 
 /// The current code for a secret; for tests and the demo.
 pub fn current_code(secret_base32: &str) -> Result<String> {
+    code_at(secret_base32, 0)
+}
+
+/// The code `steps` time steps from now (one step is 30 seconds); tests use the next step to
+/// sign in again within the step that enrolment used.
+pub fn code_at(secret_base32: &str, steps: i64) -> Result<String> {
     let secret = totp_rs::Secret::try_from_base32(secret_base32).map_err(Error::internal)?;
-    Ok(totp(secret.as_bytes(), "check")?
-        .generate_current()
-        .to_string())
+    let generator = totp(secret.as_bytes(), "check")?;
+    let now = i64::try_from(crate::time::now_millis() / 1000).map_err(Error::internal)?;
+    let at = u64::try_from(now + steps * 30).map_err(Error::internal)?;
+    Ok(generator.generate(at).to_string())
 }
 
 /// Confirms enrolment with a code from the app; returns the recovery codes, shown only now.
@@ -111,11 +140,16 @@ pub async fn confirm_enrolment(app: &App, actor: &Actor, code: &str) -> Result<V
     let secret = load_secret(app, &actor.user_id)
         .await?
         .ok_or(Error::Conflict("second-factor-not-started"))?;
-    if !code_matches(&secret, code)? {
+    throttle::count(app, Counted::SecondFactor(&actor.user_id)).await?;
+    let mut tx = app.db.begin().await?;
+    let claimed = match matching_step(&secret, code)? {
+        Some(step) => claim_step(&mut tx, &actor.user_id, step).await?,
+        None => false,
+    };
+    if !claimed {
         return Err(Error::invalid("code", "error-totp-code"));
     }
     let codes: Vec<String> = (0..RECOVERY_CODES).map(|_| new_recovery_code()).collect();
-    let mut tx = app.db.begin().await?;
     sqlx::query("UPDATE users SET totp_enabled_at = $1, version = version + 1 WHERE id = $2")
         .bind(now_millis())
         .bind(&actor.user_id)
@@ -143,6 +177,7 @@ pub async fn confirm_enrolment(app: &App, actor: &Actor, code: &str) -> Result<V
     )
     .await?;
     tx.commit().await?;
+    throttle::forget(app, Counted::SecondFactor(&actor.user_id)).await?;
     Ok(codes)
 }
 
@@ -156,24 +191,25 @@ fn new_recovery_code() -> String {
 }
 
 /// Completes sign-in with a TOTP code or an unused recovery code.
+///
+/// Each code tried is counted first: on the pending sign-in, whose fifth wrong code ends it
+/// ([`Error::Unauthenticated`]: the password step starts again), and on the account, whose
+/// count holds across sign-ins and nodes and delays further codes
+/// ([`Error::TooManyAttempts`]). A TOTP time step accepted once is never accepted again.
 pub async fn verify_second_factor(app: &App, session: &Session, code: &str) -> Result<()> {
     let user_id = &session.user.id;
     let secret = load_secret(app, user_id)
         .await?
         .ok_or(Error::Unauthenticated)?;
+    let tried = sessions::count_second_factor_attempt(app, session).await?;
+    if let Err(refused) = throttle::count(app, Counted::SecondFactor(user_id)).await {
+        record_limit(app, user_id, "account").await?;
+        return Err(refused);
+    }
     let mut tx = app.db.begin().await?;
-    let accepted = if code_matches(&secret, code)? {
-        true
-    } else {
-        let used = sqlx::query(
-            "UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
-        )
-        .bind(now_millis())
-        .bind(user_id)
-        .bind(app.keyring.blind_index("recovery-code", code.trim()))
-        .execute(&mut *tx)
-        .await?;
-        used.rows_affected() == 1
+    let accepted = match matching_step(&secret, code)? {
+        Some(step) => claim_step(&mut tx, user_id, step).await?,
+        None => use_recovery_code(app, &mut tx, user_id, code).await?,
     };
     let action = if accepted {
         "auth.second_factor"
@@ -187,13 +223,44 @@ pub async fn verify_second_factor(app: &App, session: &Session, code: &str) -> R
     .await?;
     if accepted {
         sessions::complete_second_factor(&mut tx, session).await?;
+        tx.commit().await?;
+        throttle::forget(app, Counted::SecondFactor(user_id)).await?;
+        return Ok(());
+    }
+    if tried >= throttle::SECOND_FACTOR_CODES {
+        sessions::end_in(&mut tx, &session.token_hash).await?;
+        tx.commit().await?;
+        record_limit(app, user_id, "sign_in").await?;
+        return Err(Error::Unauthenticated);
     }
     tx.commit().await?;
-    if accepted {
-        Ok(())
-    } else {
-        Err(Error::invalid("code", "error-totp-code"))
-    }
+    Err(Error::invalid("code", "error-totp-code"))
+}
+
+async fn use_recovery_code(app: &App, tx: &mut Tx, user_id: &str, code: &str) -> Result<bool> {
+    let used = sqlx::query(
+        "UPDATE recovery_codes SET used_at = $1 WHERE user_id = $2 AND code_hash = $3 AND used_at IS NULL",
+    )
+    .bind(now_millis())
+    .bind(user_id)
+    .bind(app.keyring.blind_index("recovery-code", code.trim()))
+    .execute(&mut **tx)
+    .await?;
+    Ok(used.rows_affected() == 1)
+}
+
+/// Audits that a second-factor limit was reached: `sign_in` when a pending sign-in ended,
+/// `account` when the account's delay refused a code.
+async fn record_limit(app: &App, user_id: &str, limit: &str) -> Result<()> {
+    let mut tx = app.db.begin().await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(Some(user_id), "auth.second_factor_limit", "user", Some(user_id))
+            .with_details(serde_json::json!({ "limit": limit })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
 }
 
 /// Whether the user has a second factor in force.

@@ -404,7 +404,7 @@ async fn load_authorized(
     actor: &Actor,
     case_id: &str,
     action: Action,
-) -> Result<(Case, Vec<String>)> {
+) -> Result<(Case, referrals::CaseOffices)> {
     let case = load(app, case_id).await?;
     let offices = referrals::offices_with_access(app, &case).await?;
     authorize_loaded(app, actor, &case, &offices, action).await?;
@@ -440,7 +440,7 @@ pub(super) async fn authorize_linked(
     app: &App,
     actor: &Actor,
     case: &Case,
-    offices: &[String],
+    offices: &referrals::CaseOffices,
 ) -> Result<()> {
     let linked: Option<String> = sqlx::query_scalar(
         "SELECT a.user_id FROM person_accounts a JOIN case_members m ON m.person_id = a.person_id \
@@ -451,8 +451,8 @@ pub(super) async fn authorize_linked(
     .fetch_optional(&app.db.pool)
     .await?;
     let target = Target {
-        offices,
         owner: linked.as_deref(),
+        ..offices.target()
     };
     policy::authorize(actor, Action::UseCasePortal, target).map_err(|_| Error::NotFound)
 }
@@ -463,11 +463,11 @@ pub(super) async fn authorize_loaded(
     app: &App,
     actor: &Actor,
     case: &Case,
-    offices: &[String],
+    offices: &referrals::CaseOffices,
     action: Action,
 ) -> Result<()> {
-    if policy::is_allowed(actor, Action::ViewCases, Target::in_offices(offices)) {
-        policy::authorize(actor, action, Target::in_offices(offices))
+    if policy::is_allowed(actor, Action::ViewCases, offices.target()) {
+        policy::authorize(actor, action, offices.target())
     } else {
         crate::privacy::break_glass::opens_for_reading(app, actor, &case.id, action).await
     }
@@ -514,7 +514,7 @@ pub struct CaseFile {
 #[derive(Debug, Clone)]
 pub struct CaseContact {
     /// The case's own office and those an accepted referral shares it with.
-    pub offices_with_access: Vec<String>,
+    pub offices_with_access: referrals::CaseOffices,
     pub appointments: Vec<appointments::Appointment>,
     pub notes: Vec<notes::Note>,
     pub messages: Vec<notes::Message>,

@@ -167,21 +167,42 @@ fn from_row(app: &App, row: &sqlx::any::AnyRow) -> Result<Referral> {
     })
 }
 
-/// The offices whose staff may open the case: its own, and those an accepted referral shares it with.
-pub async fn offices_with_access(app: &App, case: &Case) -> Result<Vec<String>> {
+/// The offices that reach a case: its own, and those an accepted referral shares it with.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseOffices {
+    /// The case's own office (a one-element list, as policy targets take lists).
+    pub home: Vec<String>,
+    /// Offices of accepted referrals: they read the case and work its contact side only
+    /// (`policy::reaches_referral_offices`).
+    pub shared_with: Vec<String>,
+}
+
+impl CaseOffices {
+    pub fn target(&self) -> Target<'_> {
+        Target::case(&self.home, &self.shared_with)
+    }
+
+    /// Every office that reaches the case, its own first.
+    pub fn all(&self) -> impl Iterator<Item = &String> {
+        self.home.iter().chain(&self.shared_with)
+    }
+}
+
+/// The case's own office and the offices an accepted referral shares it with.
+pub async fn offices_with_access(app: &App, case: &Case) -> Result<CaseOffices> {
     let shared: Vec<String> = sqlx::query_scalar(
         "SELECT to_office_id FROM case_referrals WHERE case_id = $1 AND kind = 'referral' AND status = 'accepted'",
     )
     .bind(&case.id)
     .fetch_all(&app.db.pool)
     .await?;
-    let mut offices = vec![case.office_id.clone()];
-    offices.extend(
-        shared
+    Ok(CaseOffices {
+        home: vec![case.office_id.clone()],
+        shared_with: shared
             .into_iter()
-            .filter(|office| *office != case.office_id),
-    );
-    Ok(offices)
+            .filter(|office| *office != case.office_id)
+            .collect(),
+    })
 }
 
 /// The person id of a case's principal applicant, read in the caller's transaction.

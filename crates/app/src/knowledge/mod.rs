@@ -120,8 +120,8 @@ impl Practice {
 
     fn target(&self) -> Target<'_> {
         Target {
-            offices: &[],
             owner: self.owner_id.as_deref(),
+            ..Target::default()
         }
     }
 }

@@ -8,7 +8,8 @@
 
 use super::finder::{self, FinderState};
 use crate::App;
-use crate::accounts::{self, password, sessions, throttle};
+use crate::accounts::throttle::{self, Counted};
+use crate::accounts::{self, password, sessions};
 use crate::audit::{self, NewAuditEvent};
 use crate::cases::facts::{self, FactEntry, StoredFacts};
 use crate::cases::people::PersonForm;
@@ -214,13 +215,15 @@ impl ApplicationForm {
         }
     }
 
-    /// What failed attempts count against: the identifier, or (with no identifier yet) the
-    /// client address alone.
-    fn attempt_key(&self, address: &str) -> String {
+    /// The identifier attempts count against (besides the client address), if any. Sign-up
+    /// attempts count apart from sign-in, so they never pause an account's sign-in.
+    fn attempt_key(&self) -> Option<String> {
         match self.sign_in_with {
-            SignInWith::Identifier => normalise_identifier(&self.identifier)
-                .unwrap_or_else(|| self.identifier.trim().to_lowercase()),
-            SignInWith::ReferenceAndPin => format!("reference-sign-up {address}"),
+            SignInWith::Identifier => Some(
+                normalise_identifier(&self.identifier)
+                    .unwrap_or_else(|| self.identifier.trim().to_lowercase()),
+            ),
+            SignInWith::ReferenceAndPin => None,
         }
     }
 }
@@ -236,11 +239,11 @@ pub async fn start(
     form: &ApplicationForm,
     address: &str,
 ) -> Result<Started> {
-    let attempt_key = form.attempt_key(address);
-    throttle::check(app, &attempt_key, address).await?;
-    let mut attempt = app.db.begin().await?;
-    throttle::record_failure(app, &mut attempt, &attempt_key, address).await?;
-    attempt.commit().await?;
+    let attempt_key = form.attempt_key();
+    throttle::count(app, Counted::SignUpAddress(address)).await?;
+    if let Some(key) = &attempt_key {
+        throttle::count(app, Counted::SignUp(key)).await?;
+    }
 
     let account = validate(app, state, form).await;
     let case = cases::validate_new(
@@ -307,6 +310,9 @@ pub async fn start(
         &[],
     )
     .await?;
+    if form.sign_in_with == SignInWith::ReferenceAndPin {
+        accounts::use_pin_in(&mut tx, &user_id).await?;
+    }
     audit::record(
         &mut tx,
         NewAuditEvent::new(actor.audit_id(), "user.sign_up", "user", Some(&user_id)),
@@ -333,10 +339,12 @@ pub async fn start(
     )
     .await?;
     notes::link_account_in(&mut tx, &actor, &case, &person_id, &user_id).await?;
-    throttle::clear_account(app, &mut tx, &attempt_key).await?;
     let session_token =
         sessions::start(app, &mut tx, &user_id, sessions::SessionStage::SignedIn).await?;
     tx.commit().await?;
+    if let Some(key) = &attempt_key {
+        throttle::forget(app, Counted::SignUp(key)).await?;
+    }
     Ok(Started {
         user_id,
         case_id: case.id,

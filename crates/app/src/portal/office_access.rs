@@ -59,6 +59,7 @@ pub async fn issue(app: &App, actor: &Actor, case_id: &str) -> Result<IssuedAcce
     let renewed = match &linked {
         Some((user_id, _)) => {
             accounts::store_password_hash(&mut tx, user_id, &hash).await?;
+            accounts::use_pin_in(&mut tx, user_id).await?;
             sessions::end_all_for_user(&mut tx, user_id, None).await?;
             true
         }
@@ -78,6 +79,7 @@ pub async fn issue(app: &App, actor: &Actor, case_id: &str) -> Result<IssuedAcce
                 &[],
             )
             .await?;
+            accounts::use_pin_in(&mut tx, &user_id).await?;
             notes::link_account_in(&mut tx, actor, &case, &applicant, &user_id).await?;
             false
         }

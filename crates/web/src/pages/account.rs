@@ -28,6 +28,7 @@ struct AccountPage {
     owes_enrolment: bool,
     tokens: Vec<tokens::ApiToken>,
     new_token: Option<String>,
+    now: i64,
 }
 
 #[derive(Deserialize)]
@@ -55,7 +56,14 @@ async fn account_page(
             && !user.totp_enabled,
         tokens: tokens::list_own(&state.app, &signed_in.actor).await?,
         new_token,
+        now: app::time::now_millis(),
     })
+}
+
+impl AccountPage {
+    fn when(&self, millis: &i64) -> String {
+        crate::format_instant(*millis)
+    }
 }
 
 fn known_notice(notice: Option<&str>) -> Option<&'static str> {
@@ -211,7 +219,13 @@ pub(super) async fn create_token(
     signed_in: SignedIn,
     axum::Form(form): FormPairs,
 ) -> Result<Response, AppError> {
-    match tokens::create(&state.app, &signed_in.actor, &form_value(&form, "name")).await {
+    let days = match form_value(&form, "days").trim() {
+        "" => tokens::DEFAULT_DAYS,
+        typed => accounts::password::ascii_digits(typed)
+            .parse()
+            .unwrap_or(0),
+    };
+    match tokens::create(&state.app, &signed_in.actor, &form_value(&form, "name"), days).await {
         Ok((_, secret)) => render(
             &account_page(
                 &state,

@@ -13,7 +13,10 @@ use app::accounts::{self, sessions::SessionStage, totp};
 use app::demo::{DEMO_LOGINS, DEMO_PASSWORD};
 
 use crate::AppState;
-use crate::auth::{ClientAddress, clear_session_cookie, cookie_session, session_cookie};
+use crate::auth::{
+    ClientAddress, DEVICE_COOKIE, clear_session_cookie, cookie_session, device_cookie,
+    session_cookie,
+};
 use crate::error::{AppError, encode_component};
 use crate::i18n::{self, Translator, language_cookie, read_cookie};
 use crate::pages::{
@@ -95,7 +98,11 @@ pub(super) async fn login(
         page.errors = errors;
         return render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page);
     }
-    match accounts::sign_in(&state.app, &username, &password, &address).await {
+    let client = accounts::Client {
+        address: &address,
+        device: read_cookie(&headers, DEVICE_COOKIE),
+    };
+    match accounts::sign_in(&state.app, &username, &password, client).await {
         Ok(signed) => {
             let target = match signed.stage {
                 SessionStage::AwaitingSecondFactor => {
@@ -111,6 +118,10 @@ pub(super) async fn login(
             cookies.append(
                 SET_COOKIE,
                 session_cookie(&signed.token, state.secure_cookies),
+            );
+            cookies.append(
+                SET_COOKIE,
+                device_cookie(&signed.device, state.secure_cookies),
             );
             if read_cookie(&headers, "lang").is_none()
                 && let Some(language) = i18n::language(&signed.locale)
@@ -133,6 +144,13 @@ pub(super) async fn login(
                 &login_page(t, &state, username, &next, Some(message)),
             )
         }
+        Err(app::Error::Conflict("pin-locked")) => {
+            let message = t.t("sign-in-pin-locked");
+            render_with_status(
+                StatusCode::FORBIDDEN,
+                &login_page(t, &state, username, &next, Some(message)),
+            )
+        }
         Err(other) => Err(other.into()),
     }
 }
@@ -142,6 +160,8 @@ pub(super) async fn login(
 struct SecondFactorPage {
     page: PageContext,
     errors: FieldErrors,
+    /// A refusal that belongs to no field (the account's delay), already translated.
+    message: Option<String>,
     next: String,
 }
 
@@ -156,6 +176,7 @@ pub(super) async fn second_factor_form(
             let page = SecondFactorPage {
                 page: PageContext::public(t, &state),
                 errors: FieldErrors::default(),
+                message: None,
                 next: safe_next(&query.next).to_owned(),
             };
             render(&page)
@@ -178,15 +199,35 @@ pub(super) async fn second_factor(
     if session.stage != SessionStage::AwaitingSecondFactor {
         return Ok(see_other(safe_next(&next)));
     }
+    let refused = |t: Translator, status, errors, message| {
+        let page = SecondFactorPage {
+            page: PageContext::public(t, &state),
+            errors,
+            message,
+            next: safe_next(&next).to_owned(),
+        };
+        render_with_status(status, &page)
+    };
     match totp::verify_second_factor(&state.app, &session, &form_value(&form, "code")).await {
         Ok(()) => Ok(see_other(safe_next(&next))),
         Err(app::Error::Invalid(errors)) => {
-            let page = SecondFactorPage {
-                page: PageContext::public(t, &state),
-                errors,
-                next: safe_next(&next).to_owned(),
-            };
-            render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+            refused(t, StatusCode::UNPROCESSABLE_ENTITY, errors, None)
+        }
+        Err(app::Error::TooManyAttempts { retry_after_secs }) => {
+            let message = crate::error::too_many_attempts(&t, retry_after_secs);
+            refused(t, StatusCode::TOO_MANY_REQUESTS, FieldErrors::default(), Some(message))
+        }
+        // Too many wrong codes ended the pending sign-in: the password step starts again.
+        Err(app::Error::Unauthenticated) => {
+            let message = t.t("second-factor-ended");
+            let mut response = render_with_status(
+                StatusCode::UNAUTHORIZED,
+                &login_page(t, &state, String::new(), &next, Some(message)),
+            )?;
+            response
+                .headers_mut()
+                .append(SET_COOKIE, clear_session_cookie());
+            Ok(response)
         }
         Err(other) => Err(other.into()),
     }

@@ -73,7 +73,7 @@ pub(super) struct ContactSection {
     pub(super) people: Vec<PersonChoice>,
     /// Offices a referral or transfer may go to.
     pub(super) offices: Vec<Office>,
-    pub(super) can_work: bool,
+    pub(super) can_contact: bool,
     pub(super) can_refer: bool,
     pub(super) can_override_consent: bool,
     /// Whether the reader may record a subject-access request for the people of the case.
@@ -182,11 +182,7 @@ pub(super) async fn section(
         consents,
         people,
         offices: offices::list(&state.app.db, actor).await?,
-        can_work: policy::is_allowed(
-            actor,
-            Action::WorkOnCases,
-            Target::in_offices(&offices_with_access),
-        ),
+        can_contact: policy::is_allowed(actor, Action::ContactCase, offices_with_access.target()),
         can_refer: policy::is_allowed(actor, Action::WorkOnCases, Target::in_offices(&own)),
         can_override_consent: policy::is_allowed(
             actor,
