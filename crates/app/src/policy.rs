@@ -230,10 +230,9 @@ pub fn grant(role: Role, action: Action) -> Grant {
         // it opens is limited by `privacy::break_glass` (one case, read only, for a while).
         (R::Supervisor | R::Caseworker, A::BreakGlass) => Grant::Everywhere,
         (R::Supervisor, _) if case_work => Grant::OwnOffices,
-        (
-            R::Caseworker,
-            A::ViewCases | A::WorkOnCases | A::ContactCase | A::ReadCaseDocuments,
-        ) => Grant::OwnOffices,
+        (R::Caseworker, A::ViewCases | A::WorkOnCases | A::ContactCase | A::ReadCaseDocuments) => {
+            Grant::OwnOffices
+        }
         (R::Caseworker | R::Facilitator, A::EnrolCaseFamily) => Grant::OwnOffices,
         _ => Grant::None,
     }
@@ -721,7 +720,8 @@ mod tests {
                 let at_home = is_allowed(&staff_of("home", role), action, target);
                 let receiving = is_allowed(&staff_of("receiving", role), action, target);
                 let elsewhere = is_allowed(&staff_of("elsewhere", role), action, target);
-                let home_only = is_allowed(&staff_of("home", role), action, Target::in_offices(&home));
+                let home_only =
+                    is_allowed(&staff_of("home", role), action, Target::in_offices(&home));
                 assert_eq!(at_home, home_only, "{role:?} {action:?} at home");
                 assert_eq!(
                     receiving,

@@ -211,9 +211,14 @@ mod accounts_and_sessions {
         for_each_backend(test_settings(), |t| async move {
             let amman = office(&t, "JO-AMM").await;
             let created = user(&t, "omar", "caseworker", vec![amman]).await;
-            let signed = accounts::sign_in(&t.app, "Omar", "a long enough password", accounts::Client::at("10.0.0.1"))
-                .await
-                .unwrap();
+            let signed = accounts::sign_in(
+                &t.app,
+                "Omar",
+                "a long enough password",
+                accounts::Client::at("10.0.0.1"),
+            )
+            .await
+            .unwrap();
             assert_eq!(signed.user_id, created.id);
             let session = sessions::resolve(&t.app, &signed.token)
                 .await
@@ -223,11 +228,22 @@ mod accounts_and_sessions {
             assert_eq!(session.user.id, created.id);
 
             for _ in 0..5 {
-                let wrong = accounts::sign_in(&t.app, "omar", "not the password", accounts::Client::at("10.0.0.2")).await;
+                let wrong = accounts::sign_in(
+                    &t.app,
+                    "omar",
+                    "not the password",
+                    accounts::Client::at("10.0.0.2"),
+                )
+                .await;
                 assert!(matches!(wrong, Err(Error::Unauthenticated)));
             }
-            let paused =
-                accounts::sign_in(&t.app, "omar", "a long enough password", accounts::Client::at("10.0.0.3")).await;
+            let paused = accounts::sign_in(
+                &t.app,
+                "omar",
+                "a long enough password",
+                accounts::Client::at("10.0.0.3"),
+            )
+            .await;
             assert!(
                 matches!(paused, Err(Error::TooManyAttempts { .. })),
                 "{paused:?}"
@@ -254,12 +270,23 @@ mod accounts_and_sessions {
         for_each_backend(test_settings(), |t| async move {
             let amman = office(&t, "JO-AMM").await;
             let created = user(&t, "leila", "caseworker", vec![amman]).await;
-            let token = accounts::sign_in(&t.app, "leila", "a long enough password", accounts::Client::at("1.1.1.1"))
-                .await
-                .unwrap()
-                .token;
+            let token = accounts::sign_in(
+                &t.app,
+                "leila",
+                "a long enough password",
+                accounts::Client::at("1.1.1.1"),
+            )
+            .await
+            .unwrap()
+            .token;
             assert!(matches!(
-                accounts::sign_in(&t.app, "nobody", "whatever!!", accounts::Client::at("1.1.1.1")).await,
+                accounts::sign_in(
+                    &t.app,
+                    "nobody",
+                    "whatever!!",
+                    accounts::Client::at("1.1.1.1")
+                )
+                .await,
                 Err(Error::Unauthenticated)
             ));
             accounts::set_disabled(
@@ -275,8 +302,13 @@ mod accounts_and_sessions {
                 sessions::resolve(&t.app, &token).await.unwrap().is_none(),
                 "disabling ends sessions"
             );
-            let refused =
-                accounts::sign_in(&t.app, "leila", "a long enough password", accounts::Client::at("1.1.1.1")).await;
+            let refused = accounts::sign_in(
+                &t.app,
+                "leila",
+                "a long enough password",
+                accounts::Client::at("1.1.1.1"),
+            )
+            .await;
             assert!(matches!(refused, Err(Error::Unauthenticated)));
             t
         })
@@ -288,14 +320,24 @@ mod accounts_and_sessions {
         for_each_backend(test_settings(), |t| async move {
             let amman = office(&t, "JO-AMM").await;
             let created = user(&t, "samir", "caseworker", vec![amman]).await;
-            let here = accounts::sign_in(&t.app, "samir", "a long enough password", accounts::Client::at("1.1.1.1"))
-                .await
-                .unwrap()
-                .token;
-            let elsewhere = accounts::sign_in(&t.app, "samir", "a long enough password", accounts::Client::at("2.2.2.2"))
-                .await
-                .unwrap()
-                .token;
+            let here = accounts::sign_in(
+                &t.app,
+                "samir",
+                "a long enough password",
+                accounts::Client::at("1.1.1.1"),
+            )
+            .await
+            .unwrap()
+            .token;
+            let elsewhere = accounts::sign_in(
+                &t.app,
+                "samir",
+                "a long enough password",
+                accounts::Client::at("2.2.2.2"),
+            )
+            .await
+            .unwrap()
+            .token;
             let here_session = sessions::resolve(&t.app, &here).await.unwrap().unwrap();
             let actor = created.actor();
             let wrong = accounts::change_own_password(
@@ -327,9 +369,14 @@ mod accounts_and_sessions {
                     .is_none()
             );
             assert!(
-                accounts::sign_in(&t.app, "samir", "another long password", accounts::Client::at("1.1.1.1"))
-                    .await
-                    .is_ok()
+                accounts::sign_in(
+                    &t.app,
+                    "samir",
+                    "another long password",
+                    accounts::Client::at("1.1.1.1")
+                )
+                .await
+                .is_ok()
             );
             t
         })
@@ -348,8 +395,8 @@ mod accounts_and_sessions {
                 "reporting script",
                 tokens::DEFAULT_DAYS,
             )
-                .await
-                .unwrap();
+            .await
+            .unwrap();
             assert!(secret.starts_with(&token.prefix));
             assert_eq!(
                 tokens::resolve(&t.app, &secret)
@@ -388,9 +435,14 @@ mod accounts_and_sessions {
                 .unwrap();
             assert_eq!(recovery.len(), 10);
 
-            let signed = accounts::sign_in(&t.app, "root", "a long enough password", accounts::Client::at("1.1.1.1"))
-                .await
-                .unwrap();
+            let signed = accounts::sign_in(
+                &t.app,
+                "root",
+                "a long enough password",
+                accounts::Client::at("1.1.1.1"),
+            )
+            .await
+            .unwrap();
             assert_eq!(signed.stage, sessions::SessionStage::AwaitingSecondFactor);
             let session = sessions::resolve(&t.app, &signed.token)
                 .await

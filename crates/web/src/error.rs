@@ -244,7 +244,15 @@ pub async fn render(request: Request, next: Next) -> Response {
         return response;
     }
     let error = response.extensions().get::<Arc<AppError>>().cloned();
-    let has_body = error.is_none() && response.headers().contains_key(CONTENT_TYPE);
+    // Bodies that handlers wrote stay; under `/api/` a plain-text body (axum's rejection of a
+    // query string, the body-size limit's 413) becomes problem+json like every other error.
+    let plain_text = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|value| value.to_str().ok())
+        .is_some_and(|value| value.starts_with("text/plain"));
+    let has_body =
+        error.is_none() && response.headers().contains_key(CONTENT_TYPE) && !(is_api && plain_text);
     if has_body {
         return response;
     }

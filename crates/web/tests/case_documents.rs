@@ -368,10 +368,15 @@ async fn supervisors_decide_items_with_reasons_and_outsiders_read_nothing() {
 }
 
 async fn token_for(t: &app::testing::TestApp, username: &str) -> String {
-    app::accounts::tokens::create(&t.app, &actor(t, username).await, "test", app::accounts::tokens::DEFAULT_DAYS)
-        .await
-        .unwrap()
-        .1
+    app::accounts::tokens::create(
+        &t.app,
+        &actor(t, username).await,
+        "test",
+        app::accounts::tokens::DEFAULT_DAYS,
+    )
+    .await
+    .unwrap()
+    .1
 }
 
 #[tokio::test]

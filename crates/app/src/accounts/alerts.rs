@@ -51,13 +51,15 @@ pub async fn count_pin_failure(app: &App) -> Result<()> {
 async fn raise(app: &App, kind: AlertKind, until_at: Millis) -> Result<()> {
     let id = new_id();
     let mut tx = app.db.begin().await?;
-    sqlx::query("INSERT INTO security_alerts (id, kind, raised_at, until_at) VALUES ($1, $2, $3, $4)")
-        .bind(&id)
-        .bind(kind.as_str())
-        .bind(now_millis())
-        .bind(until_at)
-        .execute(&mut *tx)
-        .await?;
+    sqlx::query(
+        "INSERT INTO security_alerts (id, kind, raised_at, until_at) VALUES ($1, $2, $3, $4)",
+    )
+    .bind(&id)
+    .bind(kind.as_str())
+    .bind(now_millis())
+    .bind(until_at)
+    .execute(&mut *tx)
+    .await?;
     audit::record(
         &mut tx,
         NewAuditEvent::new(None, "security.alert", "security_alert", Some(&id))

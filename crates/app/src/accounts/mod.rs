@@ -614,6 +614,10 @@ pub async fn sign_in(
             .then(|| (account.user_id.clone(), devices::hash(device))),
         _ => None,
     };
+    // A locked PIN is refused before anything is counted or checked: only staff unlock it.
+    if account.as_ref().is_some_and(|account| account.pin_locked) {
+        return Err(Error::Conflict("pin-locked"));
+    }
     let pin_attempt = is_pin_attempt(account.as_ref(), password);
     if pin_attempt && throttle::exhausted(app, throttle::Counted::PinFailures).await? {
         return Err(Error::TooManyAttempts {
@@ -635,9 +639,6 @@ pub async fn sign_in(
             throttle::count(app, throttle::Counted::Address(client.address)).await?;
             throttle::count(app, throttle::Counted::Account(username)).await?;
         }
-    }
-    if account.as_ref().is_some_and(|account| account.pin_locked) {
-        return Err(Error::Conflict("pin-locked"));
     }
     let stored_hash = account
         .as_ref()
@@ -695,6 +696,7 @@ async fn succeed(
         .await?;
     } else {
         throttle::forget(app, throttle::Counted::Account(username)).await?;
+        throttle::refund(app, throttle::Counted::Address(client.address)).await?;
     }
     Ok(SignIn {
         user_id: account.user_id,
@@ -727,11 +729,13 @@ async fn fail(app: &App, account: Option<&Credentials>, pin_attempt: bool) -> Re
         .fetch_one(&mut *tx)
         .await?;
         if failures >= PIN_FAILURES_BEFORE_LOCK {
-            sqlx::query("UPDATE users SET pin_locked_at = $1 WHERE id = $2 AND pin_locked_at IS NULL")
-                .bind(now_millis())
-                .bind(&account.user_id)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "UPDATE users SET pin_locked_at = $1 WHERE id = $2 AND pin_locked_at IS NULL",
+            )
+            .bind(now_millis())
+            .bind(&account.user_id)
+            .execute(&mut *tx)
+            .await?;
             audit::record(
                 &mut tx,
                 NewAuditEvent::new(None, "auth.pin_locked", "user", Some(&account.user_id)),

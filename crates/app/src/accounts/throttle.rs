@@ -55,7 +55,10 @@ pub enum Counted<'a> {
     /// Sign-in to an account (the user name as typed) from a browser it does not know.
     Account(&'a str),
     /// Sign-in to an account from a browser that signed in to it before.
-    KnownDevice { user_id: &'a str, device_hash: &'a str },
+    KnownDevice {
+        user_id: &'a str,
+        device_hash: &'a str,
+    },
     /// Sign-in from a client address.
     Address(&'a str),
     /// The portal's sign-up form, per identifier (an e-mail address or phone number).
@@ -209,19 +212,29 @@ async fn add(app: &App, counted: Counted<'_>, now: Millis) -> Result<Tally> {
 /// The attempts counted in the current window, without counting one.
 pub async fn current(app: &App, counted: Counted<'_>) -> Result<i64> {
     let limit = counted.limit(app);
-    let count: Option<i64> = sqlx::query_scalar(
-        "SELECT count FROM attempt_counters WHERE key = $1 AND started_at > $2",
-    )
-    .bind(counted.key(app))
-    .bind(now_millis() - limit.window)
-    .fetch_optional(&app.db.pool)
-    .await?;
+    let count: Option<i64> =
+        sqlx::query_scalar("SELECT count FROM attempt_counters WHERE key = $1 AND started_at > $2")
+            .bind(counted.key(app))
+            .bind(now_millis() - limit.window)
+            .fetch_optional(&app.db.pool)
+            .await?;
     Ok(count.unwrap_or(0))
 }
 
 /// Whether the counter has used up its free attempts in the current window.
 pub async fn exhausted(app: &App, counted: Counted<'_>) -> Result<bool> {
     Ok(current(app, counted).await? >= counted.limit(app).free)
+}
+
+/// Takes back one counted attempt after it succeeded: a counter shared by many people (an
+/// address, perhaps a whole office behind one) then holds only failures and attempts still
+/// being checked.
+pub async fn refund(app: &App, counted: Counted<'_>) -> Result<()> {
+    sqlx::query("UPDATE attempt_counters SET count = count - 1 WHERE key = $1 AND count > 0")
+        .bind(counted.key(app))
+        .execute(&app.db.pool)
+        .await?;
+    Ok(())
 }
 
 /// Forgets a counter after a success, and every counter whose window has long ended.
@@ -298,7 +311,11 @@ mod tests {
         let v6 = Network::parse("2001:db8::/32").unwrap();
         assert!(v6.contains("2001:db8:1::5"));
         assert!(!v6.contains("2001:db9::5"));
-        assert!(Network::parse("198.51.100.7").unwrap().contains("198.51.100.7"));
+        assert!(
+            Network::parse("198.51.100.7")
+                .unwrap()
+                .contains("198.51.100.7")
+        );
         assert_eq!(Network::parse("10.0.0.0/33"), None);
         assert_eq!(Network::parse("office"), None);
     }

@@ -12,9 +12,9 @@ use crate::App;
 use crate::accounts::sessions::{new_secret, token_hash};
 use crate::accounts::{USER_FIELDS, User, user_from_row};
 use crate::audit::{self, NewAuditEvent};
+use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor, Target};
-use crate::db::Tx;
 use crate::time::{DAY, MINUTE, Millis, new_id, now_millis};
 
 const TOKEN_PREFIX: &str = "cor_";

@@ -12,9 +12,9 @@ use crate::App;
 use crate::accounts::password;
 use crate::accounts::sessions::{self, Session};
 use crate::accounts::throttle::{self, Counted};
-use crate::db::Tx;
 use crate::audit::{self, NewAuditEvent};
 use crate::crypto::FieldContext;
+use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor, Target};
 use crate::time::now_millis;
@@ -255,8 +255,13 @@ async fn record_limit(app: &App, user_id: &str, limit: &str) -> Result<()> {
     let mut tx = app.db.begin().await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(Some(user_id), "auth.second_factor_limit", "user", Some(user_id))
-            .with_details(serde_json::json!({ "limit": limit })),
+        NewAuditEvent::new(
+            Some(user_id),
+            "auth.second_factor_limit",
+            "user",
+            Some(user_id),
+        )
+        .with_details(serde_json::json!({ "limit": limit })),
     )
     .await?;
     tx.commit().await?;

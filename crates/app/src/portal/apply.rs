@@ -342,6 +342,7 @@ pub async fn start(
     let session_token =
         sessions::start(app, &mut tx, &user_id, sessions::SessionStage::SignedIn).await?;
     tx.commit().await?;
+    throttle::refund(app, Counted::SignUpAddress(address)).await?;
     if let Some(key) = &attempt_key {
         throttle::forget(app, Counted::SignUp(key)).await?;
     }

@@ -7,6 +7,7 @@ use rand::Rng;
 
 use super::apply::pin_weakness;
 use crate::App;
+use crate::accounts::throttle::{self, Counted};
 use crate::accounts::{self, password, sessions};
 use crate::cases::{self, notes, referrals};
 use crate::error::{Error, Result};
@@ -91,6 +92,8 @@ pub async fn issue(app: &App, actor: &Actor, case_id: &str) -> Result<IssuedAcce
     };
     cases::audit_case(&mut tx, actor, &case, action, serde_json::json!({})).await?;
     tx.commit().await?;
+    // The new PIN starts with no failed attempts against it.
+    throttle::forget(app, Counted::Account(&username)).await?;
     Ok(IssuedAccess {
         case_id: case.id,
         reference: case.reference,

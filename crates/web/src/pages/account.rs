@@ -221,11 +221,16 @@ pub(super) async fn create_token(
 ) -> Result<Response, AppError> {
     let days = match form_value(&form, "days").trim() {
         "" => tokens::DEFAULT_DAYS,
-        typed => accounts::password::ascii_digits(typed)
-            .parse()
-            .unwrap_or(0),
+        typed => accounts::password::ascii_digits(typed).parse().unwrap_or(0),
     };
-    match tokens::create(&state.app, &signed_in.actor, &form_value(&form, "name"), days).await {
+    match tokens::create(
+        &state.app,
+        &signed_in.actor,
+        &form_value(&form, "name"),
+        days,
+    )
+    .await
+    {
         Ok((_, secret)) => render(
             &account_page(
                 &state,

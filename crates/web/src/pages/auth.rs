@@ -215,7 +215,12 @@ pub(super) async fn second_factor(
         }
         Err(app::Error::TooManyAttempts { retry_after_secs }) => {
             let message = crate::error::too_many_attempts(&t, retry_after_secs);
-            refused(t, StatusCode::TOO_MANY_REQUESTS, FieldErrors::default(), Some(message))
+            refused(
+                t,
+                StatusCode::TOO_MANY_REQUESTS,
+                FieldErrors::default(),
+                Some(message),
+            )
         }
         // Too many wrong codes ended the pending sign-in: the password step starts again.
         Err(app::Error::Unauthenticated) => {

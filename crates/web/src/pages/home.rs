@@ -4,6 +4,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::Response;
 
+use app::accounts::alerts::{self, AlertKind};
 use app::offices;
 use app::policy::{self, Action, Target};
 
@@ -21,6 +22,8 @@ struct HomePage {
     roles: Vec<&'static str>,
     offices: Vec<String>,
     reminders: Vec<super::case_contact::Reminder>,
+    /// Security alerts, already worded, for those who may see them.
+    alerts: Vec<String>,
 }
 
 pub(super) async fn show(
@@ -39,6 +42,16 @@ pub(super) async fn show(
     } else {
         Vec::new()
     };
+    let alerts = alerts::recent(&state.app, actor)
+        .await?
+        .into_iter()
+        .map(|alert| match alert.kind {
+            AlertKind::PinFailures => t.t_with(
+                "security-alert-pin-failures",
+                &[("until", crate::format_instant(alert.until_at))],
+            ),
+        })
+        .collect();
     let page = HomePage {
         page: PageContext::new(t, &state, &signed_in, "/"),
         display_name: signed_in.user.display_name.clone(),
@@ -50,6 +63,7 @@ pub(super) async fn show(
             .collect(),
         offices: office_names,
         reminders: super::case_contact::reminders(&state, &signed_in).await?,
+        alerts,
     };
     render(&page)
 }

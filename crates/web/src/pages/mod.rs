@@ -314,11 +314,119 @@ pub fn form_values(pairs: &[(String, String)], name: &str) -> Vec<String> {
         .collect()
 }
 
-/// Only local paths may be a redirect target after sign-in.
+/// The longest `next` kept; anything longer falls back to `/`.
+const MAX_NEXT: usize = 2048;
+
+/// Where to go after sign-in: `next` when it is a path on this site, otherwise `/`.
+///
+/// Browsers forgive a lot in a `Location` (tabs and newlines dropped, `\` read as `/`, `//host`
+/// read as another site), so only a plain path passes: exactly one `/` followed by a path
+/// character, printable ASCII only — no whitespace, control characters, backslashes or
+/// look-alike slashes — and the same again once percent-decoded, so an encoded `//` cannot slip
+/// through a later decoding.
 pub fn safe_next(next: &str) -> &str {
-    if next.starts_with('/') && !next.starts_with("//") && !next.contains('\\') {
+    if next.len() <= MAX_NEXT && is_local_path(next) && is_local_path(&percent_decoded(next)) {
         next
     } else {
         "/"
+    }
+}
+
+fn is_local_path(path: &str) -> bool {
+    let mut chars = path.chars();
+    let starts_right = chars.next() == Some('/')
+        && chars
+            .next()
+            .is_none_or(|second| second != '/' && is_path_char(second));
+    starts_right && path.chars().all(is_path_char)
+}
+
+/// RFC 3986 path, query and fragment characters, `%` included; nothing else.
+fn is_path_char(c: char) -> bool {
+    c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?#%".contains(c)
+}
+
+/// `text` with each `%XX` replaced by its byte once; invalid escapes and non-UTF-8 results
+/// give a text that fails [`is_local_path`].
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut decoded = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |at: usize| bytes.get(at).and_then(|b| (*b as char).to_digit(16));
+        match (bytes[i], hex(i + 1), hex(i + 2)) {
+            (b'%', Some(high), Some(low)) => {
+                decoded.push(u8::try_from(high * 16 + low).unwrap_or(b' '));
+                i += 3;
+            }
+            (byte, _, _) => {
+                decoded.push(byte);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8(decoded).unwrap_or_else(|_| " ".to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_next;
+
+    #[test]
+    fn hostile_next_values_fall_back_to_the_start_page() {
+        let long = format!("/{}", "a".repeat(3000));
+        let hostile = [
+            "/\t/evil.example",
+            "/\t\t/evil.example",
+            "/%09/evil.example",
+            "//evil.example",
+            "///evil.example",
+            "/\\evil.example",
+            "\\/evil.example",
+            "/\\/evil.example",
+            "%2F%2Fevil.example",
+            "/%2F/evil.example",
+            "/%2f%2fevil.example",
+            "/%5Cevil.example",
+            "https://evil.example",
+            "http:evil.example",
+            "javascript:alert(1)",
+            "/javascript:alert(1)\n",
+            "/\r\nLocation: https://evil.example",
+            "/%0d%0aSet-Cookie:x=1",
+            "/\u{2215}\u{2215}evil.example",
+            "/\u{ff0f}evil.example",
+            "\u{ff0f}\u{ff0f}evil.example",
+            "/\u{2044}evil.example",
+            " /cases",
+            "/cases ",
+            "/ca ses",
+            "/cases\u{a0}",
+            "/\u{0}",
+            "/%00",
+            "evil.example",
+            "",
+            "./cases",
+            long.as_str(),
+            "/%E2%88%95evil.example",
+        ];
+        assert!(hostile.len() >= 25);
+        for value in hostile {
+            assert_eq!(safe_next(value), "/", "{value:?} must fall back");
+        }
+    }
+
+    #[test]
+    fn paths_on_this_site_are_kept() {
+        for value in [
+            "/",
+            "/cases",
+            "/cases/01J5ZQ?status=intake&page=2",
+            "/portal/my#messages",
+            "/knowledge?q=%D8%B9%D9%85%D9%84",
+            "/cases/a-b_c.d~e",
+        ] {
+            assert_eq!(safe_next(value), value);
+        }
     }
 }
