@@ -298,6 +298,7 @@ impl std::fmt::Display for Network {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

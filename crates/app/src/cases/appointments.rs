@@ -226,7 +226,7 @@ pub async fn book(
     case_id: &str,
     form: &AppointmentForm,
 ) -> Result<Appointment> {
-    let case = load_for(app, actor, case_id, Action::WorkOnCases).await?;
+    let case = load_for(app, actor, case_id, Action::ContactCase).await?;
     let mut errors = FieldErrors::default();
     let kind = AppointmentKind::parse(form.kind.trim());
     if kind.is_none() {
@@ -307,7 +307,7 @@ async fn load_appointment(
     appointment_id: &str,
 ) -> Result<(Case, Appointment)> {
     let appointment = get(app, appointment_id).await?;
-    let case = load_for(app, actor, &appointment.case_id, Action::WorkOnCases).await?;
+    let case = load_for(app, actor, &appointment.case_id, Action::ContactCase).await?;
     Ok((case, appointment))
 }
 

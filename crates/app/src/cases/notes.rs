@@ -128,7 +128,7 @@ pub async fn add_note(
     body: &str,
     visibility: &str,
 ) -> Result<Note> {
-    let case = load_for(app, actor, case_id, Action::WorkOnCases).await?;
+    let case = load_for(app, actor, case_id, Action::ContactCase).await?;
     let mut errors = FieldErrors::default();
     let visibility = Visibility::parse(visibility.trim());
     if visibility.is_none() {
@@ -234,11 +234,11 @@ pub(crate) async fn read_notes(app: &App, case_id: &str, side: Side) -> Result<V
     Ok(notes)
 }
 
-/// Sends a message in the case's thread, from the actor's side. Staff need to work on the case.
+/// Sends a message in the case's thread, from the actor's side. Staff need its contact side.
 pub async fn send_message(app: &App, actor: &Actor, case_id: &str, body: &str) -> Result<Message> {
     let (case, side) = reach(app, actor, case_id).await?;
     if side == Side::Staff {
-        load_for(app, actor, case_id, Action::WorkOnCases).await?;
+        load_for(app, actor, case_id, Action::ContactCase).await?;
     }
     let body = valid_text(body, "message_text")?;
     let message = Message {

@@ -5,9 +5,11 @@
 //! waits at a time.
 //! - A **transfer**, once accepted, moves the case: its office becomes the receiving office, its
 //!   assignment is cleared, its people move with it. The old office no longer sees it.
-//! - A **referral**, once accepted, shares the case: it stays with its office (which alone moves
-//!   it through the workflow and confirms priorities), and the receiving office's staff may open
-//!   it and work on its contact side (appointments, notes, messages, members, consent).
+//! - A **referral**, once accepted, shares the case: it stays with its office, which alone
+//!   changes its substance (facts, members, documents, assessments, priority, completeness,
+//!   consent), the applicant's portal access and its workflow. The receiving office's staff read
+//!   it, its documents included, and work its contact side (appointments, notes, messages):
+//!   `policy::reaches_referral_offices` says which actions reach them.
 //!
 //! Before acceptance the receiving office sees the request (reference, offices, note) but cannot
 //! open the case. A request needs a current basis for the purpose `referral` recorded for the
