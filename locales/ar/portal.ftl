@@ -125,3 +125,6 @@ portal-apply-error-account = تعذّر إنشاء حساب بهذه البيا�
 portal-started-title = بدأ طلبك
 portal-started-reference = رقم ملفك:
 portal-started-next = احتفظ بهذا الرقم. سيتواصل معك موظف من المكتب. لقد سجّلت الدخول الآن.
+portal-received-title = وصلنا طلبك
+portal-received-next = لرؤية طلبك ومتابعته، سجّل الدخول ببريدك الإلكتروني أو رقم هاتفك وكلمة المرور. إن كان لديك حساب بهذه البيانات من قبل، فسجّل الدخول بكلمة مرور ذلك الحساب.
+portal-received-sign-in = سجّل الدخول واعرض طلبي

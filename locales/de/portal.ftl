@@ -125,3 +125,6 @@ portal-apply-error-account = Mit diesen Angaben konnten wir kein Konto anlegen. 
 portal-started-title = Ihr Antrag hat begonnen
 portal-started-reference = Ihr Aktenzeichen:
 portal-started-next = Bewahren Sie dieses Aktenzeichen auf. Die Sachbearbeitung der Stelle meldet sich bei Ihnen. Sie sind jetzt angemeldet.
+portal-received-title = Ihr Antrag ist eingegangen
+portal-received-next = Um Ihren Antrag zu sehen und zu verfolgen, melden Sie sich mit Ihrer E-Mail-Adresse oder Telefonnummer und Ihrem Passwort an. Wenn Sie mit diesen Angaben schon ein Konto hatten, melden Sie sich mit dem Passwort dieses Kontos an.
+portal-received-sign-in = Anmelden und meinen Antrag sehen

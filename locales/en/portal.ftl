@@ -125,3 +125,6 @@ portal-apply-error-account = We could not create an account with these details. 
 portal-started-title = Your application has started
 portal-started-reference = Your case reference:
 portal-started-next = Keep this reference. A caseworker of the office will contact you. You are now signed in.
+portal-received-title = Your application has been received
+portal-received-next = To see your application and follow it, sign in with your e-mail address or phone number and your password. If you already had an account with these details, sign in with the password of that account.
+portal-received-sign-in = Sign in and see my application

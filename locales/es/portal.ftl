@@ -125,3 +125,6 @@ portal-apply-error-account = No pudimos crear una cuenta con estos datos. Si ya 
 portal-started-title = Su solicitud ha comenzado
 portal-started-reference = Su referencia de expediente:
 portal-started-next = Guarde esta referencia. Una persona de la oficina se pondrá en contacto con usted. Ya ha iniciado sesión.
+portal-received-title = Hemos recibido su solicitud
+portal-received-next = Para ver su solicitud y seguirla, inicie sesión con su correo electrónico o su número de teléfono y su contraseña. Si ya tenía una cuenta con estos datos, inicie sesión con la contraseña de esa cuenta.
+portal-received-sign-in = Iniciar sesión y ver mi solicitud

@@ -125,3 +125,6 @@ portal-apply-error-account = Nous n'avons pas pu créer de compte avec ces infor
 portal-started-title = Votre demande a commencé
 portal-started-reference = Votre référence de dossier :
 portal-started-next = Gardez cette référence. Un agent du bureau vous contactera. Vous êtes maintenant connecté.
+portal-received-title = Votre demande a été reçue
+portal-received-next = Pour voir votre demande et la suivre, connectez-vous avec votre adresse e-mail ou votre numéro de téléphone et votre mot de passe. Si vous aviez déjà un compte avec ces coordonnées, connectez-vous avec le mot de passe de ce compte.
+portal-received-sign-in = Me connecter et voir ma demande

@@ -8,6 +8,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, bail};
 use serde::Deserialize;
 
+use app::accounts::throttle::Network;
 use app::time::{HOUR, MINUTE};
 use app::{MasterKeySource, Settings};
 
@@ -46,6 +47,10 @@ pub(crate) struct ServeArgs {
     /// Mark cookies Secure (set this when the site is served over HTTPS).
     #[arg(long, env = "CORRIDOR_SECURE_COOKIES")]
     pub secure_cookies: bool,
+    /// The address people reach the service at, e.g. https://corridor.example.org; links and
+    /// QR codes in certificates use it. Default: http(s)://<listen address>.
+    #[arg(long, env = "CORRIDOR_PUBLIC_URL", value_name = "URL")]
+    pub public_url: Option<String>,
     /// Folder of rule packs (one sub-folder per jurisdiction).
     #[arg(
         long,
@@ -72,6 +77,17 @@ struct ConfigFile {
     session_absolute_hours: Option<i64>,
     /// Whether administrators must use a second factor under `serve` (default true).
     require_admin_totp: Option<bool>,
+    /// As `--public-url`.
+    public_url: Option<String>,
+    /// Address ranges of offices whose staff share one address (e.g. behind NAT), such as
+    /// ["203.0.113.0/24"]: they get `trusted_address_attempts` sign-in attempts per 15 minutes
+    /// instead of 30.
+    trusted_networks: Option<Vec<String>>,
+    /// Sign-in attempts per 15 minutes from a trusted network (default 300).
+    trusted_address_attempts: Option<i64>,
+    /// Wrong PINs per hour across all PIN accounts before PIN sign-in pauses and supervisors
+    /// are alerted (default 50).
+    pin_failures_per_hour: Option<i64>,
 }
 
 /// Everything a command needs, resolved.
@@ -140,6 +156,35 @@ impl Config {
         }
         if let Some(required) = file.require_admin_totp {
             settings.require_admin_totp = required;
+        }
+        for network in file.trusted_networks.unwrap_or_default() {
+            let parsed = Network::parse(&network)
+                .with_context(|| format!("trusted_networks: {network} is not an address range"))?;
+            settings.trusted_networks.push(parsed);
+        }
+        if let Some(attempts) = file.trusted_address_attempts {
+            if attempts < 1 {
+                bail!("trusted_address_attempts must be at least 1");
+            }
+            settings.login_failures_per_trusted_address = attempts;
+        }
+        if let Some(failures) = file.pin_failures_per_hour {
+            if failures < 1 {
+                bail!("pin_failures_per_hour must be at least 1");
+            }
+            settings.pin_failures_per_hour = failures;
+        }
+        let scheme = if secure_cookies { "https" } else { "http" };
+        settings.public_base_url = serve
+            .and_then(|serve| serve.public_url.clone())
+            .or(file.public_url)
+            .unwrap_or_else(|| format!("{scheme}://{listen}"))
+            .trim_end_matches('/')
+            .to_owned();
+        if !settings.public_base_url.starts_with("http://")
+            && !settings.public_base_url.starts_with("https://")
+        {
+            bail!("the public URL must start with http:// or https://");
         }
         let master_key = match std::env::var("CORRIDOR_MASTER_KEY") {
             Ok(key) if !key.trim().is_empty() => MasterKeySource::Inline(key),
@@ -215,6 +260,7 @@ mod tests {
             storage: storage(dir.path(), None),
             listen: None,
             secure_cookies: false,
+            public_url: None,
             packs: PathBuf::from("packs"),
         };
         let config =

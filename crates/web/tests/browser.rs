@@ -992,11 +992,22 @@ async fn apply_and_upload_the_passport(portal: &mut Portal) {
         .harness
         .submit("form[action='/portal/apply'] button[type=submit]")
         .await;
+    // Received: with a phone number the person signs in next (a taken number gets the same page).
     portal
-        .expect_exists("a.button[href='/portal/my']", "the application has started")
+        .expect_exists(
+            "form[action='/login'] #password",
+            "the application is received",
+        )
         .await;
     portal.axe_clean().await;
-    portal.harness.submit("a.button[href='/portal/my']").await;
+    portal
+        .harness
+        .fill("#password", "a long enough password")
+        .await;
+    portal
+        .harness
+        .submit("form[action='/login'] button[type=submit]")
+        .await;
     portal.expect_exists("#file", "my application").await;
     portal.axe_clean().await;
     let my_path = portal

@@ -536,7 +536,7 @@ const GOOD_APPLICATION: &[(&str, &str)] = &[
 ];
 
 #[tokio::test]
-async fn starting_an_application_signs_in_and_reaches_the_office_queue() {
+async fn starting_an_application_then_signing_in_reaches_the_office_queue() {
     let t = sqlite_app(test_settings()).await;
     let office = office_with_caseworker(&t).await;
     let link = apply_link(&t).await;
@@ -588,10 +588,14 @@ async fn starting_an_application_signs_in_and_reaches_the_office_queue() {
     let body = apply_body(&t, &link, &good).await;
     let response = send(&t, post_form("/portal/apply", None, &body)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let session = session_cookie(&response);
-    assert!(session.contains("HttpOnly"));
-    let html = body_text(response).await;
-    let reference = reference_in(&html);
+    assert!(
+        !has_session_cookie(&response),
+        "the person signs in next, as anyone would with a taken identifier"
+    );
+    let received = body_text(response).await;
+    assert!(received.contains("Your application has been received"));
+    let (session, reference) = sign_in_to_application(&t).await;
+    assert!(session.starts_with("corridor_session="));
     assert!(reference.starts_with("JO-"), "{reference}");
 
     let caseworker = sign_in(&t, "rana").await;
@@ -601,12 +605,56 @@ async fn starting_an_application_signs_in_and_reaches_the_office_queue() {
         "the office's caseworker sees the new case"
     );
 
-    // The same identifier again: the one generic message, nothing about an existing account.
+    // The same identifier again: the very same answer, nothing about an existing account.
     let response = send(&t, post_form("/portal/apply", None, &body)).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = body_text(response).await;
-    assert!(html.contains("We could not create an account with these details."));
+    assert_eq!(response.status(), StatusCode::OK);
+    assert!(!has_session_cookie(&response));
+    assert_eq!(body_text(response).await, received);
     t.finish().await;
+}
+
+fn has_session_cookie(response: &axum::response::Response) -> bool {
+    response
+        .headers()
+        .get_all(header::SET_COOKIE)
+        .iter()
+        .any(|value| value.to_str().unwrap().starts_with("corridor_session="))
+}
+
+/// Signs in as the applicant of [`GOOD_APPLICATION`] (or `identifier`), as the page after
+/// applying offers; returns the session cookie (`name=value`) and the case reference that
+/// My application shows.
+async fn sign_in_as_applicant(t: &TestApp, identifier: &str) -> (String, String) {
+    let response = send(
+        t,
+        post_form(
+            "/login",
+            None,
+            &format!(
+                "username={}&password=a+long+enough+password&next=%2Fportal%2Fmy",
+                identifier.replace('@', "%40").replace('+', "%2B")
+            ),
+        ),
+    )
+    .await;
+    assert_eq!(response.status(), StatusCode::SEE_OTHER);
+    assert_eq!(location(&response), "/portal/my");
+    let cookie = session_cookie(&response)
+        .split(';')
+        .next()
+        .unwrap()
+        .to_owned();
+    let mut my = send(t, get_with_cookie("/portal/my", &cookie)).await;
+    if my.status() == StatusCode::SEE_OTHER {
+        // One application leads straight to it.
+        my = send(t, get_with_cookie(&location(&my), &cookie)).await;
+    }
+    let reference = reference_in(&body_text(my).await);
+    (cookie, reference)
+}
+
+async fn sign_in_to_application(t: &TestApp) -> (String, String) {
+    sign_in_as_applicant(t, "amal@example.org").await
 }
 
 #[tokio::test]
@@ -651,11 +699,12 @@ async fn start_application(t: &TestApp, office: &str, fields: &[(&str, &str)]) -
     let body = apply_body(t, &link, &good).await;
     let response = send(t, post_form("/portal/apply", None, &body)).await;
     assert_eq!(response.status(), StatusCode::OK);
-    let session = session_cookie(&response);
-    let cookie = session.split(';').next().unwrap().to_owned();
-    let html = body_text(response).await;
-    let reference = reference_in(&html);
-    (cookie, reference)
+    let identifier = good
+        .iter()
+        .find(|(name, _)| *name == "identifier")
+        .map(|(_, value)| (*value).to_owned())
+        .unwrap();
+    sign_in_as_applicant(t, &identifier).await
 }
 
 /// The person's own application page: where `/portal/my` leads them.

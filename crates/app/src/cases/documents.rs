@@ -194,6 +194,23 @@ pub fn sniff(content: &[u8]) -> Option<&'static str> {
     }
 }
 
+/// The file name to download a document under: the name it was sent with, its extension
+/// replaced by the one of its sniffed type, so a PDF sent as `poly.html` downloads as
+/// `poly.pdf` and never opens as a page.
+pub fn download_name(file_name: &str, content_type: &str) -> String {
+    let extension = match content_type {
+        "application/pdf" => "pdf",
+        "image/jpeg" => "jpg",
+        "image/png" => "png",
+        _ => "bin",
+    };
+    let stem = match file_name.rsplit_once('.') {
+        Some((stem, _)) if !stem.is_empty() => stem,
+        _ => file_name,
+    };
+    format!("{stem}.{extension}")
+}
+
 fn reason_context(id: &str) -> FieldContext<'_> {
     FieldContext {
         table: "checklist_items",
@@ -792,7 +809,11 @@ pub async fn read_content(
     let name = document
         .file_name
         .unwrap_or_else(|| format!("{}-{}", document.item_id, document.id));
-    Ok((content_type, name, content.to_vec()))
+    Ok((
+        content_type.clone(),
+        download_name(&name, &content_type),
+        content.to_vec(),
+    ))
 }
 
 /// A supervisor verifies, rejects (with a reason; the row's documents stop counting) or waives
@@ -1138,4 +1159,21 @@ pub async fn latest_report(
 ) -> Result<Option<StoredReport>> {
     let case = load_for(app, actor, case_id, Action::ViewCases).await?;
     latest_report_of(app, &case.id).await
+}
+
+#[cfg(test)]
+mod tests {
+    use super::download_name;
+
+    #[test]
+    fn downloads_take_the_extension_of_their_sniffed_type() {
+        assert_eq!(download_name("poly.html", "application/pdf"), "poly.pdf");
+        assert_eq!(download_name("scan", "image/jpeg"), "scan.jpg");
+        assert_eq!(download_name("photo.tar.png", "image/png"), "photo.tar.png");
+        assert_eq!(
+            download_name(".htaccess", "application/pdf"),
+            ".htaccess.pdf"
+        );
+        assert_eq!(download_name("x.PDF.exe", "application/pdf"), "x.PDF.pdf");
+    }
 }

@@ -77,7 +77,10 @@ pub struct Started {
     pub case_reference: String,
     /// The user name to sign in with: the identifier, or the case reference in lower case.
     pub username: String,
-    pub session_token: String,
+    /// A session for a person who signs in with the case reference and PIN (the reference is
+    /// new to them, so they are signed in at once). Someone who gave an e-mail address or phone
+    /// number signs in next, so that the answer is the same whether or not it had an account.
+    pub session_token: Option<String>,
 }
 
 /// The shortest and longest PIN accepted.
@@ -229,10 +232,11 @@ impl ApplicationForm {
 }
 
 /// Creates the account, the case, the declared facts, the consent and the link in one
-/// transaction, and signs the person in. Every attempt counts in the sign-in throttle (per
-/// identifier and per client address), so identifiers cannot be probed in bulk; a taken
-/// identifier gets the one generic message `portal-apply-error-account` on the identifier
-/// field, which never says that an account exists.
+/// transaction; a person who chose the case reference and a PIN is signed in. Every attempt
+/// counts in the sign-up throttle (per identifier and per client address), so identifiers
+/// cannot be probed in bulk. A taken identifier is [`Error::Conflict`] `identifier-taken` with
+/// nothing written; the portal answers it exactly as it answers a new account (sign in next),
+/// so the page never tells whether an e-mail address or phone number has an account.
 pub async fn start(
     app: &App,
     state: &FinderState,
@@ -296,7 +300,7 @@ pub async fn start(
     let (case, person_id) = cases::create_in(app, &mut tx, &actor, valid_case).await?;
     let username = username.unwrap_or_else(|| case.reference.to_lowercase());
     if accounts::username_taken_in(&mut tx, &username).await? {
-        return Err(Error::invalid("identifier", "portal-apply-error-account"));
+        return Err(Error::Conflict("identifier-taken"));
     }
     accounts::insert_in(
         &mut tx,
@@ -339,8 +343,12 @@ pub async fn start(
     )
     .await?;
     notes::link_account_in(&mut tx, &actor, &case, &person_id, &user_id).await?;
-    let session_token =
-        sessions::start(app, &mut tx, &user_id, sessions::SessionStage::SignedIn).await?;
+    let session_token = match form.sign_in_with {
+        SignInWith::ReferenceAndPin => {
+            Some(sessions::start(app, &mut tx, &user_id, sessions::SessionStage::SignedIn).await?)
+        }
+        SignInWith::Identifier => None,
+    };
     tx.commit().await?;
     throttle::refund(app, Counted::SignUpAddress(address)).await?;
     if let Some(key) = &attempt_key {

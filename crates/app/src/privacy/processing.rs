@@ -172,7 +172,10 @@ pub const ACTIVITIES: &[ProcessingActivity] = &[
             "recovery_codes",
             "sessions",
             "api_tokens",
-            "login_failures",
+            "attempt_counters",
+            "known_devices",
+            "role_approvals",
+            "security_alerts",
         ],
     },
     ProcessingActivity {

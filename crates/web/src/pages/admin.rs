@@ -7,6 +7,7 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use app::FieldErrors;
+use app::accounts::role_approvals::{self, PendingRole};
 use app::accounts::{self, NewUser, User};
 use app::audit::{self, AuditEvent, AuditFilter};
 use app::offices::{self, Office, OfficeForm, OfficeKind};
@@ -117,6 +118,10 @@ pub(super) async fn create_user(
         offices: form_values(&form, "offices"),
     };
     match accounts::create(&state.app, &signed_in.actor, &new_user).await {
+        Ok(user) if user.roles.len() < new_user.roles.len() => Ok(see_other(&format!(
+            "/admin/users/{}?notice=notice-role-waits",
+            user.id
+        ))),
         Ok(user) => Ok(see_other(&format!("/admin/users/{}", user.id))),
         Err(app::Error::Invalid(errors)) => {
             let values = NewUserValues {
@@ -140,6 +145,8 @@ struct UserDetailPage {
     user: User,
     office_names: Vec<String>,
     can_manage: bool,
+    /// Roles waiting for a second administrator, each with whether the viewer may decide it.
+    pending_roles: Vec<(PendingRole, bool)>,
     errors: FieldErrors,
     notice: Option<&'static str>,
 }
@@ -154,6 +161,7 @@ fn known_notice(notice: Option<&str>) -> Option<&'static str> {
         "notice-saved",
         "notice-password-reset",
         "notice-password-changed",
+        "notice-role-waits",
     ];
     notice.and_then(|notice| NOTICES.iter().copied().find(|known| *known == notice))
 }
@@ -178,11 +186,20 @@ async fn user_detail_page(
         Action::ManageUsers,
         Target::in_offices(&user.offices),
     );
+    let pending_roles = role_approvals::pending_for(&state.app, &signed_in.actor, &user.id)
+        .await?
+        .into_iter()
+        .map(|pending| {
+            let may_decide = role_approvals::may_decide(&signed_in.actor, &pending);
+            (pending, may_decide)
+        })
+        .collect();
     Ok(UserDetailPage {
         page: PageContext::new(t, state, signed_in, "/admin/users"),
         user,
         office_names,
         can_manage,
+        pending_roles,
         errors,
         notice,
     })
@@ -407,4 +424,21 @@ pub(super) async fn audit(
         events: events.into_iter().map(AuditRow::from_event).collect(),
         older,
     })
+}
+
+/// A second administrator approves or refuses a role that waits (`decision` is `approve` or
+/// `refuse`).
+pub(super) async fn decide_role(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path((id, approval)): Path<(String, String)>,
+    axum::Form(form): FormPairs,
+) -> Result<Response, AppError> {
+    let approve = match form_value(&form, "decision").as_str() {
+        "approve" => true,
+        "refuse" => false,
+        _ => return Err(AppError::bad_request("decision")),
+    };
+    role_approvals::decide(&state.app, &signed_in.actor, &approval, approve).await?;
+    Ok(see_other(&format!("/admin/users/{id}?notice=notice-saved")))
 }

@@ -62,6 +62,10 @@ pub fn routes() -> Router<AppState> {
         .route("/admin/users/{id}/enable", post(admin::enable_user))
         .route("/admin/users/{id}/password", post(admin::reset_password))
         .route(
+            "/admin/users/{id}/roles/{approval}",
+            post(admin::decide_role),
+        )
+        .route(
             "/admin/offices",
             get(admin::offices).post(admin::create_office),
         )

@@ -7,8 +7,6 @@ use std::collections::BTreeMap;
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::HeaderMap;
-use axum::http::header::HOST;
 use axum::response::Response;
 use serde::Deserialize;
 
@@ -94,18 +92,10 @@ async fn stylesheet() -> impl axum::response::IntoResponse {
     )
 }
 
-/// `https://host` of the request, for addresses printed as QR codes.
-fn origin(headers: &HeaderMap, state: &AppState) -> String {
-    let host = headers
-        .get(HOST)
-        .and_then(|value| value.to_str().ok())
-        .unwrap_or("localhost");
-    let scheme = if state.secure_cookies {
-        "https"
-    } else {
-        "http"
-    };
-    format!("{scheme}://{host}")
+/// Where people reach the service, for addresses printed as QR codes: the configured public
+/// address, never the request's `Host` header (which a client chooses).
+fn origin(state: &AppState) -> &str {
+    &state.app.settings.public_base_url
 }
 
 /// An SVG QR code of `data`, drawn by us (so safe to inline).
@@ -254,7 +244,6 @@ async fn index_page(
     state: &AppState,
     t: Translator,
     signed_in: &SignedIn,
-    headers: &HeaderMap,
     form: ScheduleValues,
     errors: FieldErrors,
 ) -> Result<IndexPage, AppError> {
@@ -284,7 +273,7 @@ async fn index_page(
         Vec::new()
     };
     let (mine, open) = if own && !staff {
-        let origin = origin(headers, state);
+        let origin = origin(state);
         let mut views = Vec::new();
         for item in sessions::my_sessions(&state.app, actor).await? {
             let qr = qr_svg(&format!(
@@ -341,7 +330,6 @@ async fn index(
     State(state): State<AppState>,
     t: Translator,
     signed_in: SignedIn,
-    headers: HeaderMap,
 ) -> Result<Response, AppError> {
     let values = ScheduleValues {
         day_count: "1".into(),
@@ -349,24 +337,13 @@ async fn index(
         language: t.lang().to_owned(),
         ..Default::default()
     };
-    render(
-        &index_page(
-            &state,
-            t,
-            &signed_in,
-            &headers,
-            values,
-            FieldErrors::default(),
-        )
-        .await?,
-    )
+    render(&index_page(&state, t, &signed_in, values, FieldErrors::default()).await?)
 }
 
 async fn schedule(
     State(state): State<AppState>,
     t: Translator,
     signed_in: SignedIn,
-    headers: HeaderMap,
     axum::Form(pairs): FormPairs,
 ) -> Result<Response, AppError> {
     let values = ScheduleValues::from_pairs(&pairs);
@@ -374,7 +351,7 @@ async fn schedule(
         Ok(session) => Ok(see_other(&format!("/orientation/sessions/{}", session.id))),
         Err(app::Error::Invalid(errors)) => render_with_status(
             axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-            &index_page(&state, t, &signed_in, &headers, values, errors).await?,
+            &index_page(&state, t, &signed_in, values, errors).await?,
         ),
         Err(other) => Err(other.into()),
     }
@@ -889,11 +866,10 @@ async fn certificate(
     State(state): State<AppState>,
     t: Translator,
     signed_in: SignedIn,
-    headers: HeaderMap,
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let certificate = certificates::get(&state.app, &signed_in.actor, &id).await?;
-    let verify_url = format!("{}/verify/{}", origin(&headers, &state), certificate.token);
+    let verify_url = format!("{}/verify/{}", origin(&state), certificate.token);
     render(&CertificatePage {
         can_revoke: policy::is_allowed(
             &signed_in.actor,

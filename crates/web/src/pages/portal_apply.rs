@@ -14,7 +14,7 @@ use app::portal::apply::{self, ApplicationForm, SignInWith};
 use app::portal::finder::FinderState;
 
 use super::portal::{PortalContext, state_of, state_query};
-use super::{FormPairs, pair_value, render_with_status};
+use super::{FormPairs, pair_value, render, render_with_status};
 use crate::AppState;
 use crate::auth::{ClientAddress, session_cookie};
 use crate::error::AppError;
@@ -41,6 +41,15 @@ struct StartedPage {
     reference: String,
     /// The person signs in with the reference and their PIN.
     with_reference: bool,
+}
+
+/// After an application with an e-mail address or phone number: sign in to follow it.
+#[derive(Template)]
+#[template(path = "portal/received.html")]
+struct ReceivedPage {
+    page: PortalContext,
+    /// The identifier as typed, to fill the sign-in form.
+    username: String,
 }
 
 fn page_query(state: &FinderState, pathway: &str) -> String {
@@ -119,6 +128,18 @@ pub(super) async fn submit(
         locale: t.lang().to_owned(),
     };
     let refusal = match apply::start(&state.app, &finder_state, &form, &address).await {
+        // With an e-mail address or phone number the person signs in next, and a taken one is
+        // answered the same way, so the page never tells whether it has an account.
+        Ok(apply::Started {
+            session_token: None,
+            ..
+        })
+        | Err(app::Error::Conflict("identifier-taken")) => {
+            return render(&ReceivedPage {
+                page: PortalContext::new(t, "/portal", ""),
+                username: form.identifier.trim().to_owned(),
+            });
+        }
         Ok(started) => {
             let mut response = render_with_status(
                 StatusCode::OK,
@@ -129,10 +150,11 @@ pub(super) async fn submit(
                     with_reference: form.sign_in_with == SignInWith::ReferenceAndPin,
                 },
             )?;
-            response.headers_mut().append(
-                SET_COOKIE,
-                session_cookie(&started.session_token, state.secure_cookies),
-            );
+            if let Some(token) = &started.session_token {
+                response
+                    .headers_mut()
+                    .append(SET_COOKIE, session_cookie(token, state.secure_cookies));
+            }
             return Ok(response);
         }
         Err(app::Error::Invalid(errors)) => (StatusCode::UNPROCESSABLE_ENTITY, errors, None),

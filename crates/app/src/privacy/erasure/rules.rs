@@ -203,6 +203,8 @@ pub const RULES: &[ErasureRule] = &[
     rule("sessions", &[("user_id", S::Users)], T::Delete),
     rule("api_tokens", &[("user_id", S::Users)], T::Delete),
     rule("recovery_codes", &[("user_id", S::Users)], T::Delete),
+    rule("known_devices", &[("user_id", S::Users)], T::Delete),
+    rule("role_approvals", &[("user_id", S::Users)], T::Delete),
     rule(
         "users",
         &[("id", S::Users)],
@@ -222,9 +224,14 @@ pub const RULES: &[ErasureRule] = &[
         T::Keep("the office of a disabled, anonymised account"),
     ),
     rule(
-        "login_failures",
+        "attempt_counters",
         &[],
-        T::Keep("keyed hashes only, counted within the login window"),
+        T::Keep("keyed hashes only, counted within the sign-in windows"),
+    ),
+    rule(
+        "security_alerts",
+        &[],
+        T::Keep("counts across all accounts, about no one person"),
     ),
     // Records that are not about the people concerned.
     rule(

@@ -1,15 +1,16 @@
-//! Sign-in protection: attempt limits under concurrency, known devices, trusted networks, PIN
-//! locks and alerts, the second factor's limits and replay, and API token lifetimes. Each runs
-//! on SQLite and on PostgreSQL when a server is available.
+//! Account security: sign-in attempt limits under concurrency, known devices, trusted networks,
+//! PIN locks and alerts, the second factor's limits and replay, API token lifetimes, and the
+//! second administrator an administrator who works on case files needs. Each runs on SQLite
+//! and on PostgreSQL when a server is available.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::accounts::throttle::Network;
-use app::accounts::{self, Client, alerts, sessions, tokens, totp};
+use app::accounts::{self, Client, NewUser, alerts, role_approvals, sessions, tokens, totp};
 use app::audit::{self, AuditFilter};
 use app::cases::{self, NewCaseForm, people::PersonForm};
 use app::error::Error;
-use app::policy::Actor;
+use app::policy::{Actor, Role};
 use app::portal::office_access;
 use app::testing::{self, PASSWORD, TestApp, for_each_backend, test_settings};
 use app::{App, Settings};
@@ -483,6 +484,68 @@ async fn tokens_end_with_the_password_and_the_account_and_at_their_expiry() {
             .await
             .unwrap();
         assert!(!live(short).await, "an expired token ends");
+        t
+    })
+    .await;
+}
+
+#[tokio::test]
+async fn an_administrator_who_works_on_case_files_needs_a_second_administrator() {
+    for_each_backend(test_settings(), |t| async move {
+        let office = testing::office(&t, "JO-AMM").await;
+        let first = testing::account(&t, "first-admin", "admin", &[])
+            .await
+            .actor();
+        let second = testing::account(&t, "second-admin", "admin", &[])
+            .await
+            .actor();
+        let both = NewUser {
+            username: "dual".into(),
+            display_name: "Dual role".into(),
+            password: PASSWORD.into(),
+            locale: "en".into(),
+            roles: vec!["admin".into(), "supervisor".into()],
+            offices: vec![office.clone()],
+        };
+        let dual = accounts::create(&t.app, &first, &both).await.unwrap();
+        assert_eq!(
+            dual.roles,
+            [Role::Supervisor],
+            "the administrator role waits"
+        );
+        let pending = role_approvals::pending_for(&t.app, &second, &dual.id)
+            .await
+            .unwrap();
+        assert_eq!(pending.len(), 1);
+        assert_eq!(pending[0].role, Role::Admin);
+
+        let own = role_approvals::decide(&t.app, &first, &pending[0].id, true).await;
+        assert!(
+            matches!(own, Err(Error::Conflict("second-administrator-required"))),
+            "the one who asked cannot approve: {own:?}"
+        );
+        let supervisor = accounts::load(&t.app.db, &dual.id).await.unwrap().actor();
+        let itself = role_approvals::decide(&t.app, &supervisor, &pending[0].id, true).await;
+        assert!(matches!(itself, Err(Error::Forbidden)), "{itself:?}");
+        role_approvals::decide(&t.app, &second, &pending[0].id, true)
+            .await
+            .unwrap();
+        let approved = accounts::load(&t.app.db, &dual.id).await.unwrap();
+        assert_eq!(approved.roles, [Role::Admin, Role::Supervisor]);
+        let again = role_approvals::decide(&t.app, &second, &pending[0].id, true).await;
+        assert!(matches!(again, Err(Error::NotFound)), "decided once");
+        for action in ["user.role_requested", "user.role_approved"] {
+            assert_eq!(events(&t, action, &dual.id).await, 1, "{action} audited");
+        }
+
+        // Other combinations need no second administrator.
+        let single = NewUser {
+            username: "plain-admin".into(),
+            roles: vec!["admin".into(), "analyst".into()],
+            ..both
+        };
+        let plain = accounts::create(&t.app, &first, &single).await.unwrap();
+        assert_eq!(plain.roles, [Role::Admin, Role::Analyst]);
         t
     })
     .await;
