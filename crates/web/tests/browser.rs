@@ -240,6 +240,60 @@ impl Harness {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_administrators_second_factor_refuses_a_used_code_and_ends_after_five_wrong_ones() {
+    if !browser_available() {
+        return;
+    }
+    let harness = Harness::start().await;
+    let app = &harness.test_app.app;
+    let id = app::accounts::find_id_by_username(&app.db, "admin")
+        .await
+        .unwrap()
+        .unwrap();
+    let admin = app::accounts::load(&app.db, &id).await.unwrap().actor();
+    let enrolment = app::accounts::totp::begin_enrolment(app, &admin)
+        .await
+        .unwrap();
+    let used = app::accounts::totp::current_code(&enrolment.secret_base32).unwrap();
+    app::accounts::totp::confirm_enrolment(app, &admin, &used)
+        .await
+        .unwrap();
+
+    harness.sign_in("admin").await;
+    assert!(
+        harness.exists("#code").await,
+        "the second step asks for a code"
+    );
+    // The code that confirmed enrolment was used: refused, and it counts as a wrong code.
+    harness.fill("#code", &used).await;
+    harness.submit("form.stack button[type=submit]").await;
+    assert!(harness.shows("That code is not right.").await);
+    harness.screenshot("second-factor-used-code").await;
+    for _ in 0..3 {
+        harness.fill("#code", "000000").await;
+        harness.submit("form.stack button[type=submit]").await;
+        assert!(harness.exists("#code").await, "still the second step");
+    }
+    harness.fill("#code", "000000").await;
+    harness.submit("form.stack button[type=submit]").await;
+    assert!(harness.shows("Too many wrong codes.").await);
+    assert!(
+        harness.exists("#password").await,
+        "back at the password step"
+    );
+    harness.screenshot("second-factor-ended").await;
+    // There is no pending sign-in left to take a sixth code.
+    harness.open("/login/second-factor").await;
+    assert!(
+        harness.exists("#password").await,
+        "the password step starts again"
+    );
+    let url = harness.browser.current_url().await.unwrap();
+    assert_eq!(url.path(), "/login");
+    harness.finish().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_newcomer_signs_in_as_each_role_in_arabic_and_french() {
     if !browser_available() {
         return;

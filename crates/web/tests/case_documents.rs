@@ -179,7 +179,9 @@ async fn the_completeness_check_catches_a_missing_certificate_and_an_expired_pas
         let downloaded = send(&t, get(&format!("/cases/{id}/documents/{}/content", png.id), &caseworker)).await;
         assert_eq!(downloaded.status(), StatusCode::OK);
         assert_eq!(downloaded.headers().get(header::CONTENT_TYPE).unwrap(), "image/png");
-        assert!(downloaded.headers().get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap().starts_with("attachment"));
+        let disposition = downloaded.headers().get(header::CONTENT_DISPOSITION).unwrap().to_str().unwrap().to_owned();
+        assert!(disposition.starts_with("attachment"));
+        assert!(disposition.contains("filename=\"scan.png\""), "named by its content, not as sent: {disposition}");
         assert_eq!(bytes(downloaded).await, PNG);
 
         let actions = audit_actions(&t, &id).await;

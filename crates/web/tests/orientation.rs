@@ -238,6 +238,15 @@ async fn a_session_runs_from_roster_to_a_verified_then_revoked_certificate() {
         let certificate_html =
             body_text(send(&t, get(&certificate_path, Some(&facilitator))).await).await;
         assert!(certificate_html.contains("<svg") && certificate_html.contains("Yonas Tesfaye"));
+        // The printed address comes from the configuration, whatever Host a client sends.
+        let spoofed = Request::get(&certificate_path)
+            .header(header::HOST, "evil.example")
+            .header(header::COOKIE, &facilitator)
+            .body(Body::empty())
+            .unwrap();
+        let spoofed_html = body_text(send(&t, spoofed).await).await;
+        assert!(!spoofed_html.contains("evil.example"));
+        assert!(spoofed_html.contains(&format!("{}/verify/CC1.", t.app.settings.public_base_url)));
         let token_start = certificate_html.find("CC1.").unwrap();
         let token: String = certificate_html[token_start..]
             .chars()

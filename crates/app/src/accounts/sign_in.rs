@@ -82,12 +82,18 @@ impl SecretKind {
 /// Wrong PINs in a row after which a PIN account locks until staff issue a new PIN.
 pub const PIN_FAILURES_BEFORE_LOCK: i64 = 5;
 
+/// The name an account is stored under: a phone number typed with spaces or Arabic-script
+/// digits, or an e-mail address in capitals, reads as it was normalised at sign-up.
+fn stored_name(typed: &str) -> String {
+    crate::portal::apply::normalise_identifier(typed).unwrap_or_else(|| typed.trim().to_lowercase())
+}
+
 async fn credentials(app: &App, username: &str) -> Result<Option<Credentials>> {
     let row = sqlx::query(
         "SELECT id, password_hash, disabled_at, totp_enabled_at, locale, secret_kind, pin_locked_at \
          FROM users WHERE username = $1",
     )
-    .bind(username.trim().to_lowercase())
+    .bind(username)
     .fetch_optional(&app.db.pool)
     .await?;
     row.map(|row| {
@@ -130,6 +136,7 @@ pub async fn sign_in(
     password: &str,
     client: Client<'_>,
 ) -> Result<SignIn> {
+    let username = &stored_name(username);
     let account = credentials(app, username).await?;
     let known_device = match (&account, client.device) {
         (Some(account), Some(device)) => devices::is_known(app, &account.user_id, device)

@@ -224,16 +224,27 @@ pub const NOT_PERSONAL: &[&str] = &[
 mod tests {
     use super::*;
 
+    /// The tables the migrations leave, read in order: created, less those dropped later.
     fn schema_tables() -> Vec<String> {
         let folder = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("migrations/sqlite");
-        let mut tables = Vec::new();
-        for entry in std::fs::read_dir(&folder).into_iter().flatten().flatten() {
-            let sql = std::fs::read_to_string(entry.path()).unwrap_or_default();
+        let mut files: Vec<_> = std::fs::read_dir(&folder)
+            .into_iter()
+            .flatten()
+            .flatten()
+            .map(|entry| entry.path())
+            .collect();
+        files.sort();
+        let mut tables: Vec<String> = Vec::new();
+        for file in files {
+            let sql = std::fs::read_to_string(file).unwrap_or_default();
             for line in sql.lines() {
-                if let ["CREATE", "TABLE", name, ..] =
-                    line.split_whitespace().collect::<Vec<_>>()[..]
-                {
-                    tables.push(name.trim_matches('(').to_owned());
+                match line.split_whitespace().collect::<Vec<_>>()[..] {
+                    ["CREATE", "TABLE", name, ..] => tables.push(name.trim_matches('(').to_owned()),
+                    ["DROP", "TABLE", name, ..] => {
+                        let name = name.trim_end_matches(';');
+                        tables.retain(|table| table != name);
+                    }
+                    _ => {}
                 }
             }
         }

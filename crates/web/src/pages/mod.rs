@@ -323,26 +323,36 @@ const MAX_NEXT: usize = 2048;
 
 /// Where to go after sign-in: `next` when it is a path on this site, otherwise `/`.
 ///
-/// Browsers forgive a lot in a `Location` (tabs and newlines dropped, `\` read as `/`, `//host`
+/// Browsers forgive a lot in a `Location` (tabs and newlines dropped, `\\` read as `/`, `//host`
 /// read as another site), so only a plain path passes: exactly one `/` followed by a path
-/// character, printable ASCII only — no whitespace, control characters, backslashes or
-/// look-alike slashes — and the same again once percent-decoded, so an encoded `//` cannot slip
-/// through a later decoding.
+/// character, and only RFC 3986 path characters (printable ASCII: no whitespace, control
+/// characters or backslashes). Decoded once, it must still start with one `/` and hold no
+/// control character, whitespace, backslash or look-alike slash, so an encoded `//` or `%0A`
+/// cannot slip through a later decoding; encoded letters of any script stay allowed.
 pub fn safe_next(next: &str) -> &str {
-    if next.len() <= MAX_NEXT && is_local_path(next) && is_local_path(&percent_decoded(next)) {
+    let decoded = percent_decoded(next);
+    if next.len() <= MAX_NEXT
+        && starts_with_one_slash(next)
+        && next.chars().all(is_path_char)
+        && starts_with_one_slash(&decoded)
+        && !decoded.chars().any(is_hostile_decoded)
+    {
         next
     } else {
         "/"
     }
 }
 
-fn is_local_path(path: &str) -> bool {
+fn starts_with_one_slash(path: &str) -> bool {
     let mut chars = path.chars();
-    let starts_right = chars.next() == Some('/')
-        && chars
-            .next()
-            .is_none_or(|second| second != '/' && is_path_char(second));
-    starts_right && path.chars().all(is_path_char)
+    chars.next() == Some('/') && chars.next().is_none_or(|second| !"/\\".contains(second))
+}
+
+/// Characters a browser may read as a separator or drop, once decoded.
+fn is_hostile_decoded(c: char) -> bool {
+    const SLASH_LOOK_ALIKES: &str =
+        "\u{2215}\u{2044}\u{ff0f}\u{29f8}\u{2571}\u{fe68}\u{ff3c}\u{29f5}\u{29f9}";
+    c.is_control() || c.is_whitespace() || c == '\\' || SLASH_LOOK_ALIKES.contains(c)
 }
 
 /// RFC 3986 path, query and fragment characters, `%` included; nothing else.
@@ -350,8 +360,8 @@ fn is_path_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || "-._~!$&'()*+,;=:@/?#%".contains(c)
 }
 
-/// `text` with each `%XX` replaced by its byte once; invalid escapes and non-UTF-8 results
-/// give a text that fails [`is_local_path`].
+/// `text` with each `%XX` replaced by its byte once; a result that is not UTF-8 becomes a
+/// single space, which [`safe_next`] refuses.
 fn percent_decoded(text: &str) -> String {
     let bytes = text.as_bytes();
     let mut decoded = Vec::with_capacity(bytes.len());
@@ -415,6 +425,12 @@ mod tests {
             "/%E2%88%95evil.example",
         ];
         assert!(hostile.len() >= 25);
+        assert_eq!(
+            safe_next("/%E2%80%A8evil"),
+            "/",
+            "an encoded line separator"
+        );
+        assert_eq!(safe_next("/%C0%AF"), "/", "an over-long encoding of `/`");
         for value in hostile {
             assert_eq!(safe_next(value), "/", "{value:?} must fall back");
         }

@@ -137,7 +137,8 @@ pub(super) async fn submit(
         | Err(app::Error::Conflict("identifier-taken")) => {
             return render(&ReceivedPage {
                 page: PortalContext::new(t, "/portal", ""),
-                username: form.identifier.trim().to_owned(),
+                username: apply::normalise_identifier(&form.identifier)
+                    .unwrap_or_else(|| form.identifier.trim().to_owned()),
             });
         }
         Ok(started) => {
