@@ -197,3 +197,27 @@ pub async fn account(
         .await
         .unwrap_or_else(|error| panic!("account {username}: {error}"))
 }
+
+/// A German spouse-reunification case opened by `actor` at `office`, for an applicant named
+/// Amal `surname`, born in April 1990, Syrian.
+pub async fn spouse_case(
+    t: &TestApp,
+    actor: &crate::policy::Actor,
+    office: &str,
+    surname: &str,
+) -> crate::cases::Case {
+    let form = crate::cases::NewCaseForm {
+        office_id: office.to_owned(),
+        pathway: "de/de.family.spouse".into(),
+        applicant: crate::cases::people::PersonForm {
+            surname: surname.into(),
+            given_names: "Amal".into(),
+            birth_date: "1990-04-12".into(),
+            sex: "F".into(),
+            nationality: "SYR".into(),
+        },
+    };
+    crate::cases::create(&t.app, actor, &form)
+        .await
+        .unwrap_or_else(|error| panic!("case of {surname}: {error}"))
+}

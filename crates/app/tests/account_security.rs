@@ -8,7 +8,7 @@
 use app::accounts::throttle::Network;
 use app::accounts::{self, Client, NewUser, alerts, role_approvals, sessions, tokens, totp};
 use app::audit::{self, AuditFilter};
-use app::cases::{self, NewCaseForm, people::PersonForm};
+use app::cases;
 use app::error::Error;
 use app::policy::{Actor, Role};
 use app::portal::office_access;
@@ -175,23 +175,7 @@ async fn pin_account(
     caseworker: &Actor,
     surname: &str,
 ) -> (String, String) {
-    let case = cases::create(
-        &t.app,
-        caseworker,
-        &NewCaseForm {
-            office_id: office.to_owned(),
-            pathway: "de/de.family.spouse".into(),
-            applicant: PersonForm {
-                surname: surname.into(),
-                given_names: "Amal".into(),
-                birth_date: "1990-04".into(),
-                sex: "F".into(),
-                nationality: "SYR".into(),
-            },
-        },
-    )
-    .await
-    .unwrap();
+    let case = testing::spouse_case(t, caseworker, office, surname).await;
     let issued = office_access::issue(&t.app, caseworker, &case.id)
         .await
         .unwrap();

@@ -12,7 +12,7 @@ use app::cases::facts::{self, FactEntry};
 use app::cases::notes;
 use app::cases::people::PersonForm;
 use app::cases::referrals::{self, Decision, ReferralForm};
-use app::cases::{self, MoveRequest, NewCaseForm};
+use app::cases::{self, MoveRequest};
 use app::error::Error;
 use app::policy::{self, Action, Actor, Target};
 use app::portal::office_access;
@@ -190,23 +190,7 @@ async fn fixture(t: &TestApp) -> Fixture {
     let me = testing::account(t, "home-owner", "caseworker", &[&home])
         .await
         .actor();
-    let case = cases::create(
-        &t.app,
-        &me,
-        &NewCaseForm {
-            office_id: home.clone(),
-            pathway: "de/de.family.spouse".into(),
-            applicant: PersonForm {
-                surname: "Haddad".into(),
-                given_names: "Amal".into(),
-                birth_date: "1990-04-12".into(),
-                sex: "F".into(),
-                nationality: "SYR".into(),
-            },
-        },
-    )
-    .await
-    .unwrap();
+    let case = testing::spouse_case(t, &me, &home, "Haddad").await;
     let person_id = cases::open(&t.app, &me, &case.id).await.unwrap().members[0]
         .person
         .id

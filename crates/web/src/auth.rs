@@ -18,25 +18,32 @@ use crate::i18n::read_cookie;
 
 pub const SESSION_COOKIE: &str = "corridor_session";
 
-/// The session cookie, set after sign-in. HttpOnly and SameSite=Lax always; Secure behind TLS.
-pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+/// A cookie only the server reads: HttpOnly and SameSite=Lax always, Secure behind TLS.
+/// `attributes` adds the path and, for a lasting cookie, its age.
+fn server_cookie(name: &str, token: &str, attributes: &str, secure: bool) -> HeaderValue {
     let secure = if secure { "; Secure" } else { "" };
     HeaderValue::from_str(&format!(
-        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax{secure}"
+        "{name}={token}; {attributes}; HttpOnly; SameSite=Lax{secure}"
     ))
-    .unwrap_or_else(|_| HeaderValue::from_static("corridor_session=; Path=/"))
+    .unwrap_or_else(|_| HeaderValue::from_static("corridor_invalid=; Max-Age=0"))
+}
+
+/// The session cookie, set after sign-in; it lasts as long as the browser runs.
+pub fn session_cookie(token: &str, secure: bool) -> HeaderValue {
+    server_cookie(SESSION_COOKIE, token, "Path=/", secure)
 }
 
 /// The browser's device token: long-lived, so that sign-in attempts from this browser count
-/// apart from strangers' (`app::accounts::throttle`).
+/// apart from strangers' (`app::accounts::throttle`); sent to the sign-in form only.
 pub const DEVICE_COOKIE: &str = "corridor_device";
 
 pub fn device_cookie(token: &str, secure: bool) -> HeaderValue {
-    let secure = if secure { "; Secure" } else { "" };
-    HeaderValue::from_str(&format!(
-        "{DEVICE_COOKIE}={token}; Path=/login; Max-Age=31536000; HttpOnly; SameSite=Lax{secure}"
-    ))
-    .unwrap_or_else(|_| HeaderValue::from_static("corridor_device=; Path=/login"))
+    server_cookie(
+        DEVICE_COOKIE,
+        token,
+        "Path=/login; Max-Age=31536000",
+        secure,
+    )
 }
 
 pub fn clear_session_cookie() -> HeaderValue {

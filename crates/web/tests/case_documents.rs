@@ -13,7 +13,7 @@ mod support;
 use support::documents::{date_in, passport_mrz};
 use support::{
     BOUNDARY, bearer, body_text as text, demo_settings as settings, get_with_cookie as get,
-    post_form, send, sign_in, upload,
+    post_form, send, sign_in, token_for, upload,
 };
 
 fn post(path: &str, cookie: &str, body: &str) -> Request<Body> {
@@ -367,18 +367,6 @@ async fn supervisors_decide_items_with_reasons_and_outsiders_read_nothing() {
         t
     })
     .await;
-}
-
-async fn token_for(t: &app::testing::TestApp, username: &str) -> String {
-    app::accounts::tokens::create(
-        &t.app,
-        &actor(t, username).await,
-        "test",
-        app::accounts::tokens::DEFAULT_DAYS,
-    )
-    .await
-    .unwrap()
-    .1
 }
 
 #[tokio::test]

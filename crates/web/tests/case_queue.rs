@@ -6,22 +6,13 @@
 use axum::http::{StatusCode, header};
 use serde_json::{Value, json};
 
-use app::accounts::{self, tokens};
+use app::accounts;
 use app::testing::{TestApp, for_each_backend};
 
 mod support;
 use support::{
-    bearer, body_text, demo_settings, get_with_cookie, post_form, seeded, send, sign_in,
+    bearer, body_text, demo_settings, get_with_cookie, post_form, seeded, send, sign_in, token_for,
 };
-
-async fn token_for(t: &TestApp, username: &str) -> String {
-    let id = user_id(t, username).await;
-    let user = accounts::load(&t.app.db, &id).await.unwrap();
-    tokens::create(&t.app, &user.actor(), "test", tokens::DEFAULT_DAYS)
-        .await
-        .unwrap()
-        .1
-}
 
 async fn user_id(t: &TestApp, username: &str) -> String {
     accounts::find_id_by_username(&t.app.db, username)

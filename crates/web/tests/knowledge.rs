@@ -9,11 +9,10 @@ use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 use axum::response::Response;
 
-use app::accounts::{self, tokens};
 use app::demo;
 use app::testing::{TestApp, for_each_backend};
 use serde_json::{Value, json};
-use support::{body_text, demo_settings, location, send, sign_in};
+use support::{body_text, demo_settings, location, send, sign_in, token_for};
 
 async fn get_text(t: &TestApp, path: &str, cookie: Option<&str>) -> (StatusCode, String) {
     let mut request = Request::get(path);
@@ -33,18 +32,6 @@ async fn post_form(t: &TestApp, path: &str, cookie: &str, body: &str) -> Respons
         .body(Body::from(body.to_owned()))
         .unwrap();
     send(t, request).await
-}
-
-async fn token_for(t: &TestApp, username: &str) -> String {
-    let id = accounts::find_id_by_username(&t.app.db, username)
-        .await
-        .unwrap()
-        .unwrap();
-    let user = accounts::load(&t.app.db, &id).await.unwrap();
-    tokens::create(&t.app, &user.actor(), "test", tokens::DEFAULT_DAYS)
-        .await
-        .unwrap()
-        .1
 }
 
 /// Sends a JSON request with a bearer token; returns the status, the content type and the body.

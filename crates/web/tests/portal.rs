@@ -8,7 +8,7 @@
 
 use axum::http::{StatusCode, header};
 
-use app::testing::{TestApp, sqlite_app, test_settings};
+use app::testing::{TestApp, for_each_backend, sqlite_app, test_settings};
 
 mod support;
 use support::*;
@@ -537,80 +537,82 @@ const GOOD_APPLICATION: &[(&str, &str)] = &[
 
 #[tokio::test]
 async fn starting_an_application_then_signing_in_reaches_the_office_queue() {
-    let t = sqlite_app(test_settings()).await;
-    let office = office_with_caseworker(&t).await;
-    let link = apply_link(&t).await;
+    for_each_backend(test_settings(), |t| async move {
+        let office = office_with_caseworker(&t).await;
+        let link = apply_link(&t).await;
 
-    let form = body_text(send(&t, get(&link)).await).await;
-    assert!(
-        form.contains("Amman field office"),
-        "the offices are offered"
-    );
-    assert!(form.contains("href=\"/privacy\""));
-    assert!(
-        unescape(&form).contains("name=\"a\" value=\"household.net_income=4200\""),
-        "the finder's answers travel"
-    );
+        let form = body_text(send(&t, get(&link)).await).await;
+        assert!(
+            form.contains("Amman field office"),
+            "the offices are offered"
+        );
+        assert!(form.contains("href=\"/privacy\""));
+        assert!(
+            unescape(&form).contains("name=\"a\" value=\"household.net_income=4200\""),
+            "the finder's answers travel"
+        );
 
-    let refused = apply_body(
-        &t,
-        &link,
-        &[
-            ("surname", "Haddad"),
-            ("identifier", "not an address"),
-            ("password", "short"),
-            ("office_id", ""),
-        ],
-    )
+        let refused = apply_body(
+            &t,
+            &link,
+            &[
+                ("surname", "Haddad"),
+                ("identifier", "not an address"),
+                ("password", "short"),
+                ("office_id", ""),
+            ],
+        )
+        .await;
+        let response = send(&t, post_form("/portal/apply", None, &refused)).await;
+        assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = body_text(response).await;
+        for expected in [
+            "href=\"#identifier\"",
+            "Enter an e-mail address, or a phone number",
+            "Use at least 10 characters.",
+            "tick the box to agree",
+            "href=\"#office_id\"",
+            "value=\"Haddad\"",
+            "value=\"not an address\"",
+            "aria-invalid=\"true\"",
+        ] {
+            assert!(html.contains(expected), "{expected} in the refused page");
+        }
+        assert!(
+            !html.contains("value=\"short\""),
+            "a password is never sent back"
+        );
+
+        let mut good = GOOD_APPLICATION.to_vec();
+        good.push(("office_id", &office));
+        let body = apply_body(&t, &link, &good).await;
+        let response = send(&t, post_form("/portal/apply", None, &body)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(
+            !has_session_cookie(&response),
+            "the person signs in next, as anyone would with a taken identifier"
+        );
+        let received = body_text(response).await;
+        assert!(received.contains("Your application has been received"));
+        let (session, reference) = sign_in_to_application(&t).await;
+        assert!(session.starts_with("corridor_session="));
+        assert!(reference.starts_with("JO-"), "{reference}");
+
+        let caseworker = sign_in(&t, "rana").await;
+        let queue = body_text(send(&t, get_with_cookie("/cases", &caseworker)).await).await;
+        assert!(
+            queue.contains(&reference),
+            "the office's caseworker sees the new case"
+        );
+
+        // The same identifier again: the very same answer, nothing about an existing account.
+        let response = send(&t, post_form("/portal/apply", None, &body)).await;
+        assert_eq!(response.status(), StatusCode::OK);
+        assert!(!has_session_cookie(&response));
+        assert_eq!(body_text(response).await, received);
+        t
+    })
     .await;
-    let response = send(&t, post_form("/portal/apply", None, &refused)).await;
-    assert_eq!(response.status(), StatusCode::UNPROCESSABLE_ENTITY);
-    let html = body_text(response).await;
-    for expected in [
-        "href=\"#identifier\"",
-        "Enter an e-mail address, or a phone number",
-        "Use at least 10 characters.",
-        "tick the box to agree",
-        "href=\"#office_id\"",
-        "value=\"Haddad\"",
-        "value=\"not an address\"",
-        "aria-invalid=\"true\"",
-    ] {
-        assert!(html.contains(expected), "{expected} in the refused page");
-    }
-    assert!(
-        !html.contains("value=\"short\""),
-        "a password is never sent back"
-    );
-
-    let mut good = GOOD_APPLICATION.to_vec();
-    good.push(("office_id", &office));
-    let body = apply_body(&t, &link, &good).await;
-    let response = send(&t, post_form("/portal/apply", None, &body)).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert!(
-        !has_session_cookie(&response),
-        "the person signs in next, as anyone would with a taken identifier"
-    );
-    let received = body_text(response).await;
-    assert!(received.contains("Your application has been received"));
-    let (session, reference) = sign_in_to_application(&t).await;
-    assert!(session.starts_with("corridor_session="));
-    assert!(reference.starts_with("JO-"), "{reference}");
-
-    let caseworker = sign_in(&t, "rana").await;
-    let queue = body_text(send(&t, get_with_cookie("/cases", &caseworker)).await).await;
-    assert!(
-        queue.contains(&reference),
-        "the office's caseworker sees the new case"
-    );
-
-    // The same identifier again: the very same answer, nothing about an existing account.
-    let response = send(&t, post_form("/portal/apply", None, &body)).await;
-    assert_eq!(response.status(), StatusCode::OK);
-    assert!(!has_session_cookie(&response));
-    assert_eq!(body_text(response).await, received);
-    t.finish().await;
 }
 
 fn has_session_cookie(response: &axum::response::Response) -> bool {

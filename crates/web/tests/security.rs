@@ -7,23 +7,11 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
-use app::accounts::{self, tokens, totp};
+use app::accounts::totp;
 use app::testing::{PASSWORD, TestApp, for_each_backend, test_settings};
 
 mod support;
 use support::*;
-
-async fn token_for(t: &TestApp, username: &str) -> String {
-    let id = accounts::find_id_by_username(&t.app.db, username)
-        .await
-        .unwrap()
-        .unwrap();
-    let user = accounts::load(&t.app.db, &id).await.unwrap();
-    tokens::create(&t.app, &user.actor(), "test", tokens::DEFAULT_DAYS)
-        .await
-        .unwrap()
-        .1
-}
 
 fn cookie_named(response: &axum::response::Response, name: &str) -> Option<String> {
     response
@@ -89,26 +77,8 @@ async fn no_signed_in_page_or_answer_may_be_kept_by_a_browser_or_proxy() {
             bearer("GET", &format!("/api/v1/cases/{case}"), &token, None),
         )
         .await;
-        let id = accounts::find_id_by_username(&t.app.db, "supervisor")
-            .await
-            .unwrap()
-            .unwrap();
-        let actor = accounts::load(&t.app.db, &id).await.unwrap().actor();
-        let fresh = app::cases::create(
-            &t.app,
-            &actor,
-            &app::cases::NewCaseForm {
-                office_id: actor.offices[0].clone(),
-                pathway: "de/de.family.spouse".into(),
-                applicant: app::cases::people::PersonForm {
-                    surname: "Tesfaye".into(),
-                    given_names: "Selam".into(),
-                    ..Default::default()
-                },
-            },
-        )
-        .await
-        .unwrap();
+        let actor = actor_of(&t, "supervisor").await;
+        let fresh = app::testing::spouse_case(&t, &actor, &actor.offices[0], "Tesfaye").await;
         let pin_page = send(
             &t,
             post_form(

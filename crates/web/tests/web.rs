@@ -5,26 +5,14 @@
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
 
-use app::accounts::{self, NewUser, tokens};
+use app::accounts::{self, NewUser};
 use app::offices::{self, OfficeForm};
 use app::policy::Actor;
-use app::testing::{TestApp, for_each_backend, test_settings};
+use app::testing::{for_each_backend, test_settings};
 
 mod support;
 use app::demo;
 use support::*;
-
-async fn token_for(t: &TestApp, username: &str) -> String {
-    let id = accounts::find_id_by_username(&t.app.db, username)
-        .await
-        .unwrap()
-        .unwrap();
-    let user = accounts::load(&t.app.db, &id).await.unwrap();
-    tokens::create(&t.app, &user.actor(), "test", tokens::DEFAULT_DAYS)
-        .await
-        .unwrap()
-        .1
-}
 
 #[tokio::test]
 async fn health_checks_answer() {

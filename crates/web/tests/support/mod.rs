@@ -99,6 +99,25 @@ pub async fn sign_in(t: &TestApp, username: &str) -> String {
     cookie.split(';').next().unwrap().to_owned()
 }
 
+/// The actor of the account `username`.
+pub async fn actor_of(t: &TestApp, username: &str) -> app::policy::Actor {
+    let id = app::accounts::find_id_by_username(&t.app.db, username)
+        .await
+        .unwrap()
+        .unwrap();
+    app::accounts::load(&t.app.db, &id).await.unwrap().actor()
+}
+
+/// A new API token of the account `username`, with the default lifetime.
+pub async fn token_for(t: &TestApp, username: &str) -> String {
+    let actor = actor_of(t, username).await;
+    let days = app::accounts::tokens::DEFAULT_DAYS;
+    app::accounts::tokens::create(&t.app, &actor, "test", days)
+        .await
+        .unwrap()
+        .1
+}
+
 pub fn demo_settings() -> Settings {
     Settings {
         require_admin_totp: false,
