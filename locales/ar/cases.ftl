@@ -85,6 +85,7 @@ event-status = تغيّرت الحالة
 event-member_added = أُضيف شخص
 event-assessed = قُيّمت الهشاشة
 event-priority_confirmed = أُكّدت الأولوية
+event-assigned = أُسند إلى موظف إدارة الحالات
 
 conflict-move-not-allowed = لا يمكن تنفيذ هذه الخطوة من وضع الحالة الحالي.
 conflict-completeness-required = يجب أن يجتاز الملف التحقق من الاكتمال أولًا، أو أن يتجاوزه مشرف مع ذكر السبب.

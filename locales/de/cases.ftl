@@ -85,6 +85,7 @@ event-status = Status geändert
 event-member_added = Person hinzugefügt
 event-assessed = Schutzbedürftigkeit bewertet
 event-priority_confirmed = Priorität bestätigt
+event-assigned = Einer Sachbearbeitung zugewiesen
 
 conflict-move-not-allowed = Dieser Schritt ist vom aktuellen Status des Falls aus nicht möglich.
 conflict-completeness-required = Die Akte muss zuerst die Vollständigkeitsprüfung bestehen, oder ein Teamleiter muss mit Begründung eine Ausnahme zulassen.

@@ -85,6 +85,7 @@ event-status = Status changed
 event-member_added = Person added
 event-assessed = Vulnerability assessed
 event-priority_confirmed = Priority confirmed
+event-assigned = Assigned to a caseworker
 
 conflict-move-not-allowed = This step is not possible from the case's current status.
 conflict-completeness-required = The file must pass the completeness check first, or a supervisor must override with a reason.

@@ -85,6 +85,7 @@ event-status = Cambio de estado
 event-member_added = Persona añadida
 event-assessed = Vulnerabilidad evaluada
 event-priority_confirmed = Prioridad confirmada
+event-assigned = Asignado a un gestor de casos
 
 conflict-move-not-allowed = Este paso no es posible desde el estado actual del caso.
 conflict-completeness-required = El expediente debe superar primero la comprobación de documentación completa, o un supervisor debe autorizar una excepción indicando el motivo.

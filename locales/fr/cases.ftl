@@ -85,6 +85,7 @@ event-status = Statut modifié
 event-member_added = Personne ajoutée
 event-assessed = Vulnérabilité évaluée
 event-priority_confirmed = Priorité confirmée
+event-assigned = Attribué à un gestionnaire de dossiers
 
 conflict-move-not-allowed = Cette étape n'est pas possible à partir du statut actuel du dossier.
 conflict-completeness-required = Le dossier doit d'abord passer la vérification de complétude, ou un superviseur doit accorder une dérogation en indiquant un motif.

@@ -117,7 +117,7 @@ async fn a_new_case_gets_a_reference_its_applicant_and_a_timeline() {
         assert_eq!(file.members.len(), 1);
         assert_eq!(file.members[0].person.names.surname, "Haddad");
         assert_eq!(file.members[0].person.birth_date.as_deref(), Some("1990-04"));
-        assert_eq!(file.timeline[0].kind, "opened");
+        assert_eq!(file.timeline[0].kind.as_str(), "opened");
         let created =
             audit::list(&t.app.db, &AuditFilter { action: Some("case.create".into()), limit: 10, ..Default::default() })
                 .await

@@ -327,6 +327,69 @@ async fn of_two_concurrent_erasures_of_one_person_exactly_one_runs() {
     .await;
 }
 
+#[tokio::test]
+async fn after_an_erasure_every_queue_view_still_lists_the_case() {
+    for_each_backend(test_settings(), |t| async move {
+        let team = team(&t).await;
+        let (erased_case, person) = open_case(&t, &team, "Zebulonova").await;
+        for surname in ["Haddad", "Khalil", "Nasser"] {
+            open_case(&t, &team, surname).await;
+        }
+        erasure::erase_person(
+            &t.app,
+            &team.supervisor.actor(),
+            &person,
+            &ErasureForm {
+                reason: "objection".into(),
+            },
+        )
+        .await
+        .unwrap();
+        let reference = cases::open(&t.app, &team.supervisor.actor(), &erased_case)
+            .await
+            .unwrap()
+            .case
+            .reference;
+        let filters = [
+            cases::QueueFilter::default(),
+            cases::QueueFilter {
+                status: Some("intake".into()),
+                ..Default::default()
+            },
+            cases::QueueFilter {
+                pathway: Some("de.family.spouse".into()),
+                ..Default::default()
+            },
+            cases::QueueFilter {
+                text: Some(reference.clone()),
+                ..Default::default()
+            },
+        ];
+        for filter in &filters {
+            // Pages of one, so that the erased case also comes on a later page.
+            let mut cursor = None;
+            let mut seen = Vec::new();
+            loop {
+                let page =
+                    cases::queue(&t.app, &team.caseworker.actor(), filter, cursor.as_ref(), 1)
+                        .await
+                        .unwrap_or_else(|error| panic!("{filter:?}: {error}"));
+                seen.extend(page.rows.iter().map(|row| row.case.id.clone()));
+                match page.next {
+                    Some(next) => cursor = Some(next),
+                    None => break,
+                }
+            }
+            assert!(
+                seen.contains(&erased_case),
+                "{filter:?} lists the erased case"
+            );
+        }
+        t
+    })
+    .await;
+}
+
 /// The audit events of erasures (at most ten).
 async fn erasure_events(t: &TestApp) -> Vec<audit::AuditEvent> {
     audit::list(

@@ -411,14 +411,9 @@ mod tests {
             let key = format!("appointment-kind-{}", kind.as_str());
             assert!(english.has(&key), "{key}");
         }
-        for event in [
-            "opened",
-            "status",
-            "member_added",
-            "assessed",
-            "priority_confirmed",
-        ] {
-            assert!(english.has(&format!("event-{event}")), "{event}");
+        for event in app::cases::EventKind::ALL {
+            let key = format!("event-{}", event.as_str());
+            assert!(english.has(&key), "{key}");
         }
         for slug in [
             "bad-request",

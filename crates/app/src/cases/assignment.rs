@@ -7,7 +7,7 @@
 
 use sqlx::Row;
 
-use super::{audit_case, load_for, record_event};
+use super::{EventKind, audit_case, load_for, record_event};
 use crate::App;
 use crate::db::expect_one_row;
 use crate::error::{Error, FieldErrors, Result};
@@ -134,7 +134,16 @@ pub async fn assign(
         .execute(&mut *tx)
         .await?;
         expect_one_row(result)?;
-        record_event(app, &mut tx, &case.id, actor, "assigned", None, None).await?;
+        record_event(
+            app,
+            &mut tx,
+            &case.id,
+            actor,
+            EventKind::Assigned,
+            None,
+            None,
+        )
+        .await?;
         let details = serde_json::json!({
             "assignee": assignee_id,
             "previous": case.assigned_to,

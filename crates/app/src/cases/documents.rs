@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use super::facts::{self, FactMap};
-use super::{Case, MemberRole, audit_case, load_for, people, record_event};
+use super::{Case, EventKind, MemberRole, audit_case, load_for, people, record_event};
 use crate::App;
 use crate::crypto::FieldContext;
 use crate::db::{Tx, expect_one_row};
@@ -692,7 +692,7 @@ async fn store_document(
         .bind(&row.id)
         .execute(&mut *tx)
         .await?;
-        record_event(app, &mut tx, &case.id, actor, "document_added", None, None).await?;
+        record_event(app, &mut tx, &case.id, actor, EventKind::DocumentAdded, None, None).await?;
         audit_case(
             &mut tx,
             actor,
@@ -883,7 +883,7 @@ pub async fn decide(
         &mut tx,
         &case.id,
         actor,
-        "item_decided",
+        EventKind::ItemDecided,
         None,
         Some(reason).filter(|reason| !reason.is_empty()),
     )
@@ -1090,7 +1090,7 @@ pub async fn check_completeness(
         &mut tx,
         &case.id,
         actor,
-        "completeness_checked",
+        EventKind::CompletenessChecked,
         None,
         None,
     )

@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
-use super::{Case, MemberRole, audit_case, load_for, record_event};
+use super::{Case, EventKind, MemberRole, audit_case, load_for, record_event};
 use crate::App;
 use crate::crypto::FieldContext;
 use crate::db::Tx;
@@ -482,7 +482,7 @@ pub(crate) async fn save_in(
     crate::db::expect_one_row(written)?;
     let snapshot = insert_snapshot(tx, case, actor, snapshot).await?;
     super::documents::sync_checklist(tx, case, &report).await?;
-    record_event(app, tx, &case.id, actor, "facts_saved", None, None).await?;
+    record_event(app, tx, &case.id, actor, EventKind::FactsSaved, None, None).await?;
     audit_case(
         tx,
         actor,

@@ -9,6 +9,7 @@
 pub mod appointments;
 pub mod assignment;
 pub mod documents;
+pub mod events;
 pub mod facts;
 pub mod generate;
 pub mod notes;
@@ -20,6 +21,7 @@ pub mod rollup;
 pub mod triage;
 pub mod workflow;
 
+pub use events::EventKind;
 pub use queue::{QueueCursor, QueueFilter, QueuePage, QueueRow, queue};
 
 use sqlx::Row;
@@ -193,7 +195,7 @@ async fn record_event(
     tx: &mut Tx,
     case_id: &str,
     actor: &Actor,
-    kind: &str,
+    kind: EventKind,
     change: Option<(CaseStatus, CaseStatus)>,
     reason: Option<&str>,
 ) -> Result<()> {
@@ -218,7 +220,7 @@ async fn record_event(
     .bind(case_id)
     .bind(now_millis())
     .bind(actor.audit_id())
-    .bind(kind)
+    .bind(kind.as_str())
     .bind(change.map(|(from, _)| from.as_str()))
     .bind(change.map(|(_, to)| to.as_str()))
     .bind(sealed)
@@ -351,7 +353,7 @@ pub(crate) async fn create_in(
     .await?;
     let person_id = people::insert(app, tx, &case.office_id, valid.applicant).await?;
     add_member_row(tx, &case.id, &person_id, MemberRole::PrincipalApplicant).await?;
-    record_event(app, tx, &case.id, actor, "opened", None, None).await?;
+    record_event(app, tx, &case.id, actor, EventKind::Opened, None, None).await?;
     tracked.finish(tx).await?;
     let details = serde_json::json!({ "reference": case.reference, "pathway": case.pathway_id, "pack_hash": case.pack_hash });
     audit_case(tx, actor, &case, "case.create", details).await?;
@@ -485,7 +487,7 @@ pub struct Member {
 pub struct TimelineEntry {
     pub at: Millis,
     pub actor_id: Option<String>,
-    pub kind: String,
+    pub kind: EventKind,
     pub from_status: Option<CaseStatus>,
     pub to_status: Option<CaseStatus>,
     pub reason: Option<String>,
@@ -640,7 +642,7 @@ pub(crate) async fn timeline(app: &App, case_id: &str) -> Result<Vec<TimelineEnt
         entries.push(TimelineEntry {
             at: row.try_get("at")?,
             actor_id: row.try_get("actor_id")?,
-            kind: row.try_get("kind")?,
+            kind: EventKind::parse(&row.try_get::<String, _>("kind")?)?,
             from_status: from.as_deref().map(status_of).transpose()?,
             to_status: to.as_deref().map(status_of).transpose()?,
             reason,
@@ -710,7 +712,16 @@ pub async fn add_member(
     let tracked = rollup::Tracked::start(&mut tx, &case.id).await?;
     let person_id = people::insert(app, &mut tx, &case.office_id, person).await?;
     add_member_row(&mut tx, &case.id, &person_id, role).await?;
-    record_event(app, &mut tx, &case.id, actor, "member_added", None, None).await?;
+    record_event(
+        app,
+        &mut tx,
+        &case.id,
+        actor,
+        EventKind::MemberAdded,
+        None,
+        None,
+    )
+    .await?;
     tracked.finish(&mut tx).await?;
     audit_case(
         &mut tx,
@@ -819,7 +830,7 @@ pub async fn move_case(
         &mut tx,
         &case.id,
         actor,
-        "status",
+        EventKind::Status,
         Some((case.status, to)),
         reason,
     )
@@ -894,7 +905,16 @@ pub async fn assess(
     .bind(now_millis())
     .execute(&mut *tx)
     .await?;
-    record_event(app, &mut tx, &case.id, actor, "assessed", None, None).await?;
+    record_event(
+        app,
+        &mut tx,
+        &case.id,
+        actor,
+        EventKind::Assessed,
+        None,
+        None,
+    )
+    .await?;
     audit_case(
         &mut tx,
         actor,
@@ -940,7 +960,7 @@ pub async fn confirm_priority(
         &mut tx,
         &case.id,
         actor,
-        "priority_confirmed",
+        EventKind::PriorityConfirmed,
         None,
         Some(priority.as_str()),
     )

@@ -189,16 +189,20 @@ pub(crate) async fn insert(
     Ok(id)
 }
 
+/// A person's sealed names. Erasure leaves them empty (`privacy::erasure`): such a person
+/// reads as having no name, wherever the names are read.
+pub(crate) fn open_names(app: &App, person_id: &str, sealed: &[u8]) -> Result<PersonNames> {
+    if sealed.is_empty() {
+        return Ok(PersonNames::default());
+    }
+    let json = app.keyring.open_text(names_context(person_id), sealed)?;
+    serde_json::from_str(&json).map_err(Error::internal)
+}
+
 pub(crate) fn from_row(app: &App, row: &sqlx::any::AnyRow) -> Result<Person> {
     let id: String = row.try_get("id")?;
     let sealed_names: Vec<u8> = row.try_get("names")?;
-    // Erasure leaves an empty name (privacy::erasure): the person is shown without one.
-    let names: PersonNames = if sealed_names.is_empty() {
-        PersonNames::default()
-    } else {
-        let names_json = app.keyring.open_text(names_context(&id), &sealed_names)?;
-        serde_json::from_str(&names_json).map_err(Error::internal)?
-    };
+    let names = open_names(app, &id, &sealed_names)?;
     let sealed_birth_date: Option<Vec<u8>> = row.try_get("birth_date")?;
     let birth_date = sealed_birth_date
         .map(|sealed| {

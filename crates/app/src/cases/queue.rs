@@ -9,8 +9,7 @@ use sqlx::Row;
 
 use super::{CASE_COLUMNS, Case, offices_in_scope, people};
 use crate::App;
-use crate::crypto::FieldContext;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::policy::Actor;
 use crate::time::{Millis, now_millis};
 
@@ -221,17 +220,7 @@ pub async fn queue(
         let applicant_id: Option<String> = row.try_get("applicant_id")?;
         let sealed: Option<Vec<u8>> = row.try_get("applicant_names")?;
         let applicant = match (applicant_id, sealed) {
-            (Some(id), Some(sealed)) => {
-                let json = app.keyring.open_text(
-                    FieldContext {
-                        table: "people",
-                        column: "names",
-                        row_id: &id,
-                    },
-                    &sealed,
-                )?;
-                Some(serde_json::from_str(&json).map_err(Error::internal)?)
-            }
+            (Some(id), Some(sealed)) => Some(people::open_names(app, &id, &sealed)?),
             _ => None,
         };
         let overdue = case.due_at < now && !case.status.is_final();

@@ -18,7 +18,7 @@
 
 use sqlx::Row;
 
-use super::{Case, MemberRole, load, load_for, record_event};
+use super::{Case, EventKind, MemberRole, load, load_for, record_event};
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
 use crate::crypto::FieldContext;
@@ -335,7 +335,7 @@ pub async fn request(
         &mut tx,
         &case.id,
         actor,
-        "referral_requested",
+        EventKind::ReferralRequested,
         None,
         None,
     )
@@ -447,9 +447,9 @@ pub async fn decide(
         tracked.finish(&mut tx).await?;
     }
     let kind = match (referral.kind, decision) {
-        (ReferralKind::Referral, Decision::Accept) => "referral_accepted",
-        (ReferralKind::Transfer, Decision::Accept) => "transfer_accepted",
-        (_, Decision::Reject) => "referral_rejected",
+        (ReferralKind::Referral, Decision::Accept) => EventKind::ReferralAccepted,
+        (ReferralKind::Transfer, Decision::Accept) => EventKind::TransferAccepted,
+        (_, Decision::Reject) => EventKind::ReferralRejected,
     };
     record_event(app, &mut tx, &case.id, actor, kind, None, None).await?;
     audit_referral(
@@ -502,7 +502,7 @@ pub async fn revoke(
         &mut tx,
         &case.id,
         actor,
-        "referral_revoked",
+        EventKind::ReferralRevoked,
         None,
         None,
     )

@@ -669,7 +669,7 @@ async fn gather_case(app: &App, person_id: &str, case_id: &str, out: &mut Collec
                 .text("case", &case.id)
                 .instant("at", entry.at)
                 .maybe("actor", entry.actor_id.clone())
-                .text("kind", &entry.kind)
+                .text("kind", entry.kind.as_str())
                 .maybe("from_status", entry.from_status.map(|s| s.as_str()))
                 .maybe("to_status", entry.to_status.map(|s| s.as_str()))
                 .maybe("reason", entry.reason.clone()),

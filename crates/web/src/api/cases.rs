@@ -346,7 +346,7 @@ impl From<CaseFile> for CaseFileView {
                 .map(|entry| TimelineEntryView {
                     at: entry.at,
                     actor_id: entry.actor_id,
-                    kind: entry.kind,
+                    kind: entry.kind.as_str().to_owned(),
                     from_status: entry.from_status.map(|status| status.as_str().to_owned()),
                     to_status: entry.to_status.map(|status| status.as_str().to_owned()),
                     reason: entry.reason,
