@@ -230,7 +230,15 @@ async fn link_demo_migrant(
     )
     .await?;
     let (_, version) = facts::stored(app, &case.id).await?;
-    facts::save(app, caseworker, &case.id, version, &[]).await?;
+    facts::save(
+        app,
+        caseworker,
+        &case.id,
+        version,
+        &[],
+        facts::Typing::Exact,
+    )
+    .await?;
     notes::add_note(
         app,
         caseworker,

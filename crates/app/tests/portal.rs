@@ -96,6 +96,33 @@ async fn answers_are_checked_by_the_fact_type() {
 }
 
 #[tokio::test]
+async fn answers_typed_with_arabic_or_persian_digits_read_as_the_same_numbers() {
+    let t = sqlite_app(test_settings()).await;
+    let app = &t.app;
+    let state = family_in_germany();
+    for (typed, read) in [
+        ("٣٢٠٠", "3200"),
+        ("۳۲۰۰", "3200"),
+        ("٣٬٢٠٠٫٥٠", "3200.50"),
+        ("3,200.50", "3200.50"),
+        ("3 200", "3200"),
+    ] {
+        let answered = finder::answer(app, &state, "household.net_income", Some(typed))
+            .unwrap_or_else(|error| panic!("{typed}: {error:?}"));
+        assert_eq!(
+            answered.answer_to("household.net_income"),
+            Some(read),
+            "{typed}"
+        );
+    }
+    let counted = finder::answer(app, &state, "children", Some("٢")).unwrap();
+    assert_eq!(counted.answer_to("children"), Some("2"));
+    let born = finder::answer(app, &counted, "children[1].birth_date", Some("٢٠١٩-٠٥-٠٣")).unwrap();
+    assert_eq!(born.answer_to("children[1].birth_date"), Some("2019-05-03"));
+    t.finish().await;
+}
+
+#[tokio::test]
 async fn children_are_asked_about_one_by_one_once_counted() {
     let t = sqlite_app(test_settings()).await;
     let app = &t.app;

@@ -102,6 +102,7 @@ async fn rich_case(t: &TestApp, team: &Team) -> (String, String) {
         &case.id,
         0,
         &[entry("applicant.married", "yes")],
+        app::cases::facts::Typing::Exact,
     )
     .await
     .unwrap();

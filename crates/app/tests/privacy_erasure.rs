@@ -70,7 +70,16 @@ async fn fill_case(t: &TestApp, team: &Team, case_id: &str) {
         value: "yes".into(),
         verified: false,
     };
-    facts::save(&t.app, &me, case_id, 0, &[fact]).await.unwrap();
+    facts::save(
+        &t.app,
+        &me,
+        case_id,
+        0,
+        &[fact],
+        app::cases::facts::Typing::Exact,
+    )
+    .await
+    .unwrap();
     notes::add_note(
         &t.app,
         &me,

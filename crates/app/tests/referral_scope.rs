@@ -200,9 +200,16 @@ async fn fixture(t: &TestApp) -> Fixture {
         value: "yes".into(),
         verified: false,
     };
-    facts::save(&t.app, &me, &case.id, 0, &[married])
-        .await
-        .unwrap();
+    facts::save(
+        &t.app,
+        &me,
+        &case.id,
+        0,
+        &[married],
+        app::cases::facts::Typing::Exact,
+    )
+    .await
+    .unwrap();
     let rows = documents::checklist(&t.app, &me, &case.id).await.unwrap();
     let passport = rows.iter().find(|row| row.person == "applicant").unwrap();
     let document = documents::add_document(
@@ -337,7 +344,9 @@ async fn attempt(
                 .await
                 .map(drop)
         }
-        O::SaveFacts => facts::save(app, actor, case, -1, &[]).await.map(drop),
+        O::SaveFacts => facts::save(app, actor, case, -1, &[], app::cases::facts::Typing::Exact)
+            .await
+            .map(drop),
         O::AddMember => {
             cases::add_member(app, actor, case, -1, &PersonForm::default(), "nonsense").await
         }

@@ -46,9 +46,16 @@ async fn prepare(t: &TestApp) -> (Actor, String) {
         value: "yes".into(),
         verified: false,
     };
-    facts::save(&t.app, &caseworker, &case.id, 0, &[entry])
-        .await
-        .unwrap();
+    facts::save(
+        &t.app,
+        &caseworker,
+        &case.id,
+        0,
+        &[entry],
+        facts::Typing::Exact,
+    )
+    .await
+    .unwrap();
     let rows = documents::checklist(&t.app, &caseworker, &case.id)
         .await
         .unwrap();

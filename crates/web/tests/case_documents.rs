@@ -425,3 +425,44 @@ async fn the_api_changes_facts_uploads_and_checks_with_field_problems() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_facts_form_reads_arabic_digits_and_the_api_stays_exact() {
+    for_each_backend(settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let caseworker = sign_in(&t, "caseworker").await;
+        let id = open_spouse_case(&t, &caseworker).await;
+        let typed = "version=0&household.net_income=%D9%A3%D9%AC%D9%A2%D9%A0%D9%A0";
+        let saved = send(&t, post(&format!("/cases/{id}/facts"), &caseworker, typed)).await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER, "٣٬٢٠٠ in the form");
+        let (facts, _) =
+            app::cases::facts::questions(&t.app, &actor(&t, "caseworker").await, &id, "en")
+                .await
+                .unwrap();
+        let income = facts
+            .iter()
+            .find(|question| question.name == "household.net_income")
+            .unwrap();
+        assert_eq!(income.value, "3200");
+
+        let token = token_for(&t, "caseworker").await;
+        let exact = r#"{"version":1,"facts":[{"name":"household.net_income","value":"٣٢٠٠"}]}"#;
+        let refused = send(
+            &t,
+            bearer(
+                "PUT",
+                &format!("/api/v1/cases/{id}/facts"),
+                &token,
+                Some(exact),
+            ),
+        )
+        .await;
+        assert_eq!(
+            refused.status(),
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "the API takes values exactly"
+        );
+        t
+    })
+    .await;
+}

@@ -200,6 +200,53 @@ fn shown_value(value: &serde_json::Value) -> String {
     }
 }
 
+/// How a value reached the application.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Typing {
+    /// Typed by a person in a form: digits of any script and separators are read as meant
+    /// ([`read_by_hand`]).
+    ByHand,
+    /// Sent by a program (the JSON API): taken exactly as it is.
+    Exact,
+}
+
+/// A value typed by hand as its fact's kind reads it. In numbers, amounts and durations the
+/// Eastern Arabic (٠–٩) and Persian (۰–۹) digits become ASCII digits, the Arabic decimal
+/// separator (٫) a point, and thousands separators (٬, spaces, commas) go; in dates only the
+/// digits change. Other kinds stay as typed.
+pub fn read_by_hand(kind: rules::FactKind, text: &str) -> String {
+    use rules::FactKind as K;
+    let digits = crate::accounts::password::ascii_digits(text.trim());
+    match kind {
+        K::Number | K::Money | K::Duration => read_number(&digits),
+        K::Date => digits,
+        K::Bool | K::Enum | K::Set | K::Text => text.trim().to_owned(),
+    }
+}
+
+/// A number with ASCII digits as a person wrote it, with one decimal point. A comma is the
+/// decimal separator when no point is written and one or two digits end the number after it
+/// ("2400,50", as French, Spanish and German readers write); otherwise commas separate
+/// thousands ("3,200.50"), as do spaces and the Arabic thousands separator.
+fn read_number(digits: &str) -> String {
+    let compact: String = digits
+        .chars()
+        .filter(|c| *c != '\u{066C}' && !c.is_whitespace())
+        .map(|c| if c == '\u{066B}' { '.' } else { c })
+        .collect();
+    match compact.rsplit_once(',') {
+        Some((whole, fraction))
+            if !compact.contains('.')
+                && !whole.contains(',')
+                && (1..=2).contains(&fraction.len())
+                && fraction.chars().all(|c| c.is_ascii_digit()) =>
+        {
+            format!("{whole}.{fraction}")
+        }
+        _ => compact.replace(',', ""),
+    }
+}
+
 /// Turns a typed value into the stored JSON for the fact's kind, or `None` when it is unknown.
 pub(crate) fn typed_value(kind: rules::FactKind, text: &str) -> Option<serde_json::Value> {
     let text = text.trim();
@@ -350,6 +397,7 @@ pub async fn save(
     case_id: &str,
     expected_version: i64,
     entries: &[FactEntry],
+    typing: Typing,
 ) -> Result<EligibilitySnapshot> {
     let case = load_for(app, actor, case_id, Action::WorkOnCases).await?;
     let (facts, version) = stored(app, &case.id).await?;
@@ -369,6 +417,7 @@ pub async fn save(
             children,
         },
         entries,
+        typing,
     )
     .await?;
     tx.commit().await?;
@@ -402,6 +451,7 @@ pub(crate) async fn save_in(
     case: &Case,
     stored: StoredFacts,
     entries: &[FactEntry],
+    typing: Typing,
 ) -> Result<EligibilitySnapshot> {
     let pack = pack_of(app, case)?;
     let StoredFacts {
@@ -421,7 +471,13 @@ pub(crate) async fn save_in(
             errors.add(&entry.name, "error-fact-unknown");
             continue;
         };
-        let value = typed_value(definition.kind, &entry.value);
+        let value = match typing {
+            Typing::ByHand => typed_value(
+                definition.kind,
+                &read_by_hand(definition.kind, &entry.value),
+            ),
+            Typing::Exact => typed_value(definition.kind, &entry.value),
+        };
         let source = if entry.verified {
             FactSource::Verified
         } else {
@@ -592,4 +648,28 @@ pub fn question_for(pack: &rules::Pack, dotted_name: &str, language: &str) -> St
                 .map(|(_, definition)| definition.question_for(role).get(language).to_owned())
         })
         .unwrap_or_else(|| dotted_name.to_owned())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::read_by_hand;
+    use rules::FactKind;
+
+    #[test]
+    fn numbers_typed_by_hand_read_in_any_digits_and_with_separators() {
+        assert_eq!(read_by_hand(FactKind::Number, "٧٠"), "70");
+        assert_eq!(read_by_hand(FactKind::Money, "٣٬٢٠٠٫٥"), "3200.5");
+        assert_eq!(read_by_hand(FactKind::Money, "۴۲۰۰"), "4200");
+        assert_eq!(read_by_hand(FactKind::Money, " 12 500,00 "), "12500.00");
+        assert_eq!(read_by_hand(FactKind::Money, "2400,5"), "2400.5");
+        assert_eq!(read_by_hand(FactKind::Money, "3,200"), "3200");
+        assert_eq!(read_by_hand(FactKind::Money, "1,234,567.8"), "1234567.8");
+        assert_eq!(read_by_hand(FactKind::Duration, "١٢"), "12");
+        assert_eq!(read_by_hand(FactKind::Date, "٢٠٢٦-٠١-٣١"), "2026-01-31");
+        assert_eq!(
+            read_by_hand(FactKind::Enum, " settlement_permit "),
+            "settlement_permit"
+        );
+        assert_eq!(read_by_hand(FactKind::Text, "٧٠ , x"), "٧٠ , x");
+    }
 }

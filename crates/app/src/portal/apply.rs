@@ -329,6 +329,7 @@ pub async fn start(
         &case,
         StoredFacts::none(),
         &declared_facts(app, state),
+        facts::Typing::Exact,
     )
     .await?;
     consent::record_in(

@@ -16,8 +16,8 @@ use rules::{FactKind, Outcome, RuleStatus};
 use super::Localised;
 use crate::App;
 use crate::cases::facts::{
-    FactMap, FactSource, StoredFact, choices, input_of, parse_dotted, rules_facts_with, slots,
-    typed_value,
+    FactMap, FactSource, StoredFact, choices, input_of, parse_dotted, read_by_hand,
+    rules_facts_with, slots, typed_value,
 };
 use crate::error::{Error, FieldErrors, Result};
 
@@ -351,9 +351,18 @@ pub fn answer(
     value: Option<&str>,
 ) -> Result<FinderState> {
     let pack = pack(app, state)?;
-    let Some(value) = value.map(str::trim) else {
+    let Some(typed) = value.map(str::trim) else {
         return Ok(state.with_answer(name, ""));
     };
+    // Digits typed on an Arabic or Persian keyboard read as the same digits.
+    let kind = match name {
+        CHILDREN => Some(rules::FactKind::Number),
+        _ => parse_dotted(name)
+            .and_then(|(_, _, fact)| pack.fact_slot(fact))
+            .map(|(_, definition)| definition.kind),
+    };
+    let read = kind.map(|kind| read_by_hand(kind, typed));
+    let value = read.as_deref().unwrap_or(typed);
     let question = question_for(pack, state, name, "en").ok_or(Error::NotFound)?;
     let fits = if value.is_empty() {
         false

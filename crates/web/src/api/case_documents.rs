@@ -13,7 +13,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{OpenApi, ToSchema};
 
 use app::cases::documents::{self, CaseDocument, ChecklistRow, Decision, StoredReport};
-use app::cases::facts::{self, EligibilitySnapshot, FactEntry, FactQuestion};
+use app::cases::facts::{self, EligibilitySnapshot, FactEntry, FactQuestion, Typing};
 
 use crate::AppState;
 use crate::api::ApiJson;
@@ -293,8 +293,15 @@ async fn put_facts(
             verified: fact.verified,
         })
         .collect();
-    let snapshot =
-        facts::save(&state.app, &signed_in.actor, &id, request.version, &entries).await?;
+    let snapshot = facts::save(
+        &state.app,
+        &signed_in.actor,
+        &id,
+        request.version,
+        &entries,
+        Typing::Exact,
+    )
+    .await?;
     Ok(Json(eligibility_view(snapshot, t.lang())))
 }
 

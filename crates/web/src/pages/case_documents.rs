@@ -253,6 +253,7 @@ pub(super) async fn save_facts(
         &id,
         version,
         &fact_entries(&pairs),
+        facts::Typing::ByHand,
     )
     .await
     .map(drop);
