@@ -67,6 +67,7 @@ priority-emergency = طارئة
 priority-urgent = عاجلة
 priority-normal = عادية
 priority-suggested = مقترحة
+priority-assessed-confirmed = مقترحة وأكّدها المشرف
 
 member-principal_applicant = مقدّم الطلب الرئيسي
 member-sponsor = الكفيل

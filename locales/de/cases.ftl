@@ -67,6 +67,7 @@ priority-emergency = Notfall
 priority-urgent = Dringend
 priority-normal = Normal
 priority-suggested = Vorgeschlagen
+priority-assessed-confirmed = Vorgeschlagen und von der Teamleitung bestätigt
 
 member-principal_applicant = Hauptantragsteller
 member-sponsor = Referenzperson

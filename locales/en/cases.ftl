@@ -67,6 +67,7 @@ priority-emergency = Emergency
 priority-urgent = Urgent
 priority-normal = Normal
 priority-suggested = Suggested
+priority-assessed-confirmed = Suggested and confirmed by a supervisor
 
 member-principal_applicant = Principal applicant
 member-sponsor = Sponsor

@@ -67,6 +67,7 @@ priority-emergency = Emergencia
 priority-urgent = Urgente
 priority-normal = Normal
 priority-suggested = Sugerida
+priority-assessed-confirmed = Sugerida y confirmada por un supervisor
 
 member-principal_applicant = Solicitante principal
 member-sponsor = Reagrupante

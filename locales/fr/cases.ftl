@@ -67,6 +67,7 @@ priority-emergency = Extrême urgence
 priority-urgent = Urgent
 priority-normal = Normal
 priority-suggested = Suggérée
+priority-assessed-confirmed = Suggérée et confirmée par un superviseur
 
 member-principal_applicant = Demandeur principal
 member-sponsor = Regroupant

@@ -83,12 +83,39 @@ pub fn language(tag: &str) -> Option<Language> {
 pub struct Translator {
     pub language: Language,
     id: LanguageIdentifier,
+    /// The request's query string without `lang`, so that switching language stays on the
+    /// same page with the same parameters (such as `?person=` on a form).
+    kept_query: String,
 }
 
 impl Translator {
     pub fn new(language: Language) -> Translator {
         let id = language.tag.parse().unwrap_or_default();
-        Translator { language, id }
+        Translator {
+            language,
+            id,
+            kept_query: String::new(),
+        }
+    }
+
+    /// The same translator, keeping the request's query (less `lang`) for language links.
+    pub fn keeping_query(mut self, query: Option<&str>) -> Translator {
+        self.kept_query = query
+            .unwrap_or_default()
+            .split('&')
+            .filter(|pair| !pair.is_empty() && !pair.starts_with("lang=") && *pair != "lang")
+            .collect::<Vec<_>>()
+            .join("&");
+        self
+    }
+
+    /// The link that shows this page in the language `tag`.
+    pub fn language_href(&self, tag: &str) -> String {
+        if self.kept_query.is_empty() {
+            format!("?lang={tag}")
+        } else {
+            format!("?{}&lang={tag}", self.kept_query)
+        }
     }
 
     pub fn english() -> Translator {
@@ -191,7 +218,8 @@ pub async fn negotiate(mut request: Request, next: Next) -> Response {
         .or_else(|| cookie_value(request.headers(), COOKIE_NAME).and_then(language))
         .or_else(|| from_accept_language(request.headers()))
         .unwrap_or(languages()[0]);
-    request.extensions_mut().insert(Translator::new(language));
+    let translator = Translator::new(language).keeping_query(request.uri().query());
+    request.extensions_mut().insert(translator);
     let mut response = next.run(request).await;
     if let Some(language) = chosen {
         response
@@ -249,6 +277,13 @@ mod tests {
             .flat_map(|(_, text)| message_ids(text))
             .map(str::to_owned)
             .collect()
+    }
+
+    #[test]
+    fn language_links_keep_the_other_parameters_of_the_page() {
+        let t = Translator::english().keeping_query(Some("person=01J&lang=ar&next=%2F"));
+        assert_eq!(t.language_href("fr"), "?person=01J&next=%2F&lang=fr");
+        assert_eq!(Translator::english().language_href("ar"), "?lang=ar");
     }
 
     #[test]

@@ -123,6 +123,12 @@ async fn a_supervisor_confirms_a_suggested_priority_from_the_case_page() {
         )
         .await;
         assert_eq!(confirmed.status(), StatusCode::SEE_OTHER);
+        let page = text(send(&t, get(&format!("/cases/{}", last.id), &caseworker)).await).await;
+        assert!(
+            page.contains("Suggested and confirmed by a supervisor")
+                && !page.contains("Suggested:"),
+            "once confirmed the priority no longer reads as a suggestion"
+        );
         let queue = text(send(&t, get("/cases", &caseworker)).await).await;
         let mine = queue.find(&last.reference).unwrap();
         let first_normal = queue.find("<td>Normal").unwrap();

@@ -76,6 +76,10 @@ async fn a_supervisor_records_a_request_and_downloads_the_answer_in_the_persons_
         assert!(case_page.contains(&format!("/privacy/requests/new?person={person}")), "the case page offers a request per person");
         let form = send(&t, get_with_cookie(&format!("/privacy/requests/new?person={person}"), &supervisor)).await;
         assert_eq!(form.status(), StatusCode::OK);
+        let form = body_text(form).await;
+        assert!(form.contains(&format!("href=\"?person={person}&#38;lang=ar\"")), "switching language keeps the person");
+        let in_arabic = send(&t, get_with_cookie(&format!("/privacy/requests/new?person={person}&lang=ar"), &supervisor)).await;
+        assert_eq!(in_arabic.status(), StatusCode::OK);
 
         let bad = send(&t, post_form("/privacy/requests", Some(&supervisor), &format!("person_id={person}&requested_via=email&received_on=2999-01-01&language=ar"))).await;
         assert_eq!(bad.status(), StatusCode::UNPROCESSABLE_ENTITY);

@@ -15,6 +15,20 @@ use app::demo;
 use support::*;
 
 #[tokio::test]
+async fn the_site_has_an_icon() {
+    let t = app::testing::sqlite_app(test_settings()).await;
+    let response = send(&t, get("/favicon.ico")).await;
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response.headers().get(header::CONTENT_TYPE).unwrap(),
+        "image/svg+xml"
+    );
+    let login = body_text(send(&t, get("/login")).await).await;
+    assert!(login.contains(r#"<link rel="icon" href="/favicon.ico""#));
+    t.finish().await;
+}
+
+#[tokio::test]
 async fn health_checks_answer() {
     for_each_backend(test_settings(), |t| async move {
         assert_eq!(send(&t, get("/healthz")).await.status(), StatusCode::OK);
