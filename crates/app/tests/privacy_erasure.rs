@@ -62,6 +62,17 @@ async fn open_case(t: &TestApp, team: &Team, surname: &str) -> (String, String) 
     (case.id, person)
 }
 
+/// The erasure form with `reason`, confirmed with the reference of `case_id`.
+async fn erasure_form(t: &TestApp, team: &Team, case_id: &str, reason: &str) -> ErasureForm {
+    let file = cases::open(&t.app, &team.supervisor.actor(), case_id)
+        .await
+        .unwrap();
+    ErasureForm {
+        reason: reason.into(),
+        confirm_reference: file.case.reference,
+    }
+}
+
 /// A case with facts, a note, a message and an uploaded document: every kind of content.
 async fn fill_case(t: &TestApp, team: &Team, case_id: &str) {
     let me = team.caseworker.actor();
@@ -239,8 +250,10 @@ async fn a_supervisor_erases_a_person_and_nothing_identifying_remains() {
         fill_case(&t, &team, &case_id).await;
         let values = traces(&t, &person, &case_id).await;
         let before = dashboard(&t, &team).await;
+        let confirmed = erasure_form(&t, &team, &case_id, "objection").await;
         let reason = |reason: &str| ErasureForm {
             reason: reason.into(),
+            ..confirmed.clone()
         };
 
         let denied = erasure::erase_person(
@@ -254,6 +267,19 @@ async fn a_supervisor_erases_a_person_and_nothing_identifying_remains() {
         let missing =
             erasure::erase_person(&t.app, &team.supervisor.actor(), &person, &reason("")).await;
         assert!(matches!(missing, Err(Error::Invalid(_))), "{missing:?}");
+        // The reference of another person's case does not confirm this one.
+        let other_reference = erasure_form(&t, &team, &other_case, "objection").await;
+        let wrong = ErasureForm {
+            reason: "objection".into(),
+            confirm_reference: other_reference.confirm_reference,
+        };
+        match erasure::erase_person(&t.app, &team.supervisor.actor(), &person, &wrong).await {
+            Err(Error::Invalid(errors)) => assert_eq!(
+                errors.for_field("confirm_reference"),
+                Some("privacy-erase-error-reference")
+            ),
+            other => panic!("a wrong reference was taken: {other:?}"),
+        }
 
         let erased = erasure::erase_person(
             &t.app,
@@ -306,9 +332,7 @@ async fn of_two_concurrent_erasures_of_one_person_exactly_one_runs() {
         let (case_id, person) = open_case(&t, &team, "Zebulonova").await;
         fill_case(&t, &team, &case_id).await;
         let supervisor = team.supervisor.actor();
-        let form = ErasureForm {
-            reason: "objection".into(),
-        };
+        let form = erasure_form(&t, &team, &case_id, "objection").await;
 
         let (first, second) = tokio::join!(
             erasure::erase_person(&t.app, &supervisor, &person, &form),
@@ -344,16 +368,10 @@ async fn after_an_erasure_every_queue_view_still_lists_the_case() {
         for surname in ["Haddad", "Khalil", "Nasser"] {
             open_case(&t, &team, surname).await;
         }
-        erasure::erase_person(
-            &t.app,
-            &team.supervisor.actor(),
-            &person,
-            &ErasureForm {
-                reason: "objection".into(),
-            },
-        )
-        .await
-        .unwrap();
+        let form = erasure_form(&t, &team, &erased_case, "objection").await;
+        erasure::erase_person(&t.app, &team.supervisor.actor(), &person, &form)
+            .await
+            .unwrap();
         let reference = cases::open(&t.app, &team.supervisor.actor(), &erased_case)
             .await
             .unwrap()
@@ -724,9 +742,7 @@ async fn an_account_another_kept_person_uses_is_not_erased_with_one_of_them() {
                 .await
                 .unwrap();
         }
-        let form = ErasureForm {
-            reason: "objection".into(),
-        };
+        let form = erasure_form(&t, &team, &first_case, "objection").await;
         let supervisor = team.supervisor.actor();
         erasure::erase_person(&t.app, &supervisor, &first, &form)
             .await
@@ -735,6 +751,7 @@ async fn an_account_another_kept_person_uses_is_not_erased_with_one_of_them() {
         assert_eq!(kept.username, "family", "still used for the other person");
         assert!(!kept.disabled);
 
+        let form = erasure_form(&t, &team, &second_case, "objection").await;
         erasure::erase_person(&t.app, &supervisor, &second, &form)
             .await
             .unwrap();

@@ -1290,6 +1290,20 @@ async fn an_analyst_reads_and_exports_and_a_supervisor_answers_access_and_erases
         .await;
     portal.axe_clean().await;
     portal.harness.choose("#reason", "objection").await;
+    let reference = {
+        let app = &portal.harness.test_app.app;
+        let id = app::accounts::find_id_by_username(&app.db, "supervisor")
+            .await
+            .unwrap()
+            .unwrap();
+        let supervisor = app::accounts::load(&app.db, &id).await.unwrap().actor();
+        app::cases::open(app, &supervisor, &case)
+            .await
+            .unwrap()
+            .case
+            .reference
+    };
+    portal.harness.fill("#confirm_reference", &reference).await;
     portal.harness.submit("#erase-person button").await;
     portal
         .expect_shows("Erased", "the person shows as erased")

@@ -42,7 +42,36 @@ async fn a_supervisor_erases_a_person_from_the_case_page_with_a_ground() {
 
         let form = send(&t, get(&format!("{form_path}?case={case}"), &supervisor)).await;
         assert_eq!(form.status(), StatusCode::OK);
-        assert!(text(form).await.contains(r#"name="reason""#));
+        let form = text(form).await;
+        let file = app::cases::open(&t.app, &support::actor_of(&t, "supervisor").await, &case)
+            .await
+            .unwrap();
+        let reference = file.case.reference.clone();
+        let names = &file.members[0].person.names;
+        assert!(form.contains(r#"name="reason""#));
+        assert!(
+            form.contains(&reference) && form.contains(&names.surname),
+            "the page names the person and the case"
+        );
+        assert!(
+            form.contains(r#"class="danger""#),
+            "styled as the dangerous action it is"
+        );
+        let unconfirmed = send(
+            &t,
+            post(
+                &form_path,
+                &supervisor,
+                &format!("case={case}&reason=objection"),
+            ),
+        )
+        .await;
+        assert_eq!(unconfirmed.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        assert!(
+            text(unconfirmed)
+                .await
+                .contains(r#"id="confirm_reference-error""#)
+        );
         let missing = send(
             &t,
             post(&form_path, &supervisor, &format!("case={case}&reason=")),
@@ -57,7 +86,7 @@ async fn a_supervisor_erases_a_person_from_the_case_page_with_a_ground() {
             post(
                 &form_path,
                 &supervisor,
-                &format!("case={case}&reason=objection"),
+                &format!("case={case}&reason=objection&confirm_reference={reference}"),
             ),
         )
         .await;

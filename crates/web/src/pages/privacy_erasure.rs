@@ -33,7 +33,19 @@ struct ErasePage {
     case_id: String,
     grounds: &'static [Ground],
     reason: String,
+    /// The reference typed to confirm, kept when the form comes back.
+    confirm_reference: String,
     errors: FieldErrors,
+}
+
+impl ErasePage {
+    /// The person's name as written, or nothing when it is unknown.
+    fn name(&self) -> String {
+        let names = &self.target.names;
+        format!("{} {}", names.given_names, names.surname)
+            .trim()
+            .to_owned()
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -48,7 +60,7 @@ async fn erase_page(
     signed_in: &SignedIn,
     person_id: &str,
     case_id: String,
-    reason: String,
+    form: ErasureForm,
     errors: FieldErrors,
 ) -> Result<ErasePage, AppError> {
     let target = erasure::target(&state.app, &signed_in.actor, person_id).await?;
@@ -57,7 +69,8 @@ async fn erase_page(
         target,
         case_id,
         grounds: &Ground::ALL,
-        reason,
+        reason: form.reason,
+        confirm_reference: form.confirm_reference,
         errors,
     })
 }
@@ -75,7 +88,7 @@ async fn erase_form(
         &signed_in,
         &id,
         query.case,
-        String::new(),
+        ErasureForm::default(),
         FieldErrors::default(),
     )
     .await?;
@@ -91,13 +104,14 @@ async fn erase(
 ) -> Result<Response, AppError> {
     let form = ErasureForm {
         reason: form_value(&pairs, "reason"),
+        confirm_reference: form_value(&pairs, "confirm_reference"),
     };
     let case_id = form_value(&pairs, "case");
     match erasure::erase_person(&state.app, &signed_in.actor, &id, &form).await {
         Ok(_) if !case_id.is_empty() => Ok(see_other(&format!("/cases/{case_id}"))),
         Ok(_) => Ok(see_other("/cases")),
         Err(app::Error::Invalid(errors)) => {
-            let page = erase_page(&state, t, &signed_in, &id, case_id, form.reason, errors).await?;
+            let page = erase_page(&state, t, &signed_in, &id, case_id, form, errors).await?;
             render_with_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
         }
         Err(other) => Err(other.into()),

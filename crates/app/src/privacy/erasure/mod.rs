@@ -24,8 +24,9 @@ use sqlx::Row;
 use self::rules::{RULES, Set, Treatment};
 use crate::App;
 use crate::audit::{self, NewAuditEvent};
+use crate::cases::people::PersonNames;
 use crate::db::Tx;
-use crate::error::{Error, Result};
+use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, Target};
 use crate::time::{Millis, now_millis};
 
@@ -70,6 +71,9 @@ impl Ground {
 #[derive(Debug, Clone, Default)]
 pub struct ErasureForm {
     pub reason: String,
+    /// The reference of one of the person's cases, typed to confirm that the right person is
+    /// being erased.
+    pub confirm_reference: String,
 }
 
 /// How much one erasure removed.
@@ -97,13 +101,29 @@ impl Erased {
 pub struct ErasureTarget {
     pub person_id: String,
     pub office_id: String,
+    /// The person's names, so that the page says whom it erases.
+    pub names: PersonNames,
+    /// The references of the cases the person belongs to; one of them is typed to confirm.
+    pub case_references: Vec<String>,
     /// Cases whose personal content goes too (the person is their principal applicant).
     pub principal_cases: u64,
 }
 
+impl ErasureTarget {
+    /// Whether `typed` is the reference of one of the person's cases (any case, trimmed).
+    fn confirmed_by(&self, typed: &str) -> bool {
+        let typed = typed.trim();
+        !typed.is_empty()
+            && self
+                .case_references
+                .iter()
+                .any(|reference| reference.eq_ignore_ascii_case(typed))
+    }
+}
+
 /// The person, if the actor may erase them and they are not erased yet.
 pub async fn target(app: &App, actor: &Actor, person_id: &str) -> Result<ErasureTarget> {
-    let row = sqlx::query("SELECT office_id, erased_at FROM people WHERE id = $1")
+    let row = sqlx::query("SELECT office_id, erased_at, names FROM people WHERE id = $1")
         .bind(person_id)
         .fetch_optional(&app.db.pool)
         .await?
@@ -127,9 +147,19 @@ pub async fn target(app: &App, actor: &Actor, person_id: &str) -> Result<Erasure
     .bind(person_id)
     .fetch_one(&app.db.pool)
     .await?;
+    let case_references: Vec<String> = sqlx::query_scalar(
+        "SELECT c.reference FROM case_members m JOIN cases c ON c.id = m.case_id \
+         WHERE m.person_id = $1 ORDER BY c.opened_at, c.id",
+    )
+    .bind(person_id)
+    .fetch_all(&app.db.pool)
+    .await?;
+    let sealed_names: Vec<u8> = row.try_get("names")?;
     Ok(ErasureTarget {
         person_id: person_id.to_owned(),
+        names: crate::cases::people::open_names(app, person_id, &sealed_names)?,
         office_id,
+        case_references,
         principal_cases: u64::try_from(principal_cases).unwrap_or(0),
     })
 }
@@ -142,9 +172,19 @@ pub async fn erase_person(
     person_id: &str,
     form: &ErasureForm,
 ) -> Result<Erased> {
-    let ErasureTarget { office_id, .. } = target(app, actor, person_id).await?;
-    let ground = Ground::parse(form.reason.trim())
-        .ok_or_else(|| Error::invalid("reason", "error-choose-option"))?;
+    let target = target(app, actor, person_id).await?;
+    let mut errors = FieldErrors::default();
+    let ground = Ground::parse(form.reason.trim());
+    if ground.is_none() {
+        errors.add("reason", "error-choose-option");
+    }
+    if !target.confirmed_by(&form.confirm_reference) {
+        errors.add("confirm_reference", "privacy-erase-error-reference");
+    }
+    let (Some(ground), true) = (ground, errors.0.is_empty()) else {
+        return Err(Error::Invalid(errors));
+    };
+    let office_id = target.office_id;
     let now = now_millis();
     let mut tx = app.db.begin().await?;
     // The check of `target` ran before the transaction: another erasure of the same person may
