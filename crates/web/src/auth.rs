@@ -150,3 +150,25 @@ impl<S: Send + Sync> FromRequestParts<S> for ClientAddress {
         Ok(ClientAddress(client_address(parts)))
     }
 }
+
+/// Whether the visitor of a public page is signed in, for a header that offers their own pages
+/// and sign-out instead of sign-in. Never an error: a public page shows either way.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Visitor {
+    pub signed_in: bool,
+}
+
+impl FromRequestParts<AppState> for Visitor {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let signed_in = matches!(
+            cookie_session(&parts.headers, state).await,
+            Ok(Some(session)) if session.stage == SessionStage::SignedIn
+        );
+        Ok(Visitor { signed_in })
+    }
+}

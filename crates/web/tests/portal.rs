@@ -1012,3 +1012,20 @@ async fn the_office_gives_portal_access_with_the_case_reference_and_a_pin_shown_
     );
     t.finish().await;
 }
+
+#[tokio::test]
+async fn the_portal_header_knows_a_signed_in_applicant() {
+    let t = sqlite_app(support::demo_settings()).await;
+    support::seeded(&t).await;
+    let anonymous = body_text(send(&t, get("/portal")).await).await;
+    assert!(anonymous.contains(r#"href="/login?next=/portal/my""#));
+    let migrant = sign_in(&t, "migrant").await;
+    for page in ["/portal", "/portal/finder?dest=de&purpose=family"] {
+        let html = body_text(send(&t, get_with_cookie(page, &migrant)).await).await;
+        assert!(
+            html.contains(r#"action="/logout""#) && !html.contains("/login?next=/portal/my"),
+            "{page} offers sign-out, not sign-in"
+        );
+    }
+    t.finish().await;
+}

@@ -22,6 +22,7 @@ use app::portal::finder::{
 };
 
 use crate::AppState;
+use crate::auth::Visitor;
 use crate::error::{AppError, encode_component};
 use crate::i18n::{Language, Translator, languages};
 use crate::pages::{pair_value, render, render_with_status, see_other};
@@ -108,9 +109,14 @@ impl PortalContext {
     }
 
     pub(super) fn signed_in(t: Translator, path: &str, query: &str) -> PortalContext {
+        PortalContext::new(t, path, query).seen_by(Visitor { signed_in: true })
+    }
+
+    /// The same page as the visitor sees its header: their own pages and sign-out once signed in.
+    pub(super) fn seen_by(self, visitor: Visitor) -> PortalContext {
         PortalContext {
-            signed_in: true,
-            ..PortalContext::new(t, path, query)
+            signed_in: visitor.signed_in,
+            ..self
         }
     }
 
@@ -153,14 +159,16 @@ struct StartPage {
 pub(super) async fn start(
     State(state): State<AppState>,
     t: Translator,
+    visitor: Visitor,
     Query(pairs): Pairs,
 ) -> Result<Response, AppError> {
-    render_start(&state, t, &pairs, FieldErrors::default())
+    render_start(&state, t, visitor, &pairs, FieldErrors::default())
 }
 
 fn render_start(
     state: &AppState,
     t: Translator,
+    visitor: Visitor,
     pairs: &[(String, String)],
     errors: FieldErrors,
 ) -> Result<Response, AppError> {
@@ -172,7 +180,7 @@ fn render_start(
     let finder_state = state_of(pairs);
     let page = StartPage {
         destinations: finder::destinations(&state.app, t.lang()),
-        page: PortalContext::new(t, "/portal", &start_query(&finder_state)),
+        page: PortalContext::new(t, "/portal", &start_query(&finder_state)).seen_by(visitor),
         chosen_pack: finder_state.pack_id,
         chosen_purpose: finder_state.purpose,
         errors,
@@ -247,6 +255,7 @@ fn back_from(state: &FinderState, name: &str, then_check: bool) -> String {
 
 fn render_question(
     t: Translator,
+    visitor: Visitor,
     state: FinderState,
     question: FinderQuestion,
     then_check: bool,
@@ -268,7 +277,7 @@ fn render_question(
     render_with_status(
         status,
         &QuestionPage {
-            page: PortalContext::new(t, "/portal/finder", &query),
+            page: PortalContext::new(t, "/portal/finder", &query).seen_by(visitor),
             state,
             question,
             then_check,
@@ -286,6 +295,7 @@ pub(super) struct Started {
     t: Translator,
     pairs: Vec<(String, String)>,
     finder_state: FinderState,
+    visitor: Visitor,
 }
 
 impl FromRequestParts<AppState> for Started {
@@ -293,6 +303,7 @@ impl FromRequestParts<AppState> for Started {
 
     async fn from_request_parts(parts: &mut Parts, state: &AppState) -> Result<Self, Response> {
         let Ok(t) = Translator::from_request_parts(parts, state).await;
+        let Ok(visitor) = Visitor::from_request_parts(parts, state).await;
         let Query(pairs) = Pairs::from_request_parts(parts, state)
             .await
             .map_err(IntoResponse::into_response)?;
@@ -302,9 +313,10 @@ impl FromRequestParts<AppState> for Started {
                 t,
                 pairs,
                 finder_state,
+                visitor,
             }),
             Err(app::Error::Invalid(errors)) => {
-                Err(render_start(state, t, &pairs, errors)
+                Err(render_start(state, t, visitor, &pairs, errors)
                     .unwrap_or_else(IntoResponse::into_response))
             }
             Err(error) => Err(AppError::from(error).into_response()),
@@ -318,6 +330,7 @@ pub(super) async fn question_page(
         t,
         pairs,
         finder_state,
+        visitor,
     }: Started,
 ) -> Result<Response, AppError> {
     let then_check = pair_value(&pairs, "then") == "check";
@@ -335,7 +348,7 @@ pub(super) async fn question_page(
     } else {
         finder::question(&state.app, &finder_state, asked, t.lang())?
     };
-    render_question(t, finder_state, question, then_check, None)
+    render_question(t, visitor, finder_state, question, then_check, None)
 }
 
 pub(super) async fn answer(
@@ -344,6 +357,7 @@ pub(super) async fn answer(
         t,
         pairs,
         finder_state,
+        visitor,
     }: Started,
 ) -> Result<Response, AppError> {
     let name = pair_value(&pairs, "q");
@@ -368,7 +382,14 @@ pub(super) async fn answer(
         Err(app::Error::Invalid(errors)) => {
             let key = errors.for_field(name).unwrap_or("portal-error-required");
             let question = finder::question(&state.app, &finder_state, name, t.lang())?;
-            render_question(t, finder_state, question, then_check, Some((key, typed)))
+            render_question(
+                t,
+                visitor,
+                finder_state,
+                question,
+                then_check,
+                Some((key, typed)),
+            )
         }
         Err(error) => Err(error.into()),
     }
@@ -396,13 +417,16 @@ impl CheckPage {
 pub(super) async fn check(
     State(state): State<AppState>,
     Started {
-        t, finder_state, ..
+        t,
+        finder_state,
+        visitor,
+        ..
     }: Started,
 ) -> Result<Response, AppError> {
     let answers = finder::answered(&state.app, &finder_state, t.lang())?;
     let query = state_query(&finder_state);
     render(&CheckPage {
-        page: PortalContext::new(t, "/portal/finder/check", &query),
+        page: PortalContext::new(t, "/portal/finder/check", &query).seen_by(visitor),
         query,
         answers,
         pack_id: finder_state.pack_id,
@@ -420,13 +444,16 @@ struct ResultPage {
 pub(super) async fn result(
     State(state): State<AppState>,
     Started {
-        t, finder_state, ..
+        t,
+        finder_state,
+        visitor,
+        ..
     }: Started,
 ) -> Result<Response, AppError> {
     let pathways = finder::result(&state.app, &finder_state, t.lang())?;
     let query = state_query(&finder_state);
     render(&ResultPage {
-        page: PortalContext::new(t, "/portal/finder/result", &query),
+        page: PortalContext::new(t, "/portal/finder/result", &query).seen_by(visitor),
         query,
         pathways,
     })
@@ -469,6 +496,7 @@ pub(super) async fn checklist(
         t,
         pairs,
         finder_state,
+        visitor,
     }: Started,
 ) -> Result<Response, AppError> {
     let pathway = pair_value(&pairs, "pathway");
@@ -476,7 +504,7 @@ pub(super) async fn checklist(
     let query = state_query(&finder_state);
     let here = format!("{query}&pathway={}", encode_component(pathway));
     render(&ChecklistPage {
-        page: PortalContext::new(t, "/portal/finder/checklist", &here),
+        page: PortalContext::new(t, "/portal/finder/checklist", &here).seen_by(visitor),
         query,
         title,
         lines,
