@@ -167,10 +167,18 @@ fn problem(status: StatusCode, error: Option<&AppError>, t: &Translator) -> Prob
             .collect(),
         _ => Vec::new(),
     };
+    // A refusal by a business rule is not an edit made in the meantime: only the stale
+    // version keeps that title; every other conflict says that this cannot be done now.
+    let title_slug = match error {
+        Some(AppError::App(app::Error::Conflict(reason))) if *reason != "stale-version" => {
+            "refused"
+        }
+        _ => message_slug,
+    };
     Problem {
         status,
         slug,
-        title: t.t(&format!("problem-{message_slug}-title")),
+        title: t.t(&format!("problem-{title_slug}-title")),
         detail,
         field_errors,
     }
@@ -198,14 +206,17 @@ struct ErrorPage<'a> {
     page: PageContext,
     title: &'a str,
     detail: &'a str,
+    /// The page the person came from on this site, to go back to it.
+    back: Option<String>,
 }
 
-fn problem_page(problem: &Problem, t: Translator) -> Response {
+fn problem_page(problem: &Problem, t: Translator, back: Option<String>) -> Response {
     let page = PageContext::anonymous(t);
     let template = ErrorPage {
         page,
         title: &problem.title,
         detail: &problem.detail,
+        back,
     };
     match template.render() {
         Ok(html) => (problem.status, Html(html)).into_response(),
@@ -214,6 +225,15 @@ fn problem_page(problem: &Problem, t: Translator) -> Response {
             problem.status.into_response()
         }
     }
+}
+
+/// The path of the page on this site that sent the request (from `Referer`), if any.
+fn came_from(headers: &axum::http::HeaderMap) -> Option<String> {
+    let referer = headers.get(axum::http::header::REFERER)?.to_str().ok()?;
+    let after_scheme = referer.split_once("://")?.1;
+    let path = &after_scheme[after_scheme.find('/')?..];
+    let path = crate::pages::safe_next(path);
+    (path != "/").then(|| path.to_owned())
 }
 
 fn redirect(to: &str) -> Response {
@@ -238,6 +258,7 @@ pub async fn render(request: Request, next: Next) -> Response {
         .path_and_query()
         .map(|pq| pq.as_str().to_owned())
         .unwrap_or_default();
+    let came_from = came_from(request.headers());
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -274,7 +295,7 @@ pub async fn render(request: Request, next: Next) -> Response {
     let mut rendered = if is_api {
         problem_json(&problem)
     } else {
-        problem_page(&problem, translator)
+        problem_page(&problem, translator, came_from)
     };
     for name in [RETRY_AFTER, WWW_AUTHENTICATE] {
         if let Some(value) = response.headers().get(&name) {

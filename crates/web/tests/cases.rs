@@ -55,6 +55,16 @@ async fn a_caseworker_opens_a_case_and_moves_it_while_others_cannot_see_it() {
         assert_eq!(moved.status(), StatusCode::SEE_OTHER);
         let stale = send(&t, post(&format!("/cases/{id}/move"), &caseworker, "version=1&to=withdrawn&reason=late")).await;
         assert_eq!(stale.status(), StatusCode::CONFLICT);
+        assert!(text(stale).await.contains("Changed in the meantime"), "a stale edit says so");
+        // A refusal by the workflow explains itself and leads back to the case.
+        let mut refused = post(&format!("/cases/{id}/move"), &caseworker, "version=2&to=decided_approved");
+        refused.headers_mut().insert(header::REFERER, format!("http://localhost{location}").parse().unwrap());
+        let refused = send(&t, refused).await;
+        assert_eq!(refused.status(), StatusCode::CONFLICT);
+        let page = text(refused).await;
+        assert!(page.contains("This cannot be done now") && !page.contains("Changed in the meantime"));
+        assert!(page.contains("This step is not possible from the case"));
+        assert!(page.contains(&format!(r#"href="{location}""#)), "a way back to the case");
         let no_reason = send(&t, post(&format!("/cases/{id}/move"), &caseworker, "version=2&to=on_hold&reason=")).await;
         assert_eq!(no_reason.status(), StatusCode::UNPROCESSABLE_ENTITY);
 
