@@ -102,6 +102,39 @@ async fn a_supervisor_erases_a_person_from_the_case_page_with_a_ground() {
         );
         let again = send(&t, post(&form_path, &supervisor, "reason=objection")).await;
         assert_eq!(again.status(), StatusCode::CONFLICT);
+
+        // Every list that shows the case still answers, and reads the person as erased.
+        let pathway = &file.case.pathway_id;
+        let status = file.case.status.as_str();
+        for list in [
+            "/cases".to_owned(),
+            format!("/cases?status={status}"),
+            format!("/cases?pathway={pathway}"),
+            format!("/cases?q={reference}"),
+        ] {
+            let response = send(&t, get(&list, &caseworker)).await;
+            assert_eq!(response.status(), StatusCode::OK, "{list}");
+            let html = text(response).await;
+            if list.contains("q=") {
+                assert!(
+                    html.contains(&reference) && html.contains("Erased"),
+                    "{list}"
+                );
+            }
+        }
+        let token = support::token_for(&t, "caseworker").await;
+        let mut next = Some("/api/v1/cases?limit=50".to_owned());
+        let mut pages = 0;
+        while let Some(path) = next.take() {
+            let response = send(&t, support::bearer("GET", &path, &token, None)).await;
+            assert_eq!(response.status(), StatusCode::OK, "{path}");
+            let json: serde_json::Value = serde_json::from_str(&text(response).await).unwrap();
+            next = json["next"]
+                .as_str()
+                .map(|after| format!("/api/v1/cases?limit=50&after={after}"));
+            pages += 1;
+            assert!(pages < 20, "the API list ends");
+        }
         t
     })
     .await;

@@ -21,6 +21,14 @@ pub struct PersonNames {
     pub given_names: String,
 }
 
+impl PersonNames {
+    /// Whether the names were erased (`privacy::erasure` empties them; nobody is recorded
+    /// without a surname otherwise).
+    pub fn is_erased(&self) -> bool {
+        self.surname.is_empty() && self.given_names.is_empty()
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Person {
     pub id: String,
