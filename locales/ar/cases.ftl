@@ -25,6 +25,7 @@ cases-confirm-priority = تأكيد الأولوية المقترحة
 cases-assess = تسجيل تقييم
 cases-needs = الاحتياجات الخاصة
 cases-timeline = السجل الزمني
+case-take = أسندها إليّ
 any = الكل
 next-page = الصفحة التالية
 

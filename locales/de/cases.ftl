@@ -25,6 +25,7 @@ cases-confirm-priority = Vorgeschlagene Priorität bestätigen
 cases-assess = Bewertung erfassen
 cases-needs = Besondere Bedürfnisse
 cases-timeline = Verlauf
+case-take = Mir zuweisen
 any = Alle
 next-page = Nächste Seite
 

@@ -25,6 +25,7 @@ cases-confirm-priority = Confirm the suggested priority
 cases-assess = Record an assessment
 cases-needs = Specific needs
 cases-timeline = Timeline
+case-take = Assign to me
 any = Any
 next-page = Next page
 

@@ -25,6 +25,7 @@ cases-confirm-priority = Confirmar la prioridad sugerida
 cases-assess = Registrar una evaluación
 cases-needs = Necesidades específicas
 cases-timeline = Cronología
+case-take = Asignármelo
 any = Todos
 next-page = Página siguiente
 

@@ -25,6 +25,7 @@ cases-confirm-priority = Confirmer la priorité suggérée
 cases-assess = Enregistrer une évaluation
 cases-needs = Besoins spécifiques
 cases-timeline = Chronologie
+case-take = Me l’attribuer
 any = Tous
 next-page = Page suivante
 

@@ -150,3 +150,50 @@ async fn a_supervisor_confirms_a_suggested_priority_from_the_case_page() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_caseworker_takes_a_case_from_its_page() {
+    for_each_backend(settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let me = support::actor_of(&t, "caseworker").await;
+        // Opened by the supervisor, so assigned to them.
+        let head = support::actor_of(&t, "supervisor").await;
+        let case = app::testing::spouse_case(&t, &head, &me.offices[0], "Tesfaye").await;
+        let caseworker = sign_in(&t, "caseworker").await;
+        let path = format!("/cases/{}", case.id);
+        let page = text(send(&t, get(&path, &caseworker)).await).await;
+        assert!(
+            page.contains(&format!("{path}/take")),
+            "the case page offers to take it"
+        );
+        let taken = send(
+            &t,
+            post(
+                &format!("{path}/take"),
+                &caseworker,
+                &format!("version={}", case.version),
+            ),
+        )
+        .await;
+        assert_eq!(taken.status(), StatusCode::SEE_OTHER);
+        let file = app::cases::open(&t.app, &me, &case.id).await.unwrap();
+        assert_eq!(file.case.assigned_to.as_deref(), Some(me.user_id.as_str()));
+        let page = text(send(&t, get(&path, &caseworker)).await).await;
+        assert!(
+            !page.contains(&format!("{path}/take")),
+            "nothing left to take"
+        );
+        assert!(
+            page.contains("Assigned to a caseworker"),
+            "the timeline says so"
+        );
+        let supervisor = sign_in(&t, "supervisor").await;
+        let page = text(send(&t, get(&path, &supervisor)).await).await;
+        assert!(
+            !page.contains(&format!("{path}/take")),
+            "only caseworkers take cases"
+        );
+        t
+    })
+    .await;
+}

@@ -8,12 +8,13 @@ use axum::response::Response;
 use serde::Deserialize;
 
 use app::FieldErrors;
+use app::cases::assignment::{self, CaseRef};
 use app::cases::people::{Person, PersonForm};
 use app::cases::triage::{self, NeedCode};
 use app::cases::workflow::{self, Move, Requirement};
 use app::cases::{self, CaseFile, MemberRole, MoveRequest, NewCaseForm};
 use app::offices::{self, Office};
-use app::policy::{self, Action, Target};
+use app::policy::{self, Action, Role, Target};
 
 use crate::AppState;
 use crate::auth::SignedIn;
@@ -231,6 +232,8 @@ struct CasePage {
     can_work: bool,
     can_confirm: bool,
     can_erase: bool,
+    /// A caseworker of the case's office to whom the case is not assigned yet may take it.
+    can_take: bool,
     codes: &'static [NeedCode],
     member_roles: &'static [MemberRole],
     sexes: &'static [&'static str],
@@ -291,6 +294,9 @@ async fn case_page(
         can_work: allowed(Action::WorkOnCases),
         can_confirm: allowed(Action::ConfirmPriority) && file.case.suggested_priority.is_some(),
         can_erase: allowed(Action::ErasePersonalData),
+        can_take: signed_in.actor.has_role(Role::Caseworker)
+            && allowed(Action::WorkOnCases)
+            && file.case.assigned_to.as_deref() != Some(signed_in.actor.user_id.as_str()),
         page: PageContext::new(t, state, signed_in, "/cases"),
         file,
         errors,
@@ -395,6 +401,25 @@ pub(super) async fn assess(
     )
     .await
     .map(drop);
+    act(&state, t, &signed_in, &id, outcome).await
+}
+
+/// A caseworker takes the case: it is assigned to them (one case of the bulk assignment).
+pub(super) async fn take(
+    State(state): State<AppState>,
+    t: Translator,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let case = CaseRef {
+        id: id.clone(),
+        version: Some(form_version(&pairs)?),
+    };
+    let me = signed_in.actor.user_id.clone();
+    let outcome = assignment::assign(&state.app, &signed_in.actor, &[case], &me)
+        .await
+        .map(drop);
     act(&state, t, &signed_in, &id, outcome).await
 }
 

@@ -78,6 +78,7 @@ pub fn routes() -> Router<AppState> {
         .route("/cases/{id}/members", post(cases::add_member))
         .route("/cases/{id}/assessment", post(cases::assess))
         .route("/cases/{id}/priority", post(cases::confirm_priority))
+        .route("/cases/{id}/take", post(cases::take))
         .merge(case_contact::routes())
         .route("/privacy", get(privacy::processing))
         .merge(privacy_erasure::routes())
