@@ -750,3 +750,37 @@ async fn an_application_is_not_started_at_headquarters() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn staff_read_who_took_each_step_and_the_applicant_stays_unnamed() {
+    for_each_backend(test_settings(), |t| async move {
+        let amman = testing::office(&t, "JO-AMM").await;
+        let (started, _) = applicant(&t, &amman, "amal@example.org").await;
+        let caseworker = testing::account(&t, "rana", "caseworker", &[&amman]).await;
+        let me = caseworker.actor();
+        let case = cases::open(&t.app, &me, &started.case_id)
+            .await
+            .unwrap()
+            .case;
+        app::cases::assignment::assign(
+            &t.app,
+            &me,
+            &[app::cases::assignment::CaseRef {
+                id: case.id.clone(),
+                version: Some(case.version),
+            }],
+            &me.user_id,
+        )
+        .await
+        .unwrap();
+        let timeline = cases::open(&t.app, &me, &case.id).await.unwrap().timeline;
+        let by: Vec<_> = timeline.iter().map(|entry| entry.by.clone()).collect();
+        assert_eq!(by.first(), Some(&cases::StepBy::Applicant), "{by:?}");
+        assert_eq!(
+            by.last(),
+            Some(&cases::StepBy::Staff(caseworker.display_name.clone()))
+        );
+        t
+    })
+    .await;
+}

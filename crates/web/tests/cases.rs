@@ -187,6 +187,14 @@ async fn a_caseworker_takes_a_case_from_its_page() {
             page.contains("Assigned to a caseworker"),
             "the timeline says so"
         );
+        let name = app::accounts::load(&t.app.db, &me.user_id)
+            .await
+            .unwrap()
+            .display_name;
+        assert!(
+            page.contains(&format!("(by <bdi>{name}</bdi>)")),
+            "and who did it"
+        );
         let supervisor = sign_in(&t, "supervisor").await;
         let page = text(send(&t, get(&path, &supervisor)).await).await;
         assert!(

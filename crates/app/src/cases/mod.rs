@@ -482,11 +482,21 @@ pub struct Member {
     pub role: MemberRole,
 }
 
+/// Who took a step of a case, as staff see it: a staff member by name, the applicant (never
+/// by name), or the system (the console, a generator, the daily jobs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StepBy {
+    Staff(String),
+    Applicant,
+    System,
+}
+
 /// One line of a case's timeline.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TimelineEntry {
     pub at: Millis,
     pub actor_id: Option<String>,
+    pub by: StepBy,
     pub kind: EventKind,
     pub from_status: Option<CaseStatus>,
     pub to_status: Option<CaseStatus>,
@@ -614,7 +624,11 @@ async fn audit_sensitive_read(
 /// A case's events, oldest first, without a policy check: callers ask first.
 pub(crate) async fn timeline(app: &App, case_id: &str) -> Result<Vec<TimelineEntry>> {
     let rows = sqlx::query(
-        "SELECT id, at, actor_id, kind, from_status, to_status, reason FROM case_events WHERE case_id = $1 ORDER BY at, id",
+        "SELECT e.id, e.at, e.actor_id, e.kind, e.from_status, e.to_status, e.reason, \
+           u.display_name AS actor_name, \
+           (SELECT COUNT(*) FROM user_roles r WHERE r.user_id = e.actor_id AND r.role = 'migrant') AS by_applicant \
+         FROM case_events e LEFT JOIN users u ON u.id = e.actor_id \
+         WHERE e.case_id = $1 ORDER BY e.at, e.id",
     )
     .bind(case_id)
     .fetch_all(&app.db.pool)
@@ -639,9 +653,17 @@ pub(crate) async fn timeline(app: &App, case_id: &str) -> Result<Vec<TimelineEnt
             .transpose()?;
         let from: Option<String> = row.try_get("from_status")?;
         let to: Option<String> = row.try_get("to_status")?;
+        let actor_name: Option<String> = row.try_get("actor_name")?;
+        let by_applicant: i64 = row.try_get("by_applicant")?;
+        let by = match actor_name {
+            _ if by_applicant > 0 => StepBy::Applicant,
+            Some(name) if !name.is_empty() => StepBy::Staff(name),
+            _ => StepBy::System,
+        };
         entries.push(TimelineEntry {
             at: row.try_get("at")?,
             actor_id: row.try_get("actor_id")?,
+            by,
             kind: EventKind::parse(&row.try_get::<String, _>("kind")?)?,
             from_status: from.as_deref().map(status_of).transpose()?,
             to_status: to.as_deref().map(status_of).transpose()?,

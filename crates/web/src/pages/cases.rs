@@ -12,7 +12,7 @@ use app::cases::assignment::{self, CaseRef};
 use app::cases::people::{Person, PersonForm};
 use app::cases::triage::{self, NeedCode};
 use app::cases::workflow::{self, Move, Requirement};
-use app::cases::{self, CaseFile, MemberRole, MoveRequest, NewCaseForm};
+use app::cases::{self, CaseFile, MemberRole, MoveRequest, NewCaseForm, StepBy};
 use app::offices::{self, Office};
 use app::policy::{self, Action, Role, Target};
 
