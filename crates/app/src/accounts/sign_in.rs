@@ -149,10 +149,8 @@ pub async fn sign_in(
         return Err(Error::Conflict("pin-locked"));
     }
     let pin_attempt = is_pin_attempt(account.as_ref(), password);
-    if pin_attempt && throttle::exhausted(app, throttle::Counted::PinFailures).await? {
-        return Err(Error::TooManyAttempts {
-            retry_after_secs: 15 * 60,
-        });
+    if pin_attempt {
+        throttle::check_spent(app, throttle::Counted::PinFailures).await?;
     }
     match &known_device {
         Some((user_id, device_hash)) => {

@@ -209,21 +209,26 @@ async fn add(app: &App, counted: Counted<'_>, now: Millis) -> Result<Tally> {
     })
 }
 
-/// The attempts counted in the current window, without counting one.
-pub async fn current(app: &App, counted: Counted<'_>) -> Result<i64> {
+/// Without counting an attempt: `Err(TooManyAttempts)` with the seconds until the window ends
+/// when the counter has used up its free attempts, otherwise `Ok`.
+pub async fn check_spent(app: &App, counted: Counted<'_>) -> Result<()> {
     let limit = counted.limit(app);
-    let count: Option<i64> =
-        sqlx::query_scalar("SELECT count FROM attempt_counters WHERE key = $1 AND started_at > $2")
-            .bind(counted.key(app))
-            .bind(now_millis() - limit.window)
-            .fetch_optional(&app.db.pool)
-            .await?;
-    Ok(count.unwrap_or(0))
-}
-
-/// Whether the counter has used up its free attempts in the current window.
-pub async fn exhausted(app: &App, counted: Counted<'_>) -> Result<bool> {
-    Ok(current(app, counted).await? >= counted.limit(app).free)
+    let now = now_millis();
+    let row: Option<(i64, i64)> = sqlx::query_as(
+        "SELECT count, started_at FROM attempt_counters WHERE key = $1 AND started_at > $2",
+    )
+    .bind(counted.key(app))
+    .bind(now - limit.window)
+    .fetch_optional(&app.db.pool)
+    .await?;
+    match row {
+        Some((count, started_at)) if count >= limit.free => {
+            let free_at = started_at + limit.window;
+            let retry_after_secs = u64::try_from((free_at - now).max(1000) / 1000).unwrap_or(1);
+            Err(Error::TooManyAttempts { retry_after_secs })
+        }
+        _ => Ok(()),
+    }
 }
 
 /// Takes back one counted attempt after it succeeded: a counter shared by many people (an
