@@ -9,6 +9,9 @@ use crate::db::Tx;
 use crate::error::Result;
 use crate::time::now_millis;
 
+/// A device token is a session-style secret: 32 random bytes in unpadded URL-safe base64.
+const DEVICE_TOKEN_LENGTH: usize = 43;
+
 /// How a device token is stored.
 pub fn hash(device: &str) -> String {
     token_hash(device)
@@ -30,7 +33,7 @@ pub async fn is_known(app: &App, user_id: &str, device: &str) -> Result<bool> {
 /// one it sent when it looks like ours, otherwise a new one).
 pub async fn remember(tx: &mut Tx, user_id: &str, device: Option<&str>) -> Result<String> {
     let device = device
-        .filter(|device| device.len() == new_secret().len())
+        .filter(|device| device.len() == DEVICE_TOKEN_LENGTH)
         .map_or_else(new_secret, str::to_owned);
     let now = now_millis();
     sqlx::query(

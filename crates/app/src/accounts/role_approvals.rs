@@ -32,6 +32,20 @@ pub struct PendingRole {
     pub requested_at: Millis,
 }
 
+impl PendingRole {
+    fn from_row(row: &sqlx::any::AnyRow) -> Result<PendingRole> {
+        let role: String = row.try_get("role")?;
+        Ok(PendingRole {
+            id: row.try_get("id")?,
+            user_id: row.try_get("user_id")?,
+            role: Role::parse(&role)
+                .ok_or_else(|| Error::Internal(format!("unknown role {role}")))?,
+            requested_by: row.try_get("requested_by")?,
+            requested_at: row.try_get("requested_at")?,
+        })
+    }
+}
+
 /// Records that `role` waits for approval for `user_id`, inside the caller's transaction.
 pub(crate) async fn request_in(
     tx: &mut Tx,
@@ -75,19 +89,7 @@ pub async fn pending_for(app: &App, actor: &Actor, user_id: &str) -> Result<Vec<
     .bind(&user.id)
     .fetch_all(&app.db.pool)
     .await?;
-    rows.iter()
-        .map(|row| {
-            let role: String = row.try_get("role")?;
-            Ok(PendingRole {
-                id: row.try_get("id")?,
-                user_id: row.try_get("user_id")?,
-                role: Role::parse(&role)
-                    .ok_or_else(|| Error::Internal(format!("unknown role {role}")))?,
-                requested_by: row.try_get("requested_by")?,
-                requested_at: row.try_get("requested_at")?,
-            })
-        })
-        .collect()
+    rows.iter().map(PendingRole::from_row).collect()
 }
 
 /// Whether the actor may decide this request: an administrator other than the one who asked
@@ -110,14 +112,7 @@ pub async fn decide(app: &App, actor: &Actor, approval_id: &str, approve: bool) 
     .fetch_optional(&app.db.pool)
     .await?
     .ok_or(Error::NotFound)?;
-    let role: String = row.try_get("role")?;
-    let pending = PendingRole {
-        id: row.try_get("id")?,
-        user_id: row.try_get("user_id")?,
-        role: Role::parse(&role).ok_or_else(|| Error::Internal(format!("unknown role {role}")))?,
-        requested_by: row.try_get("requested_by")?,
-        requested_at: row.try_get("requested_at")?,
-    };
+    let pending = PendingRole::from_row(&row)?;
     policy::authorize(actor, Action::ManageUsers, Target::system())?;
     if !may_decide(actor, &pending) {
         return Err(Error::Conflict("second-administrator-required"));

@@ -203,7 +203,9 @@ pub async fn verify_second_factor(app: &App, session: &Session, code: &str) -> R
         .ok_or(Error::Unauthenticated)?;
     let tried = sessions::count_second_factor_attempt(app, session).await?;
     if let Err(refused) = throttle::count(app, Counted::SecondFactor(user_id)).await {
-        record_limit(app, user_id, "account").await?;
+        let mut tx = app.db.begin().await?;
+        record_limit(&mut tx, user_id, "account").await?;
+        tx.commit().await?;
         return Err(refused);
     }
     let mut tx = app.db.begin().await?;
@@ -229,8 +231,8 @@ pub async fn verify_second_factor(app: &App, session: &Session, code: &str) -> R
     }
     if tried >= throttle::SECOND_FACTOR_CODES {
         sessions::end_in(&mut tx, &session.token_hash).await?;
+        record_limit(&mut tx, user_id, "sign_in").await?;
         tx.commit().await?;
-        record_limit(app, user_id, "sign_in").await?;
         return Err(Error::Unauthenticated);
     }
     tx.commit().await?;
@@ -251,10 +253,9 @@ async fn use_recovery_code(app: &App, tx: &mut Tx, user_id: &str, code: &str) ->
 
 /// Audits that a second-factor limit was reached: `sign_in` when a pending sign-in ended,
 /// `account` when the account's delay refused a code.
-async fn record_limit(app: &App, user_id: &str, limit: &str) -> Result<()> {
-    let mut tx = app.db.begin().await?;
+async fn record_limit(tx: &mut Tx, user_id: &str, limit: &str) -> Result<()> {
     audit::record(
-        &mut tx,
+        tx,
         NewAuditEvent::new(
             Some(user_id),
             "auth.second_factor_limit",
@@ -264,7 +265,6 @@ async fn record_limit(app: &App, user_id: &str, limit: &str) -> Result<()> {
         .with_details(serde_json::json!({ "limit": limit })),
     )
     .await?;
-    tx.commit().await?;
     Ok(())
 }
 
