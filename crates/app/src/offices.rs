@@ -3,7 +3,7 @@
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{Db, expect_one_row};
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, Target};
@@ -206,9 +206,14 @@ pub async fn create(app: &App, actor: &Actor, form: &OfficeForm) -> Result<Offic
         .await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "office.create", "office", Some(&id))
-            .in_office(Some(&id))
-            .with_details(serde_json::json!({ "code": office.code, "country": office.country })),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::OfficeCreate,
+            "office",
+            Some(&id),
+        )
+        .in_office(Some(&id))
+        .with_details(serde_json::json!({ "code": office.code, "country": office.country })),
     )
     .await?;
     tx.commit().await?;
@@ -251,11 +256,14 @@ pub async fn update(
     expect_one_row(result)?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "office.update", "office", Some(id))
-            .in_office(Some(id))
-            .with_details(
-                serde_json::json!({ "code": office.code, "version": expected_version + 1 }),
-            ),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::OfficeUpdate,
+            "office",
+            Some(id),
+        )
+        .in_office(Some(id))
+        .with_details(serde_json::json!({ "code": office.code, "version": expected_version + 1 })),
     )
     .await?;
     tx.commit().await?;

@@ -4,7 +4,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use app::accounts::{self, NewUser, sessions, tokens, totp};
-use app::audit::{self, AuditFilter, BreakReason, ChainVerdict, NewAuditEvent};
+use app::audit::{self, AuditAction, AuditFilter, BreakReason, ChainVerdict, NewAuditEvent};
 use app::crypto::{self, FieldContext, Keyring};
 use app::error::Error;
 use app::offices::{self, OfficeForm};
@@ -472,8 +472,13 @@ mod audit_chain {
             let mut tx = t.app.db.begin().await.unwrap();
             audit::record(
                 &mut tx,
-                NewAuditEvent::new(None, "test.event", "thing", Some(&n.to_string()))
-                    .with_details(serde_json::json!({ "n": n })),
+                NewAuditEvent::new(
+                    None,
+                    AuditAction::OfficeUpdate,
+                    "thing",
+                    Some(&n.to_string()),
+                )
+                .with_details(serde_json::json!({ "n": n })),
             )
             .await
             .unwrap();

@@ -450,6 +450,10 @@ mod tests {
             let key = format!("event-{}", event.as_str());
             assert!(english.has(&key), "{key}");
         }
+        for action in app::audit::AuditAction::ALL {
+            let key = crate::pages::audit_action_key(action);
+            assert!(english.has(&key), "{key}");
+        }
         for slug in [
             "bad-request",
             "unauthenticated",

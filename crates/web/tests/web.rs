@@ -518,3 +518,44 @@ async fn offices_page_creates_and_keeps_input_on_error() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_audit_log_names_staff_labels_actions_and_never_names_an_applicant() {
+    for_each_backend(demo_settings(), |t| async move {
+        seeded(&t).await;
+        sign_in(&t, "caseworker").await;
+        sign_in(&t, "migrant").await;
+        let admin = sign_in(&t, "admin").await;
+        let audit = |query: &'static str| {
+            let admin = admin.clone();
+            let t = &t;
+            async move {
+                let response =
+                    send(t, get_with_cookie(&format!("/admin/audit?{query}"), &admin)).await;
+                assert_eq!(response.status(), StatusCode::OK, "{query}");
+                body_text(response).await
+            }
+        };
+
+        let by_name = audit("actor=demo+CASE").await;
+        assert!(
+            by_name.contains("<td>Demo caseworker (caseworker)</td>"),
+            "{by_name}"
+        );
+        assert!(by_name.contains(">Signed in</span>"));
+        assert!(!by_name.contains("Demo migrant") && !by_name.contains("<td>Demo admin"));
+
+        let sign_ins = audit("action=auth.sign_in").await;
+        assert!(sign_ins.contains("<td>Applicant</td>"));
+        assert!(!sign_ins.contains("Demo migrant"));
+        assert!(sign_ins.contains(r#"<option value="auth.sign_in" selected>Signed in</option>"#));
+
+        let applicant_by_name = audit("actor=migrant").await;
+        assert!(!applicant_by_name.contains("<td>Applicant</td>"));
+
+        let arabic = audit("action=auth.sign_in&lang=ar").await;
+        assert!(arabic.contains(">تسجيل الدخول</span>"));
+        t
+    })
+    .await;
+}

@@ -6,7 +6,7 @@ use sqlx::Row;
 
 use crate::App;
 use crate::accounts::throttle::{self, Counted};
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::error::Result;
 use crate::policy::{self, Action, Actor, Target};
 use crate::time::{HOUR, Millis, new_id, now_millis};
@@ -62,8 +62,13 @@ async fn raise(app: &App, kind: AlertKind, until_at: Millis) -> Result<()> {
     .await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(None, "security.alert", "security_alert", Some(&id))
-            .with_details(serde_json::json!({ "kind": kind.as_str() })),
+        NewAuditEvent::new(
+            None,
+            AuditAction::SecurityAlert,
+            "security_alert",
+            Some(&id),
+        )
+        .with_details(serde_json::json!({ "kind": kind.as_str() })),
     )
     .await?;
     tx.commit().await?;

@@ -16,7 +16,7 @@ pub use sign_in::{Client, PIN_FAILURES_BEFORE_LOCK, SecretKind, SignIn, sign_in,
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{Db, Tx, expect_one_row};
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, ListScope, Role, Target};
@@ -272,7 +272,7 @@ pub async fn create(app: &App, actor: &Actor, new_user: &NewUser) -> Result<User
     let role_names: Vec<&str> = roles.iter().map(|role| role.as_str()).collect();
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "user.create", "user", Some(&id))
+        NewAuditEvent::new(actor.audit_id(), AuditAction::UserCreate, "user", Some(&id))
             .in_office(new_user.offices.first().map(String::as_str))
             .with_details(serde_json::json!({ "roles": role_names, "offices": new_user.offices })),
     )
@@ -381,9 +381,9 @@ pub async fn set_disabled(
         tokens::revoke_all_in(&mut tx, id).await?;
     }
     let action = if disabled {
-        "user.disable"
+        AuditAction::UserDisable
     } else {
-        "user.enable"
+        AuditAction::UserEnable
     };
     audit::record(
         &mut tx,
@@ -427,7 +427,12 @@ pub async fn reset_password(app: &App, actor: &Actor, id: &str, new_password: &s
     sessions::end_all_for_user(&mut tx, id, None).await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "user.password_reset", "user", Some(id)),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::UserPasswordReset,
+            "user",
+            Some(id),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -461,7 +466,7 @@ pub async fn change_own_password(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "user.password_change",
+            AuditAction::UserPasswordChange,
             "user",
             Some(&actor.user_id),
         ),
@@ -490,7 +495,7 @@ pub async fn set_own_locale(app: &App, actor: &Actor, locale: &str) -> Result<()
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "user.locale",
+            AuditAction::UserLocale,
             "user",
             Some(&actor.user_id),
         ),

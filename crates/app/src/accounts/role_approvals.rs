@@ -7,7 +7,7 @@
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{Tx, expect_one_row};
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor, Role, Target};
@@ -69,7 +69,7 @@ pub(crate) async fn request_in(
         tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "user.role_requested",
+            AuditAction::UserRoleRequested,
             "user",
             Some(user_id),
         )
@@ -141,9 +141,9 @@ pub async fn decide(app: &App, actor: &Actor, approval_id: &str, approve: bool) 
             .await?;
     }
     let action = if approve {
-        "user.role_approved"
+        AuditAction::UserRoleApproved
     } else {
-        "user.role_refused"
+        AuditAction::UserRoleRefused
     };
     audit::record(
         &mut tx,

@@ -4,7 +4,7 @@ use sqlx::Row;
 
 use super::{alerts, devices, password, sessions, throttle};
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::error::{Error, Result};
 use crate::time::now_millis;
 use sessions::SessionStage;
@@ -205,7 +205,7 @@ async fn succeed(
         &mut tx,
         NewAuditEvent::new(
             Some(&account.user_id),
-            "auth.sign_in",
+            AuditAction::AuthSignIn,
             "user",
             Some(&account.user_id),
         ),
@@ -245,7 +245,7 @@ async fn fail(app: &App, account: Option<&Credentials>, pin_attempt: bool) -> Re
     let user_id = account.map(|account| account.user_id.as_str());
     audit::record(
         &mut tx,
-        NewAuditEvent::new(None, "auth.sign_in_failed", "user", user_id)
+        NewAuditEvent::new(None, AuditAction::AuthSignInFailed, "user", user_id)
             .with_details(serde_json::json!({ "reason": reason })),
     )
     .await?;
@@ -266,7 +266,12 @@ async fn fail(app: &App, account: Option<&Credentials>, pin_attempt: bool) -> Re
             .await?;
             audit::record(
                 &mut tx,
-                NewAuditEvent::new(None, "auth.pin_locked", "user", Some(&account.user_id)),
+                NewAuditEvent::new(
+                    None,
+                    AuditAction::AuthPinLocked,
+                    "user",
+                    Some(&account.user_id),
+                ),
             )
             .await?;
         }
@@ -284,7 +289,12 @@ pub async fn sign_out(app: &App, user_id: &str, token: &str) -> Result<()> {
     let mut tx = app.db.begin().await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(Some(user_id), "auth.sign_out", "user", Some(user_id)),
+        NewAuditEvent::new(
+            Some(user_id),
+            AuditAction::AuthSignOut,
+            "user",
+            Some(user_id),
+        ),
     )
     .await?;
     tx.commit().await?;

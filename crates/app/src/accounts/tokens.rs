@@ -11,7 +11,7 @@ use sqlx::Row;
 use crate::App;
 use crate::accounts::sessions::{new_secret, token_hash};
 use crate::accounts::{USER_FIELDS, User, user_from_row};
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::Tx;
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor, Target};
@@ -105,7 +105,7 @@ pub async fn create(app: &App, actor: &Actor, name: &str, days: i64) -> Result<(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "token.create",
+            AuditAction::TokenCreate,
             "api_token",
             Some(&token.id),
         ),
@@ -149,7 +149,7 @@ pub async fn revoke(app: &App, actor: &Actor, token_id: &str) -> Result<()> {
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "token.revoke",
+            AuditAction::TokenRevoke,
             "api_token",
             Some(token_id),
         ),

@@ -12,7 +12,7 @@ use crate::App;
 use crate::accounts::password;
 use crate::accounts::sessions::{self, Session};
 use crate::accounts::throttle::{self, Counted};
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::crypto::FieldContext;
 use crate::db::Tx;
 use crate::error::{Error, Result};
@@ -170,7 +170,7 @@ pub async fn confirm_enrolment(app: &App, actor: &Actor, code: &str) -> Result<V
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "user.totp_enable",
+            AuditAction::UserTotpEnable,
             "user",
             Some(&actor.user_id),
         ),
@@ -214,9 +214,9 @@ pub async fn verify_second_factor(app: &App, session: &Session, code: &str) -> R
         None => use_recovery_code(app, &mut tx, user_id, code).await?,
     };
     let action = if accepted {
-        "auth.second_factor"
+        AuditAction::AuthSecondFactor
     } else {
-        "auth.second_factor_failed"
+        AuditAction::AuthSecondFactorFailed
     };
     audit::record(
         &mut tx,
@@ -258,7 +258,7 @@ async fn record_limit(tx: &mut Tx, user_id: &str, limit: &str) -> Result<()> {
         tx,
         NewAuditEvent::new(
             Some(user_id),
-            "auth.second_factor_limit",
+            AuditAction::AuthSecondFactorLimit,
             "user",
             Some(user_id),
         )

@@ -10,7 +10,7 @@ use sqlx::Row;
 
 use super::{Case, load_for};
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{Tx, expect_one_row};
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, ListScope, Target};
@@ -200,7 +200,7 @@ async fn audit_appointment(
     tx: &mut Tx,
     actor: &Actor,
     case: &Case,
-    action: &str,
+    action: AuditAction,
     appointment_id: &str,
     details: serde_json::Value,
 ) -> Result<()> {
@@ -280,7 +280,7 @@ pub async fn book(
         &mut tx,
         actor,
         &case,
-        "appointment.book",
+        AuditAction::AppointmentBook,
         &id,
         serde_json::json!({ "case": case.id, "kind": kind.as_str(), "starts_at": starts_at }),
     )
@@ -359,7 +359,7 @@ pub async fn reschedule(
         &mut tx,
         actor,
         &case,
-        "appointment.reschedule",
+        AuditAction::AppointmentReschedule,
         &appointment.id,
         serde_json::json!({ "from": appointment.starts_at, "to": starts_at }),
     )
@@ -399,7 +399,7 @@ pub async fn set_status(
         &mut tx,
         actor,
         &case,
-        "appointment.status",
+        AuditAction::AppointmentStatus,
         &appointment.id,
         serde_json::json!({ "status": status.as_str() }),
     )

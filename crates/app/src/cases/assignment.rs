@@ -9,6 +9,7 @@ use sqlx::Row;
 
 use super::{EventKind, audit_case, load_for, record_event};
 use crate::App;
+use crate::audit::AuditAction;
 use crate::db::expect_one_row;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, ListScope};
@@ -149,7 +150,7 @@ pub async fn assign(
             "previous": case.assigned_to,
             "bulk": loaded.len() > 1,
         });
-        audit_case(&mut tx, actor, case, "case.assign", details).await?;
+        audit_case(&mut tx, actor, case, AuditAction::CaseAssign, details).await?;
     }
     tx.commit().await?;
     Ok(loaded.len())

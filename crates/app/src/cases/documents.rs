@@ -26,6 +26,7 @@ use sqlx::Row;
 use super::facts::{self, FactMap};
 use super::{Case, EventKind, MemberRole, audit_case, load_for, people, record_event};
 use crate::App;
+use crate::audit::AuditAction;
 use crate::crypto::FieldContext;
 use crate::db::{Tx, expect_one_row};
 use crate::error::{Error, FieldErrors, Result};
@@ -697,7 +698,7 @@ async fn store_document(
             &mut tx,
             actor,
             case,
-            "case.document_add",
+            AuditAction::CaseDocumentAdd,
             serde_json::json!({
                 "document": id, "item": row.item_id, "person": row.person,
                 "content_type": content_type, "size": size, "mrz": mrz.is_some(),
@@ -801,7 +802,7 @@ pub async fn read_content(
         &mut tx,
         actor,
         &case,
-        "case.document_read",
+        AuditAction::CaseDocumentRead,
         serde_json::json!({ "document": document.id, "item": document.item_id }),
     )
     .await?;
@@ -892,7 +893,7 @@ pub async fn decide(
         &mut tx,
         actor,
         &case,
-        "case.item_decide",
+        AuditAction::CaseItemDecide,
         serde_json::json!({ "item": row.item_id, "person": row.person, "decision": state.as_str() }),
     )
     .await?;
@@ -1100,7 +1101,7 @@ pub async fn check_completeness(
         &mut tx,
         actor,
         &case,
-        "case.completeness_check",
+        AuditAction::CaseCompletenessCheck,
         serde_json::json!({ "report": stored.id, "verdict": stored.verdict, "missing": missing, "invalid": invalid, "review": review }),
     )
     .await?;

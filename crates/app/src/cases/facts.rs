@@ -15,6 +15,7 @@ use sqlx::Row;
 
 use super::{Case, EventKind, MemberRole, audit_case, load_for, record_event};
 use crate::App;
+use crate::audit::AuditAction;
 use crate::crypto::FieldContext;
 use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
@@ -543,7 +544,7 @@ pub(crate) async fn save_in(
         tx,
         actor,
         case,
-        "case.facts_save",
+        AuditAction::CaseFactsSave,
         serde_json::json!({ "changed": changed, "outcome": snapshot.outcome }),
     )
     .await?;

@@ -21,7 +21,7 @@ use super::triage::{self, Priority};
 use super::workflow::CaseStatus;
 use super::{MemberRole, destination_code, quotas};
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::crypto::FieldContext;
 use crate::db::{Backend, Rows, Tx, Value};
 use crate::error::{Error, Result};
@@ -529,7 +529,7 @@ impl Generator<'_> {
         let office = (self.offices.len() == 1).then(|| self.offices[0].id.as_str());
         audit::record(
             &mut tx,
-            NewAuditEvent::new(actor.audit_id(), "case.generate", "case", None)
+            NewAuditEvent::new(actor.audit_id(), AuditAction::CaseGenerate, "case", None)
                 .in_office(office)
                 .with_details(serde_json::json!({ "count": size, "synthetic": true })),
         )

@@ -27,7 +27,7 @@ pub use queue::{QueueCursor, QueueFilter, QueuePage, QueueRow, queue};
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::crypto::FieldContext;
 use crate::db::{Tx, expect_one_row};
 use crate::error::{Error, FieldErrors, Result};
@@ -234,7 +234,7 @@ pub(crate) async fn audit_case(
     tx: &mut Tx,
     actor: &Actor,
     case: &Case,
-    action: &str,
+    action: AuditAction,
     details: serde_json::Value,
 ) -> Result<()> {
     audit::record(
@@ -356,7 +356,7 @@ pub(crate) async fn create_in(
     record_event(app, tx, &case.id, actor, EventKind::Opened, None, None).await?;
     tracked.finish(tx).await?;
     let details = serde_json::json!({ "reference": case.reference, "pathway": case.pathway_id, "pack_hash": case.pack_hash });
-    audit_case(tx, actor, &case, "case.create", details).await?;
+    audit_case(tx, actor, &case, AuditAction::CaseCreate, details).await?;
     Ok((case, person_id))
 }
 
@@ -618,7 +618,14 @@ async fn audit_sensitive_read(
         details["notes"] = contact.notes.len().into();
         details["messages"] = contact.messages.len().into();
     }
-    audit_case(tx, actor, &file.case, "case.read_sensitive", details).await
+    audit_case(
+        tx,
+        actor,
+        &file.case,
+        AuditAction::CaseReadSensitive,
+        details,
+    )
+    .await
 }
 
 /// A case's events, oldest first, without a policy check: callers ask first.
@@ -749,7 +756,7 @@ pub async fn add_member(
         &mut tx,
         actor,
         &case,
-        "case.member_add",
+        AuditAction::CaseMemberAdd,
         serde_json::json!({ "person": person_id, "role": role.as_str() }),
     )
     .await?;
@@ -868,7 +875,7 @@ pub async fn move_case(
         "to": to.as_str(),
         "override": request.override_completeness && step.requires == Requirement::CompleteFile,
     });
-    audit_case(&mut tx, actor, &case, "case.move", details).await?;
+    audit_case(&mut tx, actor, &case, AuditAction::CaseMove, details).await?;
     tx.commit().await?;
     load(app, case_id).await
 }
@@ -941,7 +948,7 @@ pub async fn assess(
         &mut tx,
         actor,
         &case,
-        "case.assess",
+        AuditAction::CaseAssess,
         serde_json::json!({ "suggested": suggested.as_str(), "codes": codes.len() }),
     )
     .await?;
@@ -992,7 +999,7 @@ pub async fn confirm_priority(
         &mut tx,
         actor,
         &case,
-        "case.priority_confirm",
+        AuditAction::CasePriorityConfirm,
         serde_json::json!({ "priority": priority.as_str() }),
     )
     .await?;

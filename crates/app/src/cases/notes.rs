@@ -11,6 +11,7 @@ use sqlx::Row;
 
 use super::{Case, audit_case, load, load_for};
 use crate::App;
+use crate::audit::AuditAction;
 use crate::crypto::FieldContext;
 use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
@@ -172,7 +173,7 @@ pub async fn add_note(
         &mut tx,
         actor,
         &case,
-        "case.note_add",
+        AuditAction::CaseNoteAdd,
         serde_json::json!({ "note": note.id, "visibility": visibility.as_str() }),
     )
     .await?;
@@ -190,7 +191,7 @@ pub async fn notes(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Note>>
         &mut tx,
         actor,
         &case,
-        "case.notes_read",
+        AuditAction::CaseNotesRead,
         serde_json::json!({ "count": notes.len(), "side": side.as_str() }),
     )
     .await?;
@@ -268,7 +269,7 @@ pub async fn send_message(app: &App, actor: &Actor, case_id: &str, body: &str) -
         &mut tx,
         actor,
         &case,
-        "case.message_send",
+        AuditAction::CaseMessageSend,
         serde_json::json!({ "message": message.id, "side": side.as_str() }),
     )
     .await?;
@@ -287,7 +288,7 @@ pub async fn thread(app: &App, actor: &Actor, case_id: &str) -> Result<Vec<Messa
         &mut tx,
         actor,
         &case,
-        "case.messages_read",
+        AuditAction::CaseMessagesRead,
         serde_json::json!({ "count": messages.len(), "side": side.as_str() }),
     )
     .await?;
@@ -430,7 +431,7 @@ pub(crate) async fn link_account_in(
         tx,
         actor,
         case,
-        "case.portal_link",
+        AuditAction::CasePortalLink,
         serde_json::json!({ "person": person_id, "user": user_id }),
     )
     .await?;

@@ -20,7 +20,7 @@ use sqlx::Row;
 
 use super::{Case, EventKind, MemberRole, load, load_for, record_event};
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::crypto::FieldContext;
 use crate::db::{Tx, expect_one_row};
 use crate::error::{Error, FieldErrors, Result};
@@ -231,7 +231,7 @@ async fn audit_referral(
     tx: &mut Tx,
     actor: &Actor,
     office_id: &str,
-    action: &str,
+    action: AuditAction,
     referral_id: &str,
     details: serde_json::Value,
 ) -> Result<()> {
@@ -344,7 +344,7 @@ pub async fn request(
         &mut tx,
         actor,
         &case.office_id,
-        "case.referral_request",
+        AuditAction::CaseReferralRequest,
         &id,
         serde_json::json!({ "case": case.id, "kind": kind.as_str(), "to": to_office_id, "consent_overridden": overridden }),
     )
@@ -457,8 +457,8 @@ pub async fn decide(
         actor,
         &referral.to_office_id,
         match decision {
-            Decision::Accept => "case.referral_accept",
-            Decision::Reject => "case.referral_reject",
+            Decision::Accept => AuditAction::CaseReferralAccept,
+            Decision::Reject => AuditAction::CaseReferralReject,
         },
         &referral.id,
         serde_json::json!({ "case": case.id, "kind": referral.kind.as_str(), "from": referral.from_office_id }),
@@ -511,7 +511,7 @@ pub async fn revoke(
         &mut tx,
         actor,
         &referral.from_office_id,
-        "case.referral_revoke",
+        AuditAction::CaseReferralRevoke,
         &referral.id,
         serde_json::json!({ "case": case.id, "kind": referral.kind.as_str() }),
     )

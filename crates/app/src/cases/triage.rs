@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::Db;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, Target};
@@ -71,7 +71,7 @@ pub async fn set_office_sla(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "office.set_sla",
+            AuditAction::OfficeSetSla,
             "office",
             Some(office_id),
         )

@@ -19,7 +19,7 @@ use std::sync::Arc;
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{Db, Tx, expect_one_row};
 use crate::error::{Error, Result};
 use crate::policy::{self, Action, Actor, ListScope, Target};
@@ -185,8 +185,13 @@ pub async fn create_draft(app: &App, actor: &Actor, content: PracticeContent) ->
     insert_version(&mut tx, &id, 1, actor, &content, now).await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "practice.create", "practice", Some(&id))
-            .with_details(serde_json::json!({ "language": content.language })),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::PracticeCreate,
+            "practice",
+            Some(&id),
+        )
+        .with_details(serde_json::json!({ "language": content.language })),
     )
     .await?;
     tx.commit().await?;
@@ -228,8 +233,13 @@ pub async fn update_draft(
     insert_version(&mut tx, id, number, actor, &content, now).await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "practice.update", "practice", Some(id))
-            .with_details(serde_json::json!({ "content_number": number })),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::PracticeUpdate,
+            "practice",
+            Some(id),
+        )
+        .with_details(serde_json::json!({ "content_number": number })),
     )
     .await?;
     tx.commit().await?;
@@ -257,7 +267,12 @@ pub async fn submit(app: &App, actor: &Actor, id: &str, expected_version: i64) -
     .await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "practice.submit", "practice", Some(id)),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::PracticeSubmit,
+            "practice",
+            Some(id),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -280,16 +295,24 @@ pub async fn review(
     let now = now_millis();
     let mut tx = app.db.begin().await?;
     let (status, stamp, event) = match decision {
-        ReviewDecision::StartReview => (Status::InReview, None, "practice.start_review"),
+        ReviewDecision::StartReview => (Status::InReview, None, AuditAction::PracticeStartReview),
         ReviewDecision::RequestChanges { comment } => {
             let comment = comment.trim();
             if comment.is_empty() {
                 return Err(Error::invalid("comment", "error-required"));
             }
             add_comment(&mut tx, id, actor, "changes_requested", comment, now).await?;
-            (Status::ChangesRequested, None, "practice.request_changes")
+            (
+                Status::ChangesRequested,
+                None,
+                AuditAction::PracticeRequestChanges,
+            )
         }
-        ReviewDecision::Publish => (Status::Published, Some("published_at"), "practice.publish"),
+        ReviewDecision::Publish => (
+            Status::Published,
+            Some("published_at"),
+            AuditAction::PracticePublish,
+        ),
     };
     change_status(&mut tx, id, expected_version, status, stamp, now).await?;
     let generation = if status == Status::Published {
@@ -336,7 +359,12 @@ pub async fn archive(
     let generation = bump_generation(&mut tx).await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "practice.archive", "practice", Some(id)),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::PracticeArchive,
+            "practice",
+            Some(id),
+        ),
     )
     .await?;
     tx.commit().await?;
@@ -358,7 +386,12 @@ pub async fn comment(app: &App, actor: &Actor, id: &str, body: &str) -> Result<R
     let comment_id = add_comment(&mut tx, id, actor, "comment", body, now).await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "practice.comment", "practice", Some(id)),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::PracticeComment,
+            "practice",
+            Some(id),
+        ),
     )
     .await?;
     tx.commit().await?;

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{Db, Tx};
 use crate::error::{Error, FieldErrors, Result};
 use crate::orientation::content::QuizItem;
@@ -185,7 +185,7 @@ pub async fn record(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.assessment.record",
+            AuditAction::OrientationAssessmentRecord,
             "orientation_enrolment",
             Some(&enrolment.id),
         )
@@ -321,7 +321,7 @@ pub async fn record_feedback(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.feedback",
+            AuditAction::OrientationFeedback,
             "orientation_enrolment",
             Some(&enrolment.id),
         )

@@ -16,7 +16,7 @@ use serde::{Deserialize, Serialize};
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::crypto::Keyring;
 use crate::db::Db;
 use crate::error::{Error, Result};
@@ -552,7 +552,7 @@ pub async fn issue(app: &App, actor: &Actor, enrolment_id: &str) -> Result<Certi
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.certificate.issue",
+            AuditAction::OrientationCertificateIssue,
             "certificate",
             Some(&id),
         )
@@ -645,7 +645,7 @@ pub async fn revoke(app: &App, actor: &Actor, id: &str, reason: &str) -> Result<
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.certificate.revoke",
+            AuditAction::OrientationCertificateRevoke,
             "certificate",
             Some(id),
         )

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use sqlx::{AnyConnection, Row};
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{Db, Tx};
 use crate::error::{Error, FieldErrors, Result};
 use crate::orientation::content::{
@@ -288,7 +288,7 @@ pub async fn import(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.curriculum.import",
+            AuditAction::OrientationCurriculumImport,
             "curriculum",
             Some(&id),
         )
@@ -640,7 +640,7 @@ pub async fn override_module(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.module.override",
+            AuditAction::OrientationModuleOverride,
             "curriculum",
             Some(curriculum_id),
         )

@@ -8,7 +8,7 @@
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::cases::people::{self, PERSON_COLUMNS};
 use crate::error::{Error, Result};
 use crate::orientation::participants::{self, NewParticipant};
@@ -135,7 +135,7 @@ pub async fn enrol_case_family(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.enrol_case_family",
+            AuditAction::OrientationEnrolCaseFamily,
             "orientation_session",
             Some(&session.id),
         )

@@ -5,7 +5,7 @@
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::crypto::FieldContext;
 use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
@@ -170,7 +170,7 @@ pub(crate) async fn insert(
         tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.participant.create",
+            AuditAction::OrientationParticipantCreate,
             "participant",
             Some(&id),
         )

@@ -8,7 +8,7 @@
 //! for its `OrientationCertificate` requirement.
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::Db;
 use crate::error::{Error, Result};
 use crate::orientation::Stage;
@@ -52,7 +52,7 @@ pub async fn require(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.requirement.set",
+            AuditAction::OrientationRequirementSet,
             "office",
             Some(office_id),
         )

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use sqlx::{AnyConnection, Row};
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{Db, Tx};
 use crate::error::{Error, FieldErrors, Result};
 use crate::orientation::curricula::{self, CurriculumDetail};
@@ -257,7 +257,7 @@ pub async fn schedule(app: &App, actor: &Actor, form: &SessionForm) -> Result<Se
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.session.schedule",
+            AuditAction::OrientationSessionSchedule,
             "orientation_session",
             Some(&id),
         )
@@ -465,7 +465,7 @@ pub(crate) async fn insert_enrolment(
         tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.enrol",
+            AuditAction::OrientationEnrol,
             "orientation_enrolment",
             Some(&id),
         )
@@ -524,7 +524,7 @@ pub async fn withdraw(app: &App, actor: &Actor, enrolment_id: &str) -> Result<Op
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.withdraw",
+            AuditAction::OrientationWithdraw,
             "orientation_enrolment",
             Some(enrolment_id),
         )
@@ -585,7 +585,7 @@ pub async fn submit_roster(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.roster.submit",
+            AuditAction::OrientationRosterSubmit,
             "orientation_session",
             Some(session_id),
         )
@@ -635,7 +635,7 @@ pub async fn submit_attendance(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "orientation.attendance.submit",
+            AuditAction::OrientationAttendanceSubmit,
             "orientation_session",
             Some(session_id),
         )
@@ -771,8 +771,8 @@ pub async fn record_attendance(
         }
     }
     let action = match mark.direction {
-        Direction::In => "orientation.check_in",
-        Direction::Out => "orientation.check_out",
+        Direction::In => AuditAction::OrientationCheckIn,
+        Direction::Out => AuditAction::OrientationCheckOut,
     };
     audit::record(
         &mut tx,

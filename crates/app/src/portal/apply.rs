@@ -10,7 +10,7 @@ use super::finder::{self, FinderState};
 use crate::App;
 use crate::accounts::throttle::{self, Counted};
 use crate::accounts::{self, password, sessions};
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::cases::facts::{self, FactEntry, StoredFacts};
 use crate::cases::people::PersonForm;
 use crate::cases::{self, NewCaseForm, notes};
@@ -319,7 +319,12 @@ pub async fn start(
     }
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "user.sign_up", "user", Some(&user_id)),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::UserSignUp,
+            "user",
+            Some(&user_id),
+        ),
     )
     .await?;
     facts::save_in(

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 
 use super::Localised;
 use crate::App;
+use crate::audit::AuditAction;
 use crate::cases::appointments::{self, Appointment};
 use crate::cases::documents::{self, ChecklistRow};
 use crate::cases::notes::{self, Message, Note, Side};
@@ -179,7 +180,7 @@ pub async fn open(
             &mut tx,
             actor,
             &case,
-            "case.portal_read",
+            AuditAction::CasePortalRead,
             serde_json::json!({ "notes": notes.len(), "messages": messages.len() }),
         )
         .await?;

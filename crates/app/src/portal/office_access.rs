@@ -9,6 +9,7 @@ use super::apply::pin_weakness;
 use crate::App;
 use crate::accounts::throttle::{self, Counted};
 use crate::accounts::{self, password, sessions};
+use crate::audit::AuditAction;
 use crate::cases::{self, notes, referrals};
 use crate::error::{Error, Result};
 use crate::policy::{Action, Actor, Role};
@@ -86,9 +87,9 @@ pub async fn issue(app: &App, actor: &Actor, case_id: &str) -> Result<IssuedAcce
         }
     };
     let action = if renewed {
-        "case.portal_pin_renewed"
+        AuditAction::CasePortalPinRenewed
     } else {
-        "case.portal_access_given"
+        AuditAction::CasePortalAccessGiven
     };
     cases::audit_case(&mut tx, actor, &case, action, serde_json::json!({})).await?;
     tx.commit().await?;

@@ -11,7 +11,7 @@
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::crypto::FieldContext;
 use crate::db::expect_one_row;
 use crate::error::{Error, Result};
@@ -99,9 +99,14 @@ pub async fn request(app: &App, actor: &Actor, case_id: &str, reason: &str) -> R
     .await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "case.break_glass", "case", Some(case_id))
-            .in_office(Some(&grant.office_id))
-            .with_details(serde_json::json!({ "grant": grant.id, "expires_at": grant.expires_at })),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::CaseBreakGlass,
+            "case",
+            Some(case_id),
+        )
+        .in_office(Some(&grant.office_id))
+        .with_details(serde_json::json!({ "grant": grant.id, "expires_at": grant.expires_at })),
     )
     .await?;
     tx.commit().await?;
@@ -210,7 +215,7 @@ pub async fn mark_reviewed(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "case.break_glass_reviewed",
+            AuditAction::CaseBreakGlassReviewed,
             "case",
             Some(&case_id),
         )

@@ -9,7 +9,7 @@
 use sqlx::Row;
 
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::cases::{self, Case};
 use crate::crypto::FieldContext;
 use crate::db::{Tx, expect_one_row};
@@ -130,7 +130,7 @@ async fn audit_person(
     tx: &mut Tx,
     actor: &Actor,
     case: &Case,
-    action: &str,
+    action: AuditAction,
     person_id: &str,
     details: serde_json::Value,
 ) -> Result<()> {
@@ -244,7 +244,7 @@ pub(crate) async fn record_in(
         tx,
         actor,
         case,
-        "consent.record",
+        AuditAction::ConsentRecord,
         person_id,
         serde_json::json!({ "consent": id, "case": case.id, "purpose": purpose.as_str(), "basis": basis.as_str() }),
     )
@@ -299,7 +299,7 @@ pub async fn withdraw(
         &mut tx,
         actor,
         &case,
-        "consent.withdraw",
+        AuditAction::ConsentWithdraw,
         &person_id,
         serde_json::json!({ "consent": consent_id, "case": case.id, "purpose": purpose }),
     )

@@ -13,7 +13,7 @@ use sqlx::Row;
 use super::erasure::rules::Set;
 use super::erasure::{self, Erased};
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::cases::workflow::CaseStatus;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{self, Action, Actor, ListScope, Target};
@@ -244,7 +244,7 @@ pub async fn set_policy(
     .await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "retention.set", "office", Some(&office_id))
+        NewAuditEvent::new(actor.audit_id(), AuditAction::RetentionSet, "office", Some(&office_id))
             .in_office(Some(&office_id))
             .with_details(serde_json::json!({
                 "closed_case_years": closed, "refused_months": refused, "orientation_years": orientation,
@@ -449,7 +449,7 @@ async fn purge_batch(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "retention.purge",
+            AuditAction::RetentionPurge,
             "office",
             Some(&expired.office_id),
         )

@@ -29,7 +29,7 @@ use sqlx::Row;
 
 use crate::App;
 use crate::accounts;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::cases::{self, documents, facts, notes, people::Person};
 use crate::crypto::FieldContext;
 use crate::db::expect_one_row;
@@ -287,7 +287,7 @@ pub async fn record(app: &App, actor: &Actor, form: &AccessRequestForm) -> Resul
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "subject_access.record",
+            AuditAction::SubjectAccessRecord,
             "person",
             Some(&request.person_id),
         )
@@ -400,8 +400,8 @@ async fn decide(
     .await?;
     expect_one_row(result)?;
     let action = match status {
-        RequestStatus::Fulfilled => "subject_access.fulfil",
-        _ => "subject_access.refuse",
+        RequestStatus::Fulfilled => AuditAction::SubjectAccessFulfil,
+        _ => AuditAction::SubjectAccessRefuse,
     };
     audit::record(
         tx,
@@ -533,7 +533,7 @@ pub async fn fulfil(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            "person.read_sensitive",
+            AuditAction::PersonReadSensitive,
             "person",
             Some(&export.person.id),
         )

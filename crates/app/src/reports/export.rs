@@ -12,7 +12,7 @@ use sqlx::Row;
 use super::indicators::{Dashboard, SexAndAge, dashboard};
 use super::{Month, ReportFilter, disclosure::age_group, offices_for};
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::csv_file::CsvFile;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{Action, Actor};
@@ -237,7 +237,7 @@ pub async fn export_aggregate(
         app,
         actor,
         filter,
-        "report.export_aggregate",
+        AuditAction::ReportExportAggregate,
         &purpose,
         table.as_str(),
         None,
@@ -309,7 +309,7 @@ pub async fn export_pseudonymised(
         app,
         actor,
         filter,
-        "report.export_pseudonymised",
+        AuditAction::ReportExportPseudonymised,
         &purpose,
         "case_records",
         Some(count),
@@ -322,7 +322,7 @@ async fn record_export(
     app: &App,
     actor: &Actor,
     filter: &ReportFilter,
-    action: &str,
+    action: AuditAction,
     purpose: &str,
     table: &str,
     rows: Option<usize>,

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use app::FieldErrors;
 use app::accounts::role_approvals::{self, PendingRole};
 use app::accounts::{self, NewUser, User};
-use app::audit::{self, AuditEvent, AuditFilter};
+use app::audit::{self, ActorName, AuditAction, AuditFilter, NamedAuditEvent};
 use app::offices::{self, Office, OfficeForm, OfficeKind};
 use app::policy::{self, Action, ListScope, Role, Target};
 
@@ -347,29 +347,82 @@ pub struct AuditQuery {
     pub before: Option<i64>,
 }
 
-/// An audit event as the page shows it.
+/// An audit event as the page shows it: the actor by name (an applicant as "Applicant"), the
+/// action by its label in the reader's language, the details as a list.
 pub(super) struct AuditRow {
     seq: i64,
     time: String,
     actor: String,
     action: String,
+    action_code: String,
     target: String,
-    details: String,
+    details: Vec<(String, String)>,
 }
 
 impl AuditRow {
-    fn from_event(event: AuditEvent) -> AuditRow {
+    fn from_event(t: &Translator, named: NamedAuditEvent) -> AuditRow {
+        let event = named.event;
         AuditRow {
             seq: event.seq,
             time: crate::format_instant(event.at),
-            actor: event.actor_id.unwrap_or_else(|| "—".into()),
-            action: event.action,
+            actor: actor_label(t, named.actor),
+            action: action_label(t, &event.action),
+            action_code: event.action,
             target: match event.target_id {
                 Some(id) => format!("{}:{id}", event.target_type),
                 None => event.target_type,
             },
-            details: event.details,
+            details: detail_pairs(&event.details),
         }
+    }
+}
+
+fn actor_label(t: &Translator, actor: ActorName) -> String {
+    match actor {
+        ActorName::System => t.t("audit-actor-system"),
+        ActorName::Staff {
+            display_name,
+            username,
+        } => format!("{display_name} ({username})"),
+        ActorName::Applicant => t.t("audit-actor-applicant"),
+        ActorName::Removed => t.t("audit-actor-removed"),
+    }
+}
+
+/// The action's label; text written by no known action shows as it is.
+fn action_label(t: &Translator, action: &str) -> String {
+    match AuditAction::parse(action) {
+        Some(action) => t.t(&audit_action_key(action)),
+        None => action.to_owned(),
+    }
+}
+
+pub(crate) fn audit_action_key(action: AuditAction) -> String {
+    format!("audit-action-{}", action.as_str().replace(['.', '_'], "-"))
+}
+
+/// The details' top-level fields, each value as plain text (nested values as compact JSON).
+fn detail_pairs(details: &str) -> Vec<(String, String)> {
+    match serde_json::from_str::<serde_json::Value>(details) {
+        Ok(serde_json::Value::Object(fields)) => fields
+            .into_iter()
+            .map(|(key, value)| (key, detail_text(value)))
+            .collect(),
+        Ok(serde_json::Value::Null) => Vec::new(),
+        Ok(other) => vec![(String::new(), detail_text(other))],
+        Err(_) => vec![(String::new(), details.to_owned())],
+    }
+}
+
+fn detail_text(value: serde_json::Value) -> String {
+    match value {
+        serde_json::Value::String(text) => text,
+        serde_json::Value::Array(items) => items
+            .into_iter()
+            .map(detail_text)
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
     }
 }
 
@@ -380,6 +433,8 @@ struct AuditPage {
     filter: AuditQuery,
     events: Vec<AuditRow>,
     older: Option<i64>,
+    /// Every action, as (stored text, label), by label.
+    actions: Vec<(&'static str, String)>,
 }
 
 const AUDIT_PAGE_SIZE: i64 = 50;
@@ -397,7 +452,7 @@ pub fn audit_filter(
     };
     let non_empty = |text: &str| Some(text.trim().to_owned()).filter(|text| !text.is_empty());
     Ok(AuditFilter {
-        actor_id: non_empty(&query.actor),
+        actor: non_empty(&query.actor),
         action: non_empty(&query.action),
         target_type: non_empty(&query.target_type),
         target_id: None,
@@ -414,15 +469,24 @@ pub(super) async fn audit(
     Query(query): Query<AuditQuery>,
 ) -> Result<Response, AppError> {
     let filter = audit_filter(&signed_in, &query, AUDIT_PAGE_SIZE)?;
-    let events = audit::list(&state.app.db, &filter).await?;
+    let events = audit::list_named(&state.app.db, &filter).await?;
     let older = (events.len() as i64 == AUDIT_PAGE_SIZE)
-        .then(|| events.last().map(|event| event.seq))
+        .then(|| events.last().map(|named| named.event.seq))
         .flatten();
+    let mut actions: Vec<(&'static str, String)> = AuditAction::ALL
+        .into_iter()
+        .map(|action| (action.as_str(), t.t(&audit_action_key(action))))
+        .collect();
+    actions.sort_by(|a, b| a.1.cmp(&b.1));
     render(&AuditPage {
-        page: PageContext::new(t, &state, &signed_in, "/admin/audit"),
         filter: query,
-        events: events.into_iter().map(AuditRow::from_event).collect(),
+        events: events
+            .into_iter()
+            .map(|named| AuditRow::from_event(&t, named))
+            .collect(),
         older,
+        actions,
+        page: PageContext::new(t, &state, &signed_in, "/admin/audit"),
     })
 }
 

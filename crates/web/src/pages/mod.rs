@@ -4,6 +4,8 @@
 mod account;
 mod admin;
 
+#[cfg(test)]
+pub(crate) use admin::audit_action_key;
 pub use admin::{AuditQuery, audit_filter as admin_audit_filter};
 mod auth;
 mod case_contact;

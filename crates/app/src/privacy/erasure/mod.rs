@@ -23,7 +23,7 @@ use sqlx::Row;
 
 use self::rules::{RULES, Set, Treatment};
 use crate::App;
-use crate::audit::{self, NewAuditEvent};
+use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::cases::people::PersonNames;
 use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
@@ -219,15 +219,20 @@ pub async fn erase_person(
     let (erased, documents) = apply(&mut tx, now).await?;
     audit::record(
         &mut tx,
-        NewAuditEvent::new(actor.audit_id(), "privacy.erase", "person", Some(person_id))
-            .in_office(Some(&office_id))
-            .with_details(serde_json::json!({
-                "ground": ground.as_str(),
-                "cases": cases,
-                "participants": erased.participants,
-                "accounts": erased.accounts,
-                "documents": documents.len(),
-            })),
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::PrivacyErase,
+            "person",
+            Some(person_id),
+        )
+        .in_office(Some(&office_id))
+        .with_details(serde_json::json!({
+            "ground": ground.as_str(),
+            "cases": cases,
+            "participants": erased.participants,
+            "accounts": erased.accounts,
+            "documents": documents.len(),
+        })),
     )
     .await?;
     tx.commit().await?;
