@@ -1029,3 +1029,75 @@ async fn the_portal_header_knows_a_signed_in_applicant() {
     }
     t.finish().await;
 }
+
+#[tokio::test]
+async fn a_new_portal_application_is_flagged_in_the_queue_with_its_messages_and_files() {
+    for_each_backend(test_settings(), |t| async move {
+        let office = office_with_caseworker(&t).await;
+        let (cookie, reference) = start_application(&t, &office, &[]).await;
+        let path = my_application_path(&t, &cookie).await;
+        let caseworker = sign_in(&t, "rana").await;
+        let queue = |query: &'static str| {
+            let caseworker = caseworker.clone();
+            let t = &t;
+            async move {
+                let response =
+                    send(t, get_with_cookie(&format!("/cases{query}"), &caseworker)).await;
+                assert_eq!(response.status(), StatusCode::OK);
+                body_text(response).await
+            }
+        };
+
+        let html = queue("").await;
+        assert!(
+            html.contains("One new application is not assigned to anyone yet"),
+            "{html}"
+        );
+        let unassigned = queue("?status=intake&unassigned=yes").await;
+        assert!(unassigned.contains(&reference));
+
+        let passport = "passport@applicant";
+        let sent_file = upload(
+            &format!("{path}/documents"),
+            &cookie,
+            &[("item", passport)],
+            Some(("passport-photo.jpg", JPEG)),
+        );
+        assert_eq!(send(&t, sent_file).await.status(), StatusCode::SEE_OTHER);
+        let message = post_form(
+            &format!("{path}/messages"),
+            Some(&cookie),
+            "message_text=Hello",
+        );
+        assert_eq!(send(&t, message).await.status(), StatusCode::SEE_OTHER);
+
+        let html = queue("").await;
+        assert!(html.contains(">1 unread message</span>"), "{html}");
+        assert!(html.contains(">1 new file</span>"));
+
+        let case_id = path.trim_start_matches("/portal/my/");
+        let case_page = body_text(
+            send(
+                &t,
+                get_with_cookie(&format!("/cases/{case_id}"), &caseworker),
+            )
+            .await,
+        )
+        .await;
+        assert!(
+            case_page.contains("language</dt><dd><bdi>English</bdi></dd>"),
+            "{case_page}"
+        );
+        let html = queue("").await;
+        assert!(
+            !html.contains("unread message"),
+            "opening the case reads the thread"
+        );
+        assert!(
+            html.contains(">1 new file</span>"),
+            "a file waits for a decision"
+        );
+        t
+    })
+    .await;
+}

@@ -22,7 +22,7 @@ pub mod triage;
 pub mod workflow;
 
 pub use events::EventKind;
-pub use queue::{QueueCursor, QueueFilter, QueuePage, QueueRow, queue};
+pub use queue::{QueueCursor, QueueFilter, QueuePage, QueueRow, queue, unassigned_new_count};
 
 use sqlx::Row;
 
@@ -532,6 +532,24 @@ pub struct CaseContact {
     pub messages: Vec<notes::Message>,
     pub referrals: Vec<referrals::Referral>,
     pub consents: Vec<ConsentRecord>,
+    /// The language the applicant's portal account is set to, when an applicant has one:
+    /// the language to write to them in.
+    pub applicant_language: Option<String>,
+}
+
+/// The language of the portal account of the case's principal applicant, or else of another
+/// member with an account.
+async fn applicant_language(app: &App, case_id: &str) -> Result<Option<String>> {
+    let locale = sqlx::query_scalar(
+        "SELECT u.locale FROM case_members m \
+         JOIN person_accounts a ON a.person_id = m.person_id JOIN users u ON u.id = a.user_id \
+         WHERE m.case_id = $1 \
+         ORDER BY CASE WHEN m.role = 'principal_applicant' THEN 0 ELSE 1 END, m.person_id LIMIT 1",
+    )
+    .bind(case_id)
+    .fetch_optional(&app.db.pool)
+    .await?;
+    Ok(locale)
 }
 
 /// Opens a case file. Reading a file with vulnerability data writes an audit event.
@@ -564,6 +582,7 @@ pub async fn open_with_contact(
         messages: notes::read_thread(app, id, actor, notes::Side::Staff).await?,
         referrals: referrals::of_case(app, id).await?,
         consents: consent::of_case(app, id).await?,
+        applicant_language: applicant_language(app, id).await?,
         offices_with_access,
     };
     let sensitive =

@@ -23,6 +23,10 @@ pub struct QueueFilter {
     pub pathway: Option<String>,
     pub assigned_to: Option<String>,
     pub overdue_only: bool,
+    /// Only cases nobody is assigned to.
+    pub unassigned_only: bool,
+    /// Leave out closed and withdrawn cases (unless `status` asks for one of them).
+    pub open_only: bool,
     /// A case reference, or a surname.
     pub text: Option<String>,
 }
@@ -62,6 +66,10 @@ pub struct QueueRow {
     pub case: Case,
     pub applicant: Option<people::PersonNames>,
     pub overdue: bool,
+    /// Messages from the applicant's side this reader has not opened yet.
+    pub unread_messages: i64,
+    /// Files sent through the portal that nobody has decided on since.
+    pub new_uploads: i64,
 }
 
 /// A page of the queue and where the next one starts.
@@ -153,8 +161,15 @@ pub async fn queue(
         (_, Some(office)) => conditions.add("c.office_id = {}", vec![Text(office)]),
         (None, None) => {}
     }
-    if let Some(status) = present(&filter.status) {
-        conditions.add("c.status = {}", vec![Text(status)]);
+    match present(&filter.status) {
+        Some(status) => conditions.add("c.status = {}", vec![Text(status)]),
+        None if filter.open_only => {
+            conditions.add("c.status NOT IN ('closed', 'withdrawn')", Vec::new())
+        }
+        None => {}
+    }
+    if filter.unassigned_only {
+        conditions.add("c.assigned_to IS NULL", Vec::new());
     }
     if let Some(priority) = present(&filter.priority) {
         conditions.add("c.priority = {}", vec![Text(priority)]);
@@ -196,8 +211,16 @@ pub async fn queue(
         );
     }
     let limit_param = conditions.param(Int(limit + 1));
+    let reader_param = conditions.param(Text(actor.user_id.clone()));
     let sql = format!(
-        "SELECT {CASE_COLUMNS}, c.priority_rank, p.names AS applicant_names, p.id AS applicant_id \
+        "SELECT {CASE_COLUMNS}, c.priority_rank, p.names AS applicant_names, p.id AS applicant_id, \
+                (SELECT COUNT(*) FROM case_messages cm WHERE cm.case_id = c.id AND cm.side = 'migrant' \
+                   AND cm.sent_at > COALESCE((SELECT r.read_at FROM case_message_reads r \
+                       WHERE r.case_id = c.id AND r.user_id = {reader_param}), 0)) AS unread_messages, \
+                (SELECT COUNT(*) FROM case_documents d JOIN checklist_items i \
+                   ON i.case_id = d.case_id AND i.item_id = d.item_id AND i.person = d.person \
+                 WHERE d.case_id = c.id AND d.via_portal = 1 AND d.rejected = 0 \
+                   AND (i.decided_by IS NULL OR i.updated_at < d.uploaded_at)) AS new_uploads \
          FROM cases c \
          LEFT JOIN case_members m ON m.case_id = c.id AND m.role = 'principal_applicant' \
          LEFT JOIN people p ON p.id = m.person_id \
@@ -228,6 +251,8 @@ pub async fn queue(
             case,
             applicant,
             overdue,
+            unread_messages: row.try_get("unread_messages")?,
+            new_uploads: row.try_get("new_uploads")?,
         });
     }
     let next = (rows.len() as i64 > limit)
@@ -240,4 +265,19 @@ pub async fn queue(
             id: row.case.id.clone(),
         });
     Ok(QueuePage { rows: page, next })
+}
+
+/// How many new applications (still at intake) nobody is assigned to, in the reader's offices:
+/// the queue links them so that an application sent through the portal is not left waiting.
+pub async fn unassigned_new_count(app: &App, actor: &Actor) -> Result<i64> {
+    let scope_user = offices_in_scope(actor)?;
+    let count = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM cases c \
+         WHERE c.status = 'intake' AND c.assigned_to IS NULL \
+           AND ($1 IS NULL OR c.office_id IN (SELECT office_id FROM user_offices WHERE user_id = $1))",
+    )
+    .bind(scope_user)
+    .fetch_one(&app.db.pool)
+    .await?;
+    Ok(count)
 }

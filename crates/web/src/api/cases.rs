@@ -161,6 +161,8 @@ async fn list_cases(
         pathway: params.pathway,
         assigned_to: params.assigned_to,
         overdue_only: params.overdue,
+        unassigned_only: false,
+        open_only: false,
         text: params.q,
     };
     let page = cases::queue(

@@ -80,6 +80,8 @@ pub(super) struct ContactSection {
     pub(super) can_request_access: bool,
     /// The current basis for referral of the principal applicant.
     pub(super) referral_basis: Option<Basis>,
+    /// The applicant's portal language, by its own name.
+    pub(super) applicant_language: Option<String>,
     pub(super) kinds: &'static [AppointmentKind],
     pub(super) visibilities: &'static [Visibility],
     pub(super) referral_kinds: &'static [ReferralKind],
@@ -160,6 +162,7 @@ pub(super) async fn section(
         messages,
         referrals,
         consents,
+        applicant_language,
     } = contact;
     let principal = file
         .members
@@ -195,6 +198,9 @@ pub(super) async fn section(
             Target::in_offices(&own),
         ),
         referral_basis,
+        applicant_language: applicant_language.map(|tag| {
+            crate::i18n::language(&tag).map_or(tag, |language| language.native_name.to_owned())
+        }),
         kinds: &AppointmentKind::ALL,
         visibilities: &Visibility::ALL,
         referral_kinds: &ReferralKind::ALL,

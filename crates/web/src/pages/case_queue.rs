@@ -46,15 +46,23 @@ pub(super) struct QueueQuery {
     overdue: String,
     #[serde(default)]
     mine: String,
+    #[serde(default)]
+    unassigned: String,
     after: Option<String>,
 }
+
+/// The status filter's value for every case, closed and withdrawn ones included; no value means
+/// the cases still open.
+const ALL_STATUSES: &str = "all";
 
 impl QueueQuery {
     fn filter(&self, signed_in: &SignedIn) -> QueueFilter {
         let non_empty = |text: &str| Some(text.trim().to_owned()).filter(|text| !text.is_empty());
         QueueFilter {
             office_id: non_empty(&self.office),
-            status: non_empty(&self.status),
+            status: non_empty(&self.status).filter(|status| status != ALL_STATUSES),
+            open_only: non_empty(&self.status).is_none(),
+            unassigned_only: !self.unassigned.is_empty(),
             priority: non_empty(&self.priority),
             pathway: non_empty(&self.pathway),
             assigned_to: if self.mine.is_empty() {
@@ -71,7 +79,7 @@ impl QueueQuery {
     fn filter_string(&self) -> String {
         let encode = crate::error::encode_component;
         format!(
-            "office={}&status={}&priority={}&pathway={}&assignee={}&q={}&overdue={}&mine={}",
+            "office={}&status={}&priority={}&pathway={}&assignee={}&q={}&overdue={}&mine={}&unassigned={}",
             encode(&self.office),
             encode(&self.status),
             encode(&self.priority),
@@ -80,6 +88,7 @@ impl QueueQuery {
             encode(&self.q),
             encode(&self.overdue),
             encode(&self.mine),
+            encode(&self.unassigned),
         )
     }
 
@@ -123,6 +132,8 @@ struct QueuePageView {
     next: Option<String>,
     can_open: bool,
     can_assign: bool,
+    /// New applications nobody is assigned to yet, in the reader's offices.
+    unassigned_new: i64,
 }
 
 impl QueuePageView {
@@ -179,6 +190,7 @@ async fn queue_page(
         Vec::new()
     };
     let quotas = quotas::current(&state.app, &signed_in.actor).await?;
+    let unassigned_new = cases::unassigned_new_count(&state.app, &signed_in.actor).await?;
     let pathways = pathway_choices(state, &t);
     Ok(QueuePageView {
         page: PageContext::new(t, state, signed_in, "/cases"),
@@ -195,6 +207,7 @@ async fn queue_page(
         errors,
         next,
         can_open: can_work,
+        unassigned_new,
     })
 }
 
