@@ -60,6 +60,9 @@ pub struct Settings {
     /// The address people reach this service at, e.g. `https://corridor.example.org`: links and
     /// QR codes in certificates use it, never the request's `Host` header.
     pub public_base_url: String,
+    /// A practice is published by someone who wrote none of its versions (four eyes). On by
+    /// default; a deployment with a single editor may turn it off.
+    pub publish_needs_second_person: bool,
 }
 
 impl Settings {
@@ -84,6 +87,7 @@ impl Default for Settings {
             login_window: 15 * MINUTE,
             pin_failures_per_hour: 50,
             public_base_url: "http://127.0.0.1:8080".to_owned(),
+            publish_needs_second_person: true,
         }
     }
 }

@@ -426,3 +426,96 @@ async fn a_missing_or_stale_index_is_rebuilt_from_the_database() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn an_editor_does_not_publish_what_they_wrote_unless_the_deployment_allows_it() {
+    for_each_backend(test_settings(), |t| async move {
+        let author = actor(&t, "author", "knowledge_editor").await;
+        let other = actor(&t, "second", "knowledge_editor").await;
+        let app = &t.app;
+        let draft = knowledge::create_draft(app, &author, practice("Pre-departure hotline"))
+            .await
+            .unwrap();
+        let submitted = knowledge::submit(app, &author, &draft.id, draft.version)
+            .await
+            .unwrap();
+        let in_review = knowledge::review(
+            app,
+            &other,
+            &submitted.id,
+            submitted.version,
+            &ReviewDecision::StartReview,
+        )
+        .await
+        .unwrap();
+        let again = knowledge::review(
+            app,
+            &other,
+            &in_review.id,
+            in_review.version,
+            &ReviewDecision::StartReview,
+        )
+        .await;
+        assert!(matches!(
+            again,
+            Err(Error::Conflict("practice-already-in-review"))
+        ));
+
+        assert!(
+            !knowledge::may_publish(app, &author, &draft.id)
+                .await
+                .unwrap()
+        );
+        let own = knowledge::review(
+            app,
+            &author,
+            &in_review.id,
+            in_review.version,
+            &ReviewDecision::Publish,
+        )
+        .await;
+        assert!(matches!(
+            own,
+            Err(Error::Conflict("practice-needs-second-person"))
+        ));
+        let published = knowledge::review(
+            app,
+            &other,
+            &in_review.id,
+            in_review.version,
+            &ReviewDecision::Publish,
+        )
+        .await
+        .unwrap();
+        assert_eq!(published.status, Status::Published);
+        t
+    })
+    .await;
+
+    let single_editor = app::Settings {
+        publish_needs_second_person: false,
+        ..test_settings()
+    };
+    for_each_backend(single_editor, |t| async move {
+        let author = actor(&t, "author", "knowledge_editor").await;
+        let app = &t.app;
+        let draft = knowledge::create_draft(app, &author, practice("Pre-departure hotline"))
+            .await
+            .unwrap();
+        let submitted = knowledge::submit(app, &author, &draft.id, draft.version)
+            .await
+            .unwrap();
+        let published = knowledge::review(
+            app,
+            &author,
+            &submitted.id,
+            submitted.version,
+            &ReviewDecision::Publish,
+        )
+        .await
+        .unwrap();
+        assert_eq!(published.status, Status::Published);
+        t
+    })
+    .await;
+}

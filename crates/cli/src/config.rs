@@ -88,6 +88,8 @@ struct ConfigFile {
     /// Wrong PINs per hour across all PIN accounts before PIN sign-in pauses and supervisors
     /// are alerted (default 50).
     pin_failures_per_hour: Option<i64>,
+    /// Whether a practice must be published by someone who wrote none of it (default true).
+    publish_needs_second_person: Option<bool>,
 }
 
 /// Everything a command needs, resolved.
@@ -173,6 +175,9 @@ impl Config {
                 bail!("pin_failures_per_hour must be at least 1");
             }
             settings.pin_failures_per_hour = failures;
+        }
+        if let Some(needs) = file.publish_needs_second_person {
+            settings.publish_needs_second_person = needs;
         }
         let scheme = if secure_cookies { "https" } else { "http" };
         settings.public_base_url = serve

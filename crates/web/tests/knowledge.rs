@@ -507,3 +507,62 @@ async fn an_editor_submits_over_json_and_a_reviewer_sends_it_back_then_publishes
     })
     .await;
 }
+
+#[tokio::test]
+async fn a_refused_submission_names_the_fields_and_links_to_them_and_an_author_does_not_publish() {
+    for_each_backend(demo_settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let editor = sign_in(&t, "editor").await;
+        let (_, form) = get_text(&t, "/knowledge/new", Some(&editor)).await;
+        assert!(
+            form.contains("To send a practice for review, fill in:"),
+            "{form}"
+        );
+        assert!(form.contains(r#"<fieldset id="objectives">"#));
+
+        let created = post_form(
+            &t,
+            "/knowledge",
+            &editor,
+            "title=Hotline&language=en&version=0",
+        )
+        .await;
+        assert_eq!(created.status(), StatusCode::SEE_OTHER);
+        let page = location(&created);
+        let action = format!("{page}/action");
+        let refused = post_form(&t, &action, &editor, "action=submit&version=1").await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let html = body_text(refused).await;
+        assert!(
+            html.contains(&format!(r#"<a href="{page}/edit#summary">Summary: "#)),
+            "{html}"
+        );
+        assert!(html.contains(&format!(r#"<a href="{page}/edit#objectives">"#)));
+        let (_, edit) = get_text(&t, &format!("{page}/edit"), Some(&editor)).await;
+        for anchor in ["summary", "objectives", "contact", "practice_type"] {
+            assert_eq!(
+                edit.matches(&format!(r#"id="{anchor}""#)).count(),
+                1,
+                "{anchor}"
+            );
+        }
+
+        let filled = format!("{FORM}&version=1");
+        let saved = post_form(&t, &format!("{page}/edit"), &editor, &filled).await;
+        assert_eq!(saved.status(), StatusCode::SEE_OTHER);
+        let submitted = post_form(&t, &action, &editor, "action=submit&version=2").await;
+        assert_eq!(submitted.status(), StatusCode::SEE_OTHER);
+        let (_, detail) = get_text(&t, &page, Some(&editor)).await;
+        assert!(detail.contains("Someone who did not write this practice publishes it."));
+        assert!(!detail.contains(r#"value="publish""#));
+        let own = post_form(&t, &action, &editor, "action=publish&version=3").await;
+        assert_eq!(own.status(), StatusCode::CONFLICT);
+        assert!(
+            body_text(own)
+                .await
+                .contains("another editor must publish it")
+        );
+        t
+    })
+    .await;
+}

@@ -101,6 +101,23 @@ impl PracticeContent {
         errors.into_result()
     }
 
+    /// The fields a practice needs before it can be sent for review, in the form's order: the
+    /// form says so up front, and [`PracticeContent::check_submission`] asks for exactly these.
+    pub const NEEDED_TO_SUBMIT: [&'static str; 12] = [
+        "summary",
+        "description",
+        "objectives",
+        "principles",
+        "stages",
+        "regions",
+        "year_start",
+        "practice_type",
+        "results",
+        "replicability",
+        "evidence_strength",
+        "contact",
+    ];
+
     /// Checks for submission, mirroring the Hub's criteria: at least one objective, principles
     /// stated, replicability described, and the facts a reader needs filled in.
     pub fn check_submission(&self) -> Result<()> {
@@ -294,6 +311,23 @@ mod tests {
             Err(crate::Error::Invalid(errors)) => errors.0.into_iter().map(|e| e.field).collect(),
             other => panic!("expected field errors, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn an_empty_draft_is_refused_for_exactly_the_fields_said_up_front() {
+        let empty = PracticeContent {
+            title: "Only a title".into(),
+            language: "en".into(),
+            ..PracticeContent::default()
+        };
+        let Err(crate::Error::Invalid(errors)) = empty.check_submission() else {
+            panic!("an empty draft cannot be submitted");
+        };
+        let mut fields: Vec<&str> = errors.0.iter().map(|error| error.field.as_str()).collect();
+        let mut needed = PracticeContent::NEEDED_TO_SUBMIT.to_vec();
+        fields.sort_unstable();
+        needed.sort_unstable();
+        assert_eq!(fields, needed);
     }
 
     #[test]

@@ -292,6 +292,15 @@ pub async fn review(
     if !current.status.awaits_review() {
         return Err(Error::Conflict("practice-not-awaiting-review"));
     }
+    if *decision == ReviewDecision::StartReview && current.status == Status::InReview {
+        return Err(Error::Conflict("practice-already-in-review"));
+    }
+    if *decision == ReviewDecision::Publish
+        && app.settings.publish_needs_second_person
+        && wrote_a_version(&app.db, id, &actor.user_id).await?
+    {
+        return Err(Error::Conflict("practice-needs-second-person"));
+    }
     let now = now_millis();
     let mut tx = app.db.begin().await?;
     let (status, stamp, event) = match decision {
@@ -332,6 +341,25 @@ pub async fn review(
         update_index(app, &practice, generation).await;
     }
     Ok(practice)
+}
+
+/// Whether `user_id` owns the practice or saved any version of it.
+async fn wrote_a_version(db: &Db, id: &str, user_id: &str) -> Result<bool> {
+    let wrote: Option<i64> = sqlx::query_scalar(
+        "SELECT 1 FROM practices WHERE id = $1 AND owner_id = $2 \
+         UNION SELECT 1 FROM practice_versions WHERE practice_id = $1 AND author_id = $2",
+    )
+    .bind(id)
+    .bind(user_id)
+    .fetch_optional(&db.pool)
+    .await?;
+    Ok(wrote.is_some())
+}
+
+/// Whether the reader may publish the practice themselves, as far as authorship goes.
+pub async fn may_publish(app: &App, actor: &Actor, id: &str) -> Result<bool> {
+    Ok(!app.settings.publish_needs_second_person
+        || !wrote_a_version(&app.db, id, &actor.user_id).await?)
 }
 
 /// Takes a published practice off the public site (unpublish); it stays readable to staff.

@@ -522,6 +522,41 @@ struct PracticeFormPage {
     form: PracticeFormValues,
     errors: FieldErrors,
     choices: FormChoices,
+    /// What review will ask for, said before the author starts.
+    needed_to_submit: Vec<String>,
+}
+
+/// The form's label of a practice field, for messages shown away from the form.
+fn practice_field_label(field: &str) -> &'static str {
+    match field {
+        "title" => "practice-title",
+        "language" => "facet-language",
+        "summary" => "practice-summary",
+        "description" => "practice-description-markdown",
+        "objectives" => "facet-objective",
+        "principles" => "facet-principle",
+        "stages" => "facet-stage",
+        "regions" => "facet-region",
+        "countries" => "practice-countries",
+        "year_start" => "practice-year-start",
+        "year_end" => "practice-year-end",
+        "practice_type" => "facet-type",
+        "partners" => "practice-partners",
+        "results" => "practice-results",
+        "lessons" => "practice-lessons",
+        "replicability" => "practice-replicability",
+        "evidence_strength" => "facet-evidence",
+        "contact" => "practice-contact",
+        _ => "field-details",
+    }
+}
+
+/// The labels of the fields a practice needs before review, in the reader's language.
+fn needed_to_submit(t: &Translator) -> Vec<String> {
+    PracticeContent::NEEDED_TO_SUBMIT
+        .into_iter()
+        .map(|field| t.t(practice_field_label(field)))
+        .collect()
 }
 
 fn form_page(
@@ -534,6 +569,7 @@ fn form_page(
 ) -> PracticeFormPage {
     let choices = FormChoices::new(&t);
     PracticeFormPage {
+        needed_to_submit: needed_to_submit(&t),
         page: PageContext::new(t, state, signed_in, "/knowledge"),
         action,
         form,
@@ -651,6 +687,12 @@ struct StaffDetailPage {
     version_count: usize,
     can_edit: bool,
     can_review: bool,
+    /// Whether the reader may publish it: a reviewer who wrote none of it, where the
+    /// deployment asks for a second person.
+    can_publish: bool,
+    needed_to_submit: Vec<String>,
+    /// Submission errors, each as (field, "Label: message"), linking to the edit form.
+    submission_errors: Vec<(String, String)>,
     errors: FieldErrors,
 }
 
@@ -666,14 +708,30 @@ async fn staff_detail_page(
     let comments = knowledge::comments(&state.app, actor, id).await?;
     let version_count = knowledge::versions(&state.app, actor, id).await?.len();
     let can_review = policy::is_allowed(actor, Action::ReviewPractices, Target::system());
+    let can_publish = can_review && knowledge::may_publish(&state.app, actor, id).await?;
     let can_edit = practice.status.is_editable();
+    let submission_errors = errors
+        .0
+        .iter()
+        .filter(|error| error.field != "comment")
+        .map(|error| {
+            let label = t.t(practice_field_label(&error.field));
+            (
+                error.field.clone(),
+                format!("{label}: {}", t.t(error.message_key)),
+            )
+        })
+        .collect();
     Ok(StaffDetailPage {
+        needed_to_submit: needed_to_submit(&t),
         shown: PracticeDisplay::new(&t, practice),
         page: PageContext::new(t, state, signed_in, "/knowledge"),
         comments,
         version_count,
         can_edit,
         can_review,
+        can_publish,
+        submission_errors,
         errors,
     })
 }
