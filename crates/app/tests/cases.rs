@@ -186,7 +186,7 @@ async fn the_workflow_allows_only_the_moves_in_its_table() {
         let without_file = step(&t, &worker, &case, "ready_for_submission", "").await;
         assert!(matches!(
             without_file,
-            Err(Error::Conflict("completeness-required"))
+            Err(Error::Conflict("completeness-never-checked"))
         ));
         let request = MoveRequest {
             to: "ready_for_submission".into(),

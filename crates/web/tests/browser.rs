@@ -440,6 +440,7 @@ struct Labels {
     missing: &'static str,
     complete: &'static str,
     completeness_required: &'static str,
+    open_items: &'static str,
     submitted: &'static str,
 }
 
@@ -451,6 +452,7 @@ const ENGLISH: Labels = Labels {
     missing: "Missing",
     complete: "Complete",
     completeness_required: "must pass the completeness check",
+    open_items: "documents missing or not valid:",
     submitted: "Submitted",
 };
 
@@ -462,6 +464,7 @@ const ARABIC: Labels = Labels {
     missing: "ناقصة",
     complete: "مكتمل",
     completeness_required: "التحقق من الاكتمال",
+    open_items: "وثائق ناقصة أو غير صالحة:",
     submitted: "مقدَّمة",
 };
 
@@ -668,13 +671,19 @@ async fn a_caseworker_takes_a_family_to_submitted(labels: &Labels) {
         .screenshot(&format!("case-incomplete-{}", labels.lang))
         .await;
 
-    move_to(&harness, &case_path, "ready_for_submission").await;
+    // The move that cannot succeed yet is shown disabled, with why and what is open beside it.
+    harness.open(&case_path).await;
     assert!(
         harness
-            .body_text()
-            .await
-            .contains(labels.completeness_required),
+            .exists(r#"form.move:has(input[name="to"][value="ready_for_submission"]):not(:has(input[name="override"])) button[disabled][aria-describedby="blocked-ready_for_submission"]"#)
+            .await,
         "the move waits for a complete file"
+    );
+    let beside = harness.body_text().await;
+    assert!(beside.contains(labels.completeness_required), "{beside}");
+    assert!(
+        beside.contains(labels.open_items),
+        "the open items are listed: {beside}"
     );
 
     harness.open(&file_path).await;

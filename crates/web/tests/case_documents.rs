@@ -142,6 +142,9 @@ async fn the_completeness_check_catches_a_missing_certificate_and_an_expired_pas
         let version = case_version(&t, &caseworker, &id).await;
         let blocked = send(&t, post(&format!("/cases/{id}/move"), &caseworker, &format!("version={version}&to=ready_for_submission"))).await;
         assert_eq!(blocked.status(), StatusCode::CONFLICT, "an incomplete report blocks the move");
+        let case_page = text(send(&t, get(&format!("/cases/{id}"), &caseworker)).await).await;
+        assert!(case_page.contains(r#"disabled aria-describedby="blocked-ready_for_submission""#), "the button says it cannot succeed");
+        assert!(case_page.contains("found 2 documents missing or not valid:"), "{case_page}");
 
         let valid = passport_mrz("N7654321", &date_in(3650));
         let added = send(&t, upload(&upload_path, &caseworker, &[("item", "passport@applicant"), ("mrz", &valid)], Some(("passport.jpg", &[0xFF, 0xD8, 0xFF, 0xE0, 0, 16])))).await;
@@ -163,6 +166,7 @@ async fn the_completeness_check_catches_a_missing_certificate_and_an_expired_pas
         let version = case_version(&t, &caseworker, &id).await;
         let stale_report = send(&t, post(&format!("/cases/{id}/move"), &caseworker, &format!("version={version}&to=ready_for_submission"))).await;
         assert_eq!(stale_report.status(), StatusCode::CONFLICT, "a report older than the file does not count");
+        assert!(text(stale_report).await.contains("changed after the last completeness check"));
         let checked = send(&t, post(&format!("/cases/{id}/completeness"), &caseworker, &travel)).await;
         assert_eq!(checked.status(), StatusCode::SEE_OTHER);
         for to in ["ready_for_submission", "appointment_booked", "submitted"] {

@@ -1131,15 +1131,44 @@ pub(crate) async fn latest_report_of(app: &App, case_id: &str) -> Result<Option<
     .transpose()
 }
 
-/// Whether the latest stored report is complete and still describes the file: no fact, checklist
-/// row or document changed after it was made.
-pub(crate) async fn latest_report_is_current_and_complete(
-    app: &App,
-    case_id: &str,
-) -> Result<bool> {
+/// Whether a case's file may go forward as complete, and if not, why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CompletenessGate {
+    /// The latest report is complete and nothing changed since.
+    Passed,
+    /// No completeness check has been run.
+    NeverChecked,
+    /// The latest report is complete, but facts, checklist or documents changed after it.
+    Stale,
+    /// The latest report found these lines missing, invalid or waiting for a review.
+    Incomplete(Vec<ReportLine>),
+}
+
+impl CompletenessGate {
+    /// The refusal a move that needs a complete file meets, if any.
+    pub fn refusal(&self) -> Option<&'static str> {
+        match self {
+            CompletenessGate::Passed => None,
+            CompletenessGate::NeverChecked => Some("completeness-never-checked"),
+            CompletenessGate::Stale => Some("completeness-stale"),
+            CompletenessGate::Incomplete(_) => Some("completeness-required"),
+        }
+    }
+}
+
+/// The completeness gate of a case, without a policy check: callers have loaded the case.
+pub(crate) async fn completeness_gate_of(app: &App, case_id: &str) -> Result<CompletenessGate> {
     let Some(report) = latest_report_of(app, case_id).await? else {
-        return Ok(false);
+        return Ok(CompletenessGate::NeverChecked);
     };
+    if !report.is_complete() {
+        let open = report
+            .lines
+            .into_iter()
+            .filter(|line| !matches!(line.status.as_str(), "satisfied" | "waived"))
+            .collect();
+        return Ok(CompletenessGate::Incomplete(open));
+    }
     let changed: Option<i64> = sqlx::query_scalar(
         "SELECT MAX(at) FROM (\
            SELECT updated_at AS at FROM case_facts WHERE case_id = $1 \
@@ -1149,7 +1178,21 @@ pub(crate) async fn latest_report_is_current_and_complete(
     .bind(case_id)
     .fetch_one(&app.db.pool)
     .await?;
-    Ok(report.is_complete() && changed.is_none_or(|at| at <= report.created_at))
+    Ok(if changed.is_none_or(|at| at <= report.created_at) {
+        CompletenessGate::Passed
+    } else {
+        CompletenessGate::Stale
+    })
+}
+
+/// The completeness gate of a case the actor may view.
+pub async fn completeness_gate(
+    app: &App,
+    actor: &Actor,
+    case_id: &str,
+) -> Result<CompletenessGate> {
+    let case = load_for(app, actor, case_id, Action::ViewCases).await?;
+    completeness_gate_of(app, &case.id).await
 }
 
 /// The latest stored completeness report of a case.

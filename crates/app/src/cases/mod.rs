@@ -839,8 +839,9 @@ pub async fn move_case(
         Requirement::CompleteFile => {
             // Forward with a complete, current report, or by a supervisor's reasoned override.
             if !request.override_completeness {
-                if !documents::latest_report_is_current_and_complete(app, &case.id).await? {
-                    return Err(Error::Conflict("completeness-required"));
+                let gate = documents::completeness_gate_of(app, &case.id).await?;
+                if let Some(refusal) = gate.refusal() {
+                    return Err(Error::Conflict(refusal));
                 }
             } else {
                 policy::authorize(

@@ -99,18 +99,7 @@ impl DocumentsPage {
 
     /// The person a pack key names, as the case file lists them.
     fn person_label(&self, key: &str) -> String {
-        match key {
-            "applicant" | "sponsor" | "spouse" | "household" => {
-                self.page.label("case-documents-person", key)
-            }
-            other => match documents::child_number(other) {
-                Some(number) => self.page.t.t_with(
-                    "case-documents-person-child",
-                    &[("number", number.to_string())],
-                ),
-                None => other.to_owned(),
-            },
-        }
+        person_label(&self.page, key)
     }
 
     fn finding(&self, code: &str) -> String {
@@ -122,6 +111,36 @@ impl DocumentsPage {
             format!("{:.1} MB", bytes as f64 / 1_048_576.0)
         })
     }
+}
+
+/// The person a pack key names (`applicant`, `child_2`…), as the case file lists them.
+pub(super) fn person_label(page: &PageContext, key: &str) -> String {
+    match key {
+        "applicant" | "sponsor" | "spouse" | "household" => {
+            page.label("case-documents-person", key)
+        }
+        other => match documents::child_number(other) {
+            Some(number) => page.t.t_with(
+                "case-documents-person-child",
+                &[("number", number.to_string())],
+            ),
+            None => other.to_owned(),
+        },
+    }
+}
+
+/// Every checklist item of a pack with its title in `lang`.
+pub(super) fn checklist_titles(app: &app::App, pack_id: &str, lang: &str) -> Vec<(String, String)> {
+    app.packs
+        .get(pack_id)
+        .map(|pack| {
+            pack.checklists
+                .iter()
+                .flat_map(|checklist| checklist.items.iter())
+                .map(|item| (item.id.clone(), item.title.get(lang).to_owned()))
+                .collect()
+        })
+        .unwrap_or_default()
 }
 
 async fn documents_page(
@@ -143,15 +162,7 @@ async fn documents_page(
     let allowed = |action| policy::is_allowed(actor, action, Target::in_offices(&offices));
     let lang = t.lang();
     let pack = app.packs.get(&file.case.pack_id);
-    let titles = pack
-        .map(|pack| {
-            pack.checklists
-                .iter()
-                .flat_map(|checklist| checklist.items.iter())
-                .map(|item| (item.id.clone(), item.title.get(lang).to_owned()))
-                .collect()
-        })
-        .unwrap_or_default();
+    let titles = checklist_titles(app, &file.case.pack_id, lang);
     let missing = match (pack, snapshots.first()) {
         (Some(pack), Some(latest)) => latest
             .missing

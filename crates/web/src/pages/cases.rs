@@ -9,6 +9,7 @@ use serde::Deserialize;
 
 use app::FieldErrors;
 use app::cases::assignment::{self, CaseRef};
+use app::cases::documents::{self, CompletenessGate};
 use app::cases::people::{Person, PersonForm};
 use app::cases::triage::{self, NeedCode};
 use app::cases::workflow::{self, Move, Requirement};
@@ -16,6 +17,7 @@ use app::cases::{self, CaseFile, MemberRole, MoveRequest, NewCaseForm, StepBy};
 use app::offices::{self, Office};
 use app::policy::{self, Action, Role, Target};
 
+use super::case_documents::{checklist_titles, person_label};
 use crate::AppState;
 use crate::auth::SignedIn;
 use crate::error::AppError;
@@ -198,11 +200,14 @@ struct MoveChoice {
     to: &'static str,
     needs_reason: bool,
     is_override: bool,
+    /// Why the move cannot succeed now (the button is shown disabled with this beside it).
+    blocked: Option<&'static str>,
 }
 
 /// A move that needs a complete file is offered plainly (the latest completeness report must be
-/// complete) and, to a supervisor, also as a reasoned override.
-fn move_choices(file: &CaseFile, can_override: bool) -> Vec<MoveChoice> {
+/// complete and current, else the button says why it is disabled) and, to a supervisor, also as
+/// a reasoned override.
+fn move_choices(file: &CaseFile, gate: &CompletenessGate, can_override: bool) -> Vec<MoveChoice> {
     workflow::allowed_moves(file.case.status, file.case.held_status)
         .into_iter()
         .flat_map(|step: Move| {
@@ -211,11 +216,13 @@ fn move_choices(file: &CaseFile, can_override: bool) -> Vec<MoveChoice> {
                 to: step.to.as_str(),
                 needs_reason: step.requires == Requirement::Reason,
                 is_override: false,
+                blocked: complete_file.then(|| gate.refusal()).flatten(),
             };
             let overriding = (complete_file && can_override).then(|| MoveChoice {
                 to: step.to.as_str(),
                 needs_reason: true,
                 is_override: true,
+                blocked: None,
             });
             std::iter::once(plain).chain(overriding)
         })
@@ -239,6 +246,8 @@ struct CasePage {
     sexes: &'static [&'static str],
     pathway_title: String,
     contact: super::case_contact::ContactSection,
+    /// What the latest completeness check found open, each as "title — person".
+    open_items: Vec<String>,
 }
 
 impl CasePage {
@@ -288,16 +297,36 @@ async fn case_page(
             |(_, pathway)| pathway.title.get(t.lang()).to_owned(),
         );
     let contact = super::case_contact::section(state, signed_in, &file, contact).await?;
+    let gate = documents::completeness_gate(&state.app, &signed_in.actor, case_id).await?;
+    let moves = move_choices(&file, &gate, allowed(Action::OverrideCompleteness));
+    let page = PageContext::new(t, state, signed_in, "/cases");
+    let open_items = match gate {
+        CompletenessGate::Incomplete(lines) => {
+            let titles = checklist_titles(&state.app, &file.case.pack_id, page.t.lang());
+            lines
+                .iter()
+                .map(|line| {
+                    let title = titles
+                        .iter()
+                        .find(|(id, _)| *id == line.item_id)
+                        .map_or(line.item_id.as_str(), |(_, title)| title.as_str());
+                    format!("{title} — {}", person_label(&page, &line.person))
+                })
+                .collect()
+        }
+        _ => Vec::new(),
+    };
     Ok(CasePage {
         contact,
-        moves: move_choices(&file, allowed(Action::OverrideCompleteness)),
+        moves,
+        open_items,
         can_work: allowed(Action::WorkOnCases),
         can_confirm: allowed(Action::ConfirmPriority) && file.case.suggested_priority.is_some(),
         can_erase: allowed(Action::ErasePersonalData),
         can_take: signed_in.actor.has_role(Role::Caseworker)
             && allowed(Action::WorkOnCases)
             && file.case.assigned_to.as_deref() != Some(signed_in.actor.user_id.as_str()),
-        page: PageContext::new(t, state, signed_in, "/cases"),
+        page,
         file,
         errors,
         codes: triage::need_codes().map(|codes| codes.codes.as_slice())?,
