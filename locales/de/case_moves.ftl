@@ -4,3 +4,5 @@ cases-open-items = { $count ->
 }
 conflict-completeness-never-checked = Die Akte wurde noch nicht auf Vollständigkeit geprüft: Starten Sie zuerst die Prüfung auf der Dokumentenseite.
 conflict-completeness-stale = Angaben, Checkliste oder Dokumente haben sich seit der letzten Vollständigkeitsprüfung geändert: Prüfen Sie erneut, bevor es weitergeht.
+case-erased-notice = Die Daten der antragstellenden Person dieses Falls wurden gelöscht. Der Fall bleibt für die Statistik erhalten und kann gelesen werden; an ihm wird nicht mehr gearbeitet.
+conflict-case-erased = Die Daten der antragstellenden Person dieses Falls wurden gelöscht: An ihm wird nicht mehr gearbeitet.

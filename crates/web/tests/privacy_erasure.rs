@@ -103,6 +103,27 @@ async fn a_supervisor_erases_a_person_from_the_case_page_with_a_ground() {
         let again = send(&t, post(&form_path, &supervisor, "reason=objection")).await;
         assert_eq!(again.status(), StatusCode::CONFLICT);
 
+        // The case is read, never worked on again: no forms, and work sent anyway is refused.
+        let page = text(send(&t, get(&format!("/cases/{case}"), &caseworker)).await).await;
+        assert!(page.contains(r#"id="erased-notice""#));
+        for form in ["move", "messages", "portal-access", "take", "members"] {
+            assert!(
+                !page.contains(&format!(r#"action="/cases/{case}/{form}""#)),
+                "no {form} form after the erasure"
+            );
+        }
+        let message = send(
+            &t,
+            post(
+                &format!("/cases/{case}/messages"),
+                &caseworker,
+                "message_text=Hello",
+            ),
+        )
+        .await;
+        assert_eq!(message.status(), StatusCode::CONFLICT);
+        assert!(text(message).await.contains("no more work is done on it"));
+
         // Every list that shows the case still answers, and reads the person as erased.
         let pathway = &file.case.pathway_id;
         let status = file.case.status.as_str();

@@ -98,10 +98,14 @@ pub struct Case {
     pub opened_at: Millis,
     pub due_at: Millis,
     pub version: i64,
+    /// The principal applicant was erased: the case stays for the figures and can be read,
+    /// but no more work is done on it.
+    pub erased: bool,
 }
 
 const CASE_COLUMNS: &str = "c.id, c.reference, c.office_id, c.pack_id, c.pack_hash, c.pathway_id, c.status, \
-     c.held_status, c.priority, c.suggested_priority, c.has_vulnerability, c.assigned_to, c.opened_at, c.due_at, c.version";
+     c.held_status, c.priority, c.suggested_priority, c.has_vulnerability, c.assigned_to, c.opened_at, c.due_at, c.version, \
+     c.erased_at";
 
 fn status_of(text: &str) -> Result<CaseStatus> {
     CaseStatus::parse(text).ok_or_else(|| Error::Internal(format!("unknown case status {text}")))
@@ -132,6 +136,7 @@ impl Case {
             opened_at: row.try_get("opened_at")?,
             due_at: row.try_get("due_at")?,
             version: row.try_get("version")?,
+            erased: row.try_get::<Option<i64>, _>("erased_at")?.is_some(),
         })
     }
 
@@ -331,6 +336,7 @@ pub(crate) async fn create_in(
         opened_at: now,
         due_at: now + valid.due_in,
         version: 1,
+        erased: false,
     };
     let tracked = rollup::Tracked::new_case(&case.id);
     sqlx::query(
@@ -468,6 +474,9 @@ pub(super) async fn authorize_loaded(
     offices: &referrals::CaseOffices,
     action: Action,
 ) -> Result<()> {
+    if case.erased && !matches!(action, Action::ViewCases | Action::ReadCaseDocuments) {
+        return Err(Error::Conflict("case-erased"));
+    }
     if policy::is_allowed(actor, Action::ViewCases, offices.target()) {
         policy::authorize(actor, action, offices.target())
     } else {

@@ -185,8 +185,10 @@ pub(super) async fn section(
         consents,
         people,
         offices: offices::list(&state.app.db, actor).await?,
-        can_contact: policy::is_allowed(actor, Action::ContactCase, offices_with_access.target()),
-        can_refer: policy::is_allowed(actor, Action::WorkOnCases, Target::in_offices(&own)),
+        can_contact: !file.case.erased
+            && policy::is_allowed(actor, Action::ContactCase, offices_with_access.target()),
+        can_refer: !file.case.erased
+            && policy::is_allowed(actor, Action::WorkOnCases, Target::in_offices(&own)),
         can_override_consent: policy::is_allowed(
             actor,
             Action::OverrideConsent,

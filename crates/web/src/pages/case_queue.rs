@@ -61,7 +61,8 @@ impl QueueQuery {
         QueueFilter {
             office_id: non_empty(&self.office),
             status: non_empty(&self.status).filter(|status| status != ALL_STATUSES),
-            open_only: non_empty(&self.status).is_none(),
+            // A search by reference or name finds closed cases too.
+            open_only: non_empty(&self.status).is_none() && non_empty(&self.q).is_none(),
             unassigned_only: !self.unassigned.is_empty(),
             priority: non_empty(&self.priority),
             pathway: non_empty(&self.pathway),

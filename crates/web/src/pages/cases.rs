@@ -286,8 +286,10 @@ async fn case_page(
 ) -> Result<CasePage, AppError> {
     let (file, contact) = cases::open_with_contact(&state.app, &signed_in.actor, case_id).await?;
     let offices = [file.case.office_id.clone()];
+    // After an erasure the case is read, never worked on: no form is offered.
     let allowed =
         |action| policy::is_allowed(&signed_in.actor, action, Target::in_offices(&offices));
+    let works = |action| !file.case.erased && allowed(action);
     let pathway_title = state
         .app
         .packs
@@ -298,7 +300,7 @@ async fn case_page(
         );
     let contact = super::case_contact::section(state, signed_in, &file, contact).await?;
     let gate = documents::completeness_gate(&state.app, &signed_in.actor, case_id).await?;
-    let moves = move_choices(&file, &gate, allowed(Action::OverrideCompleteness));
+    let moves = move_choices(&file, &gate, works(Action::OverrideCompleteness));
     let page = PageContext::new(t, state, signed_in, "/cases");
     let open_items = match gate {
         CompletenessGate::Incomplete(lines) => {
@@ -320,11 +322,11 @@ async fn case_page(
         contact,
         moves,
         open_items,
-        can_work: allowed(Action::WorkOnCases),
-        can_confirm: allowed(Action::ConfirmPriority) && file.case.suggested_priority.is_some(),
+        can_work: works(Action::WorkOnCases),
+        can_confirm: works(Action::ConfirmPriority) && file.case.suggested_priority.is_some(),
         can_erase: allowed(Action::ErasePersonalData),
         can_take: signed_in.actor.has_role(Role::Caseworker)
-            && allowed(Action::WorkOnCases)
+            && works(Action::WorkOnCases)
             && file.case.assigned_to.as_deref() != Some(signed_in.actor.user_id.as_str()),
         page,
         file,
