@@ -346,3 +346,60 @@ async fn the_office_calendar_pages_by_the_offices_own_days() {
     })
     .await;
 }
+
+/// `text` with its ASCII digits written as Eastern Arabic digits, form-encoded.
+fn in_arabic_digits(text: &str) -> String {
+    let arabic: String = text
+        .replace("%3A", ":")
+        .chars()
+        .map(|c| match c.to_digit(10) {
+            Some(digit) => char::from_u32(0x0660 + digit).unwrap(),
+            None => c,
+        })
+        .collect();
+    arabic
+        .bytes()
+        .map(|byte| match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'T' => (byte as char).to_string(),
+            other => format!("%{other:02X}"),
+        })
+        .collect()
+}
+
+#[tokio::test]
+async fn staff_forms_read_dates_and_numbers_typed_with_arabic_digits() {
+    for_each_backend(settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let (case, person) = demo_case(&t).await;
+        let caseworker = sign_in(&t, "caseworker").await;
+        let booking = format!(
+            "person_id={person}&kind=embassy&starts_at={}&duration_minutes={}&location=Embassy",
+            in_arabic_digits(&tomorrow(15)),
+            in_arabic_digits("45"),
+        );
+        let booked = send(
+            &t,
+            post(
+                &format!("/cases/{}/appointments", case.id),
+                &caseworker,
+                &booking,
+            ),
+        )
+        .await;
+        assert_eq!(
+            booked.status(),
+            StatusCode::SEE_OTHER,
+            "{}",
+            text(booked).await
+        );
+        let actor = user(&t, "caseworker").await.actor();
+        let contact = cases::open_with_contact(&t.app, &actor, &case.id)
+            .await
+            .unwrap()
+            .1;
+        let appointment = contact.appointments.last().unwrap();
+        assert_eq!(appointment.ends_at - appointment.starts_at, 45 * 60_000);
+        t
+    })
+    .await;
+}

@@ -29,6 +29,7 @@ use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::pages::{
     FormPairs, PageContext, form_value, form_version, render, render_with_status, see_other,
+    typed_date, typed_number,
 };
 
 pub(super) fn routes() -> Router<AppState> {
@@ -221,8 +222,8 @@ async fn book(
     let form = AppointmentForm {
         person_id: form_value(&pairs, "person_id"),
         kind: form_value(&pairs, "kind"),
-        starts_at: form_value(&pairs, "starts_at"),
-        duration_minutes: form_value(&pairs, "duration_minutes"),
+        starts_at: typed_date(&pairs, "starts_at"),
+        duration_minutes: typed_number(&pairs, "duration_minutes"),
         location: form_value(&pairs, "location"),
     };
     let outcome = appointments::book(&state.app, &signed_in.actor, &id, &form)
@@ -239,8 +240,8 @@ async fn reschedule(
     axum::Form(pairs): FormPairs,
 ) -> Result<Response, AppError> {
     let form = RescheduleForm {
-        starts_at: form_value(&pairs, "starts_at"),
-        duration_minutes: form_value(&pairs, "duration_minutes"),
+        starts_at: typed_date(&pairs, "starts_at"),
+        duration_minutes: typed_number(&pairs, "duration_minutes"),
     };
     let outcome = appointments::reschedule(
         &state.app,

@@ -25,7 +25,8 @@ use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::pages::{
-    FormPairs, PageContext, form_value, form_version, render, render_with_status, see_other,
+    FormPairs, PageContext, by_hand_date, form_value, form_version, render, render_with_status,
+    see_other, typed_date,
 };
 
 /// Room for the form fields and multipart framing around the largest file.
@@ -282,7 +283,7 @@ pub(super) async fn check_completeness(
         &state.app,
         &signed_in.actor,
         &id,
-        &form_value(&pairs, "travel_date"),
+        &typed_date(&pairs, "travel_date"),
     )
     .await
     .map(drop);
@@ -393,8 +394,8 @@ fn new_document(parts: &[Part]) -> NewDocument {
             .unwrap_or_default(),
         content: file.map(|part| part.data.clone()).unwrap_or_default(),
         mrz: text("mrz"),
-        issued_on: text("issued_on"),
-        expires_on: text("expires_on"),
+        issued_on: by_hand_date(&text("issued_on")),
+        expires_on: by_hand_date(&text("expires_on")),
         translated_into: text("translated_into"),
         legalised: !text("legalised").is_empty(),
     }

@@ -24,7 +24,7 @@ use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::pages::{
     FormPairs, PageContext, form_value, form_values, form_version, render, render_with_status,
-    see_other,
+    see_other, typed_date,
 };
 
 /// A pathway the new-case form offers.
@@ -77,7 +77,7 @@ impl NewCaseQuery {
             pathway: form_value(pairs, "pathway"),
             surname: form_value(pairs, "surname"),
             given_names: form_value(pairs, "given_names"),
-            birth_date: form_value(pairs, "birth_date"),
+            birth_date: typed_date(pairs, "birth_date"),
             sex: form_value(pairs, "sex"),
             nationality: form_value(pairs, "nationality"),
         }

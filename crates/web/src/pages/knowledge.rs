@@ -25,6 +25,7 @@ use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::pages::{
     FormPairs, PageContext, form_value, form_values, render, render_with_status, see_other,
+    typed_number,
 };
 
 /// Results per page of the public search.
@@ -387,7 +388,8 @@ impl PracticeFormValues {
         let mut errors = FieldErrors::default();
         let mut year = |field: &str| {
             let text = form_value(pairs, field);
-            let trimmed = text.trim();
+            let typed = typed_number(pairs, field);
+            let trimmed = typed.trim();
             let parsed = if trimmed.is_empty() {
                 None
             } else {

@@ -297,6 +297,22 @@ pub fn form_value(pairs: &[(String, String)], name: &str) -> String {
     pair_value(pairs, name).to_owned()
 }
 
+/// A number typed in a form field, read as a person means it: digits of any script (Eastern
+/// Arabic, Persian) become ASCII, the Arabic decimal separator a point, thousands separators go.
+pub fn typed_number(pairs: &[(String, String)], name: &str) -> String {
+    app::cases::facts::read_by_hand(rules::FactKind::Number, pair_value(pairs, name))
+}
+
+/// A date or a date and time typed in a form field, its digits of any script as ASCII.
+pub fn typed_date(pairs: &[(String, String)], name: &str) -> String {
+    by_hand_date(pair_value(pairs, name))
+}
+
+/// A typed date or date and time with its digits of any script as ASCII.
+pub fn by_hand_date(text: &str) -> String {
+    app::cases::facts::read_by_hand(rules::FactKind::Date, text)
+}
+
 /// The first value named `name` in a form or query string, or "".
 pub fn pair_value<'a>(pairs: &'a [(String, String)], name: &str) -> &'a str {
     pairs

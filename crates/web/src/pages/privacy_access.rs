@@ -25,6 +25,7 @@ use crate::error::AppError;
 use crate::i18n::{Language, Translator, languages};
 use crate::pages::{
     FormPairs, PageContext, form_value, form_version, render, render_with_status, see_other,
+    typed_date,
 };
 
 pub(super) fn routes() -> Router<AppState> {
@@ -155,7 +156,7 @@ pub(super) async fn record(
     let form = AccessRequestForm {
         person_id: form_value(&pairs, "person_id"),
         requested_via: form_value(&pairs, "requested_via"),
-        received_on: form_value(&pairs, "received_on"),
+        received_on: typed_date(&pairs, "received_on"),
         language: form_value(&pairs, "language"),
     };
     match subject_access::record(&state.app, &signed_in.actor, &form).await {
