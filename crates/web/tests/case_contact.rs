@@ -360,7 +360,7 @@ fn in_arabic_digits(text: &str) -> String {
     arabic
         .bytes()
         .map(|byte| match byte {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'T' => (byte as char).to_string(),
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' => (byte as char).to_string(),
             other => format!("%{other:02X}"),
         })
         .collect()
