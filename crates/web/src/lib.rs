@@ -154,10 +154,14 @@ pub async fn serve(
 
 /// When an appointment starts, on its office's wall clock: `YYYY-MM-DD HH:MM (Europe/Istanbul)`.
 pub fn appointment_start(appointment: &app::cases::appointments::Appointment) -> String {
+    format_in_zone(appointment.starts_at, &appointment.time_zone)
+}
+
+/// An instant on the wall clock of `time_zone`, the zone named: `2026-12-04 10:00 (Europe/Istanbul)`.
+pub fn format_in_zone(millis: i64, time_zone: &str) -> String {
     format!(
-        "{} ({})",
-        app::time::millis_to_local(appointment.starts_at, &appointment.time_zone),
-        appointment.time_zone
+        "{} ({time_zone})",
+        app::time::millis_to_local(millis, time_zone)
     )
 }
 

@@ -1071,6 +1071,17 @@ async fn a_new_portal_application_is_flagged_in_the_queue_with_its_messages_and_
         );
         assert_eq!(send(&t, message).await.status(), StatusCode::SEE_OTHER);
 
+        let zone = app::offices::find_by_code(&t.app.db, "JO-AMM")
+            .await
+            .unwrap()
+            .unwrap()
+            .time_zone;
+        let mine = body_text(send(&t, get_with_cookie(&path, &cookie)).await).await;
+        assert!(
+            mine.contains(&format!(" ({zone})</time>")),
+            "times on the office's clock, named"
+        );
+
         let html = queue("").await;
         assert!(html.contains(">1 unread message</span>"), "{html}");
         assert!(html.contains(">1 new file</span>"));

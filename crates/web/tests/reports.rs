@@ -20,6 +20,10 @@ async fn an_analyst_sees_charts_with_their_numbers_and_downloads_an_hxl_table() 
         let html = body_text(page).await;
         assert!(html.contains("<h1>Reports</h1>"));
         assert!(html.contains("<svg") && html.contains("role=\"img\""));
+        assert!(
+            html.contains("</svg><figcaption>"),
+            "each office's small chart names its office where it shows"
+        );
         assert!(html.contains("<caption>Cases opened and closed per month</caption>"));
         assert!(
             html.contains("href=\"/reports\""),

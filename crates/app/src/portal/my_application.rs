@@ -61,6 +61,8 @@ pub struct MyApplication {
     /// Notes the staff chose to share.
     pub notes: Vec<Note>,
     pub messages: Vec<Message>,
+    /// The office's time zone: the page gives every time on the office's clock, named.
+    pub time_zone: String,
 }
 
 impl MyApplication {
@@ -193,6 +195,7 @@ pub async fn open(
         appointments: appointments::of_case(app, &case.id).await?,
         notes,
         messages,
+        time_zone: crate::offices::time_zone_of(app, &case.office_id).await?,
         case_id: case.id,
         reference: case.reference,
         status: case.status,

@@ -114,7 +114,7 @@ pub fn line_chart(frame: &Frame<'_>, points: &[String], series: &[Series]) -> St
         10 + plot_height,
         anchor(frame, false),
     );
-    let labelled = label_every(points.len());
+    let labelled = label_every(points.len(), plot_width);
     for (index, point) in points.iter().enumerate().filter(|(i, _)| i % labelled == 0) {
         let _ = write!(
             svg,
@@ -180,9 +180,15 @@ fn anchor(frame: &Frame<'_>, ends_at_x: bool) -> &'static str {
     }
 }
 
-/// Label every n-th point so that at most about eight labels share the axis.
-fn label_every(points: usize) -> usize {
-    points.div_ceil(8).max(1)
+/// The room one axis label (a month such as `2026-11`, at 12 px) needs, with a gap.
+const AXIS_LABEL_WIDTH: i64 = 64;
+
+/// Label every n-th point so that labels never overlap on an axis `plot_width` wide.
+fn label_every(points: usize, plot_width: i64) -> usize {
+    let fitting = usize::try_from(plot_width / AXIS_LABEL_WIDTH)
+        .unwrap_or(1)
+        .max(1);
+    points.div_ceil(fitting).max(1)
 }
 
 fn escape(text: &str) -> String {
@@ -237,6 +243,33 @@ mod tests {
         assert!(ltr.contains(&format!("<rect x=\"{LABEL_WIDTH}\"")));
         // The longest bar spans the plot, 400 - 150 - 60 = 190 wide, ending at 400 - 150.
         assert!(rtl.contains("<rect x=\"60\" y=\"7\" width=\"190\""));
+    }
+
+    #[test]
+    fn axis_labels_of_a_small_chart_leave_room_between_them() {
+        let months: Vec<String> = (1..=12).map(|month| format!("2026-{month:02}")).collect();
+        let small = Frame {
+            width: 300,
+            ..frame(Direction::LeftToRight)
+        };
+        let svg = line_chart(&small, &months, &[]);
+        let labels = months
+            .iter()
+            .filter(|month| svg.contains(month.as_str()))
+            .count();
+        assert!((2..=4).contains(&labels), "{labels} labels on 240 px");
+        let wide = Frame {
+            width: 640,
+            ..frame(Direction::LeftToRight)
+        };
+        let svg = line_chart(&wide, &months, &[]);
+        assert!(
+            months
+                .iter()
+                .filter(|month| svg.contains(month.as_str()))
+                .count()
+                >= 6
+        );
     }
 
     #[test]

@@ -90,8 +90,9 @@ impl ApplicationPage {
         crate::appointment_start(appointment)
     }
 
+    /// An instant on the office's clock, the zone named.
     fn when(&self, millis: &i64) -> String {
-        crate::format_instant(*millis)
+        crate::format_in_zone(*millis, &self.application.time_zone)
     }
 
     /// The person a checklist row is for, in words.
