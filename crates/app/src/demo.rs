@@ -1,6 +1,9 @@
 //! Demonstration data: offices in several countries and one user per role, so that a newcomer
 //! can sign in as each role and see what it may see. Seeding is idempotent: it does nothing
-//! when the database already has users.
+//! when the database already has users. The seeded cases carry the content of their stage
+//! ([`furnish`]).
+
+mod furnish;
 
 use crate::App;
 use crate::accounts::{self, NewUser};
@@ -303,6 +306,11 @@ async fn seed_cases(app: &App) -> Result<()> {
             };
             case = cases::move_case(app, &caseworker, &case.id, case.version, &request).await?;
         }
+        let staff = furnish::DemoStaff {
+            caseworker: &caseworker,
+            supervisor: &supervisor,
+        };
+        furnish::furnish(app, &staff, &case, n).await?;
         if n == DEMO_MIGRANT_CASE {
             link_demo_migrant(app, &users, &caseworker, &case).await?;
         }

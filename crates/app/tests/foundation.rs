@@ -796,4 +796,65 @@ mod demo_data {
         })
         .await;
     }
+
+    /// Counts the rows of `table` for a case.
+    async fn rows_of(t: &TestApp, table: &str, case_id: &str) -> i64 {
+        sqlx::query_scalar(sqlx::AssertSqlSafe(format!(
+            "SELECT COUNT(*) FROM {table} WHERE case_id = $1"
+        )))
+        .bind(case_id)
+        .fetch_one(&t.app.db.pool)
+        .await
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn seeded_cases_carry_the_content_of_their_stage() {
+        for_each_backend(test_settings(), |t| async move {
+            demo::seed(&t.app).await.unwrap();
+            let seeded: Vec<(String, String)> = sqlx::query_as(
+                "SELECT c.id, c.status FROM cases c WHERE c.office_id = \
+                 (SELECT id FROM offices WHERE code = 'TR-IST') \
+                 AND c.id IN (SELECT case_id FROM case_events WHERE kind = 'opened' \
+                   AND actor_id = (SELECT id FROM users WHERE username = 'caseworker'))",
+            )
+            .fetch_all(&t.app.db.pool)
+            .await
+            .unwrap();
+            assert!(seeded.len() >= 30, "{}", seeded.len());
+            for (case_id, status) in &seeded {
+                let snapshots = rows_of(&t, "eligibility_snapshots", case_id).await;
+                let documents = rows_of(&t, "case_documents", case_id).await;
+                let reports = rows_of(&t, "completeness_reports", case_id).await;
+                let messages = rows_of(&t, "case_messages", case_id).await;
+                let appointments = rows_of(&t, "appointments", case_id).await;
+                match status.as_str() {
+                    "intake" => assert_eq!(snapshots + documents, 0, "{status}"),
+                    "counselling" => {
+                        assert!(snapshots > 0 && documents == 0, "{status}");
+                    }
+                    "forms" => assert!(
+                        snapshots > 0 && documents > 0 && messages > 0 && appointments > 0,
+                        "{status}"
+                    ),
+                    _ => assert!(documents > 0 && reports > 0, "{status}"),
+                }
+            }
+            assert!(
+                seeded
+                    .iter()
+                    .any(|(_, status)| status == "completeness_check"),
+                "some cases reached the check"
+            );
+            let refused: i64 = sqlx::query_scalar(
+                "SELECT COUNT(*) FROM checklist_items WHERE status = 'rejected'",
+            )
+            .fetch_one(&t.app.db.pool)
+            .await
+            .unwrap();
+            assert!(refused > 0, "a supervisor refused a copy somewhere");
+            t
+        })
+        .await;
+    }
 }
