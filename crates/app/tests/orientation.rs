@@ -373,10 +373,12 @@ async fn a_facilitator_runs_a_localised_pdo_from_roster_to_a_revocable_certifica
             };
             let pre = assessments::quiz(app, by, &enrolment.id, AssessmentKind::Pre)
                 .await
-                .unwrap();
+                .unwrap()
+                .questions;
             let post = assessments::quiz(app, by, &enrolment.id, AssessmentKind::Post)
                 .await
-                .unwrap();
+                .unwrap()
+                .questions;
             assert_eq!(pre.len(), post.len());
             assessments::record(
                 app,

@@ -486,6 +486,10 @@ pub struct Certificate {
     pub issued_at: Millis,
     pub revoked_at: Option<Millis>,
     pub revocation_reason: Option<String>,
+    /// The language the session was held in: the certificate is shown in it.
+    pub language: String,
+    /// The curriculum's title in its languages (the signed claims carry the English one).
+    pub course_title: crate::orientation::Text,
 }
 
 /// Issues the certificate of an enrolment that completed the course: the required hours
@@ -586,13 +590,19 @@ pub async fn issue(app: &App, actor: &Actor, enrolment_id: &str) -> Result<Certi
         issued_at,
         revoked_at: None,
         revocation_reason: None,
+        language: session.language,
+        course_title: curriculum.curriculum.title,
     })
 }
 
 async fn load(db: &Db, id: &str) -> Result<Certificate> {
     let row = sqlx::query(
         "SELECT id, enrolment_id, participant_id, curriculum_id, office_id, token, number, issued_at, revoked_at, \
-         revocation_reason FROM orientation_certificates WHERE id = $1",
+         revocation_reason, \
+         (SELECT s.language FROM orientation_enrolments e JOIN orientation_sessions s ON s.id = e.session_id \
+          WHERE e.id = orientation_certificates.enrolment_id) AS language, \
+         (SELECT k.title FROM orientation_curricula k WHERE k.id = orientation_certificates.curriculum_id) AS course_title \
+         FROM orientation_certificates WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
@@ -614,6 +624,14 @@ async fn load(db: &Db, id: &str) -> Result<Certificate> {
         issued_at: row.try_get("issued_at")?,
         revoked_at: row.try_get("revoked_at")?,
         revocation_reason: row.try_get("revocation_reason")?,
+        language: row
+            .try_get::<Option<String>, _>("language")?
+            .unwrap_or_else(|| "en".to_owned()),
+        course_title: row
+            .try_get::<Option<String>, _>("course_title")?
+            .map(|title| serde_json::from_str(&title).map_err(Error::internal))
+            .transpose()?
+            .unwrap_or_default(),
     })
 }
 

@@ -552,7 +552,9 @@ async fn report(
 struct SessionPage {
     page: PageContext,
     roster: Roster,
+    /// The curriculum's title in the session's language, and the language it is in.
     title: String,
+    title_lang: String,
     day_numbers: Vec<i64>,
     today: i64,
     now: i64,
@@ -675,14 +677,14 @@ async fn session(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let roster = sessions::roster(&state.app, &signed_in.actor, &id).await?;
-    let title = pick(
-        &roster.curriculum.curriculum.title,
-        &roster.session.language,
-    )
-    .to_owned();
+    let course_title = &roster.curriculum.curriculum.title;
+    let title = pick(course_title, &roster.session.language).to_owned();
+    let title_lang =
+        app::orientation::picked_language(course_title, &roster.session.language).to_owned();
     render(&SessionPage {
         page: PageContext::new(t, &state, &signed_in, "/orientation"),
         title,
+        title_lang,
         day_numbers: (1..=roster.session.day_count).collect(),
         today: current_day(&roster.session),
         now: app::time::now_millis(),
@@ -921,6 +923,8 @@ struct QuizPage {
     page: PageContext,
     enrolment_id: String,
     kind: &'static str,
+    /// The session's language: the quiz is shown in it.
+    language: String,
     questions: Vec<QuizQuestion>,
 }
 
@@ -930,7 +934,12 @@ impl QuizPage {
     }
 
     fn text<'a>(&self, text: &'a Text) -> &'a str {
-        pick(text, self.page.t.lang())
+        pick(text, &self.language)
+    }
+
+    /// The language a text is shown in: the session's, or the one it falls back to.
+    fn lang_of<'a>(&'a self, text: &'a Text) -> &'a str {
+        app::orientation::picked_language(text, &self.language)
     }
 }
 
@@ -945,12 +954,13 @@ async fn quiz(
     Path((id, kind)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let kind = parse_kind(&kind)?;
-    let questions = assessments::quiz(&state.app, &signed_in.actor, &id, kind).await?;
+    let quiz = assessments::quiz(&state.app, &signed_in.actor, &id, kind).await?;
     render(&QuizPage {
         page: PageContext::new(t, &state, &signed_in, "/orientation"),
         enrolment_id: id,
         kind: kind.as_str(),
-        questions,
+        language: quiz.language,
+        questions: quiz.questions,
     })
 }
 
@@ -1004,6 +1014,8 @@ struct CertificatePage {
     qr: String,
     verify_url: String,
     can_revoke: bool,
+    /// The certificate itself speaks the session's language (the page around it the reader's).
+    certificate_t: Translator,
     /// A facilitator of the office may ask a supervisor to revoke it.
     can_request: bool,
     requests: Vec<certificates::RevocationRequest>,
@@ -1018,6 +1030,14 @@ impl CertificatePage {
 
     fn attended(&self) -> String {
         hours(self.certificate.claims.minutes)
+    }
+
+    fn course_title(&self) -> &str {
+        pick(&self.certificate.course_title, self.certificate_t.lang())
+    }
+
+    fn course_lang(&self) -> &str {
+        app::orientation::picked_language(&self.certificate.course_title, self.certificate_t.lang())
     }
 
     fn number(&self) -> String {
@@ -1064,7 +1084,11 @@ async fn certificate(
         Action::RevokeCertificates,
         Target::in_offices(std::slice::from_ref(&certificate.office_id)),
     );
+    let certificate_t = crate::i18n::language(&certificate.language)
+        .map(Translator::new)
+        .unwrap_or_else(|| t.clone());
     render(&CertificatePage {
+        certificate_t,
         can_request: runs_office
             && !can_revoke
             && pending.is_none()
