@@ -490,6 +490,8 @@ pub struct Certificate {
     pub language: String,
     /// The curriculum's title in its languages (the signed claims carry the English one).
     pub course_title: crate::orientation::Text,
+    /// The issuing office's time zone: the certificate's date is on its calendar.
+    pub time_zone: String,
 }
 
 /// Issues the certificate of an enrolment that completed the course: the required hours
@@ -592,6 +594,7 @@ pub async fn issue(app: &App, actor: &Actor, enrolment_id: &str) -> Result<Certi
         revocation_reason: None,
         language: session.language,
         course_title: curriculum.curriculum.title,
+        time_zone: session.time_zone,
     })
 }
 
@@ -601,7 +604,8 @@ async fn load(db: &Db, id: &str) -> Result<Certificate> {
          revocation_reason, \
          (SELECT s.language FROM orientation_enrolments e JOIN orientation_sessions s ON s.id = e.session_id \
           WHERE e.id = orientation_certificates.enrolment_id) AS language, \
-         (SELECT k.title FROM orientation_curricula k WHERE k.id = orientation_certificates.curriculum_id) AS course_title \
+         (SELECT k.title FROM orientation_curricula k WHERE k.id = orientation_certificates.curriculum_id) AS course_title, \
+         (SELECT o.time_zone FROM offices o WHERE o.id = orientation_certificates.office_id) AS time_zone \
          FROM orientation_certificates WHERE id = $1",
     )
     .bind(id)
@@ -632,6 +636,9 @@ async fn load(db: &Db, id: &str) -> Result<Certificate> {
             .map(|title| serde_json::from_str(&title).map_err(Error::internal))
             .transpose()?
             .unwrap_or_default(),
+        time_zone: row
+            .try_get::<Option<String>, _>("time_zone")?
+            .unwrap_or_else(|| "UTC".to_owned()),
     })
 }
 

@@ -109,14 +109,42 @@ fn origin(state: &AppState) -> &str {
     &state.app.settings.public_base_url
 }
 
-/// An SVG QR code of `data`, drawn by us (so safe to inline).
+/// An SVG QR code of `data`, drawn by us (so safe to inline): one path of horizontal runs of
+/// dark modules, a few kilobytes where a rectangle per module would take tens.
 fn qr_svg(data: &str) -> Result<String, AppError> {
+    use std::fmt::Write as _;
+    const QUIET: usize = 4;
     let code = qrcode::QrCode::new(data.as_bytes()).map_err(app::Error::internal)?;
-    Ok(code
-        .render::<qrcode::render::svg::Color<'_>>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .build())
+    let width = code.width();
+    let colors = code.to_colors();
+    let mut path = String::new();
+    for (y, row) in colors.chunks(width.max(1)).enumerate() {
+        let mut x = 0;
+        while x < row.len() {
+            if row[x] != qrcode::Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < row.len() && row[x] == qrcode::Color::Dark {
+                x += 1;
+            }
+            let _ = write!(
+                path,
+                "M{} {}h{}v1h-{}z",
+                start + QUIET,
+                y + QUIET,
+                x - start,
+                x - start
+            );
+        }
+    }
+    let size = width + 2 * QUIET;
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"200\" height=\"200\" \
+         shape-rendering=\"crispEdges\" aria-hidden=\"true\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
+         <path d=\"{path}\" fill=\"#000\"/></svg>"
+    ))
 }
 
 fn hours(minutes: i64) -> String {
@@ -125,10 +153,6 @@ fn hours(minutes: i64) -> String {
 
 /// Formatting every orientation template uses (askama calls them as methods of the page).
 trait Formatting {
-    fn when(&self, millis: impl Number) -> String {
-        crate::format_instant(millis.value())
-    }
-
     fn hours(&self, minutes: impl Number) -> String {
         hours(minutes.value())
     }
@@ -1024,8 +1048,15 @@ struct CertificatePage {
 }
 
 impl CertificatePage {
+    /// The date of issue on the office's calendar, the zone named.
     fn issued(&self) -> String {
-        app::orientation::civil_date(self.certificate.issued_at)
+        let local =
+            app::time::millis_to_local(self.certificate.issued_at, &self.certificate.time_zone);
+        format!(
+            "{} ({})",
+            local.get(..10).unwrap_or_default(),
+            self.certificate.time_zone
+        )
     }
 
     fn attended(&self) -> String {
@@ -1065,6 +1096,16 @@ async fn certificate(
 ) -> Result<Response, AppError> {
     let certificate = certificates::get(&state.app, &signed_in.actor, &id).await?;
     let verify_url = format!("{}/verify/{}", origin(&state), certificate.token);
+    // The QR code carries the short number when there is one: a small code a phone reads
+    // easily. The token stays printed below it for offline checks.
+    let scan_url = match &certificate.number {
+        Some(number) => format!(
+            "{}/verify?number={}",
+            origin(&state),
+            certificates::display_number(number)
+        ),
+        None => verify_url.clone(),
+    };
     let runs_office = policy::is_allowed(
         &signed_in.actor,
         Action::RunOrientation,
@@ -1097,7 +1138,7 @@ async fn certificate(
         requests,
         can_revoke,
         page: PageContext::new(t, &state, &signed_in, "/orientation"),
-        qr: qr_svg(&verify_url)?,
+        qr: qr_svg(&scan_url)?,
         verify_url,
         certificate,
     })
