@@ -772,13 +772,29 @@ async fn shipped_curricula_import_export_and_localise_by_inheritance() {
             assert_eq!(exported.modules, document.modules, "{name} round-trips");
             assert_eq!(exported.title, document.title);
             let detail = curricula::get(&app.db, &console, &stored.id).await.unwrap();
+            // Every text ships in English and in Arabic: sessions held in Arabic show it.
             for module in &detail.modules {
-                for language in ["en", "ar"] {
-                    assert!(
-                        module.content.get(language).is_some_and(|c| !c.is_empty()),
-                        "{name} {} {language}",
-                        module.key
-                    );
+                let texts = [
+                    &module.title,
+                    &module.objectives,
+                    &module.facilitator_notes,
+                    &module.content,
+                ]
+                .into_iter()
+                .chain(
+                    module
+                        .quiz
+                        .iter()
+                        .flat_map(|item| std::iter::once(&item.prompt).chain(item.options.iter())),
+                );
+                for text in texts {
+                    for language in ["en", "ar"] {
+                        assert!(
+                            text.get(language).is_some_and(|c| !c.is_empty()),
+                            "{name} {} {language}",
+                            module.key
+                        );
+                    }
                 }
             }
         }
@@ -814,7 +830,7 @@ async fn shipped_curricula_import_export_and_localise_by_inheritance() {
         );
         // A newer version replaces the modules; the import is audited.
         let mut document = CurriculumDocument::from_json(seed::SHIPPED[5].1).unwrap();
-        document.version = 2;
+        document.version += 1;
         document.modules.truncate(2);
         let outcome = curricula::import(app, &console, &document).await.unwrap();
         assert!(matches!(outcome, curricula::ImportOutcome::Updated(_)));
