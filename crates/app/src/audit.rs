@@ -61,8 +61,11 @@ pub enum AuditAction {
     OfficeSetSla,
     OfficeUpdate,
     OrientationAssessmentRecord,
+    OrientationAttendanceBackfill,
     OrientationAttendanceSubmit,
     OrientationCertificateIssue,
+    OrientationCertificateRevocationDecide,
+    OrientationCertificateRevocationRequest,
     OrientationCertificateRevoke,
     OrientationCheckIn,
     OrientationCheckOut,
@@ -74,6 +77,8 @@ pub enum AuditAction {
     OrientationParticipantCreate,
     OrientationRequirementSet,
     OrientationRosterSubmit,
+    OrientationSessionCancel,
+    OrientationSessionReschedule,
     OrientationSessionSchedule,
     OrientationWithdraw,
     PersonReadSensitive,
@@ -110,7 +115,7 @@ pub enum AuditAction {
 }
 
 impl AuditAction {
-    pub const ALL: [AuditAction; 89] = [
+    pub const ALL: [AuditAction; 94] = [
         AuditAction::AppointmentBook,
         AuditAction::AppointmentReschedule,
         AuditAction::AppointmentStatus,
@@ -154,8 +159,11 @@ impl AuditAction {
         AuditAction::OfficeSetSla,
         AuditAction::OfficeUpdate,
         AuditAction::OrientationAssessmentRecord,
+        AuditAction::OrientationAttendanceBackfill,
         AuditAction::OrientationAttendanceSubmit,
         AuditAction::OrientationCertificateIssue,
+        AuditAction::OrientationCertificateRevocationDecide,
+        AuditAction::OrientationCertificateRevocationRequest,
         AuditAction::OrientationCertificateRevoke,
         AuditAction::OrientationCheckIn,
         AuditAction::OrientationCheckOut,
@@ -167,6 +175,8 @@ impl AuditAction {
         AuditAction::OrientationParticipantCreate,
         AuditAction::OrientationRequirementSet,
         AuditAction::OrientationRosterSubmit,
+        AuditAction::OrientationSessionCancel,
+        AuditAction::OrientationSessionReschedule,
         AuditAction::OrientationSessionSchedule,
         AuditAction::OrientationWithdraw,
         AuditAction::PersonReadSensitive,
@@ -247,8 +257,15 @@ impl AuditAction {
             AuditAction::OfficeSetSla => "office.set_sla",
             AuditAction::OfficeUpdate => "office.update",
             AuditAction::OrientationAssessmentRecord => "orientation.assessment.record",
+            AuditAction::OrientationAttendanceBackfill => "orientation.attendance.backfill",
             AuditAction::OrientationAttendanceSubmit => "orientation.attendance.submit",
             AuditAction::OrientationCertificateIssue => "orientation.certificate.issue",
+            AuditAction::OrientationCertificateRevocationDecide => {
+                "orientation.certificate.revocation_decide"
+            }
+            AuditAction::OrientationCertificateRevocationRequest => {
+                "orientation.certificate.revocation_request"
+            }
             AuditAction::OrientationCertificateRevoke => "orientation.certificate.revoke",
             AuditAction::OrientationCheckIn => "orientation.check_in",
             AuditAction::OrientationCheckOut => "orientation.check_out",
@@ -260,6 +277,8 @@ impl AuditAction {
             AuditAction::OrientationParticipantCreate => "orientation.participant.create",
             AuditAction::OrientationRequirementSet => "orientation.requirement.set",
             AuditAction::OrientationRosterSubmit => "orientation.roster.submit",
+            AuditAction::OrientationSessionCancel => "orientation.session.cancel",
+            AuditAction::OrientationSessionReschedule => "orientation.session.reschedule",
             AuditAction::OrientationSessionSchedule => "orientation.session.schedule",
             AuditAction::OrientationWithdraw => "orientation.withdraw",
             AuditAction::PersonReadSensitive => "person.read_sensitive",

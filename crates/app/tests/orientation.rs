@@ -260,17 +260,20 @@ async fn a_facilitator_runs_a_localised_pdo_from_roster_to_a_revocable_certifica
             .await
             .unwrap();
         assert_eq!(on_roster, 7);
-        // Check-in in the future is refused.
-        assert!(matches!(
-            sessions::record_attendance(
-                app,
-                &facilitator,
-                &enrolments[0].id,
-                mark(1, Direction::In, start)
-            )
-            .await,
-            Err(Error::Invalid(_))
-        ));
+        // Check-in before the day's doors open is refused by the business rule.
+        assert_eq!(
+            conflict(
+                sessions::record_attendance(
+                    app,
+                    &facilitator,
+                    &enrolments[0].id,
+                    mark(1, Direction::In, start)
+                )
+                .await
+                .unwrap_err()
+            ),
+            "attendance-too-early"
+        );
 
         // Three days pass: the session took place the day before yesterday and yesterday.
         sqlx::query("UPDATE orientation_sessions SET starts_at = starts_at - $1 WHERE id = $2")
@@ -370,10 +373,12 @@ async fn a_facilitator_runs_a_localised_pdo_from_roster_to_a_revocable_certifica
             };
             let pre = assessments::quiz(app, by, &enrolment.id, AssessmentKind::Pre)
                 .await
-                .unwrap();
+                .unwrap()
+                .questions;
             let post = assessments::quiz(app, by, &enrolment.id, AssessmentKind::Post)
                 .await
-                .unwrap();
+                .unwrap()
+                .questions;
             assert_eq!(pre.len(), post.len());
             assessments::record(
                 app,
@@ -519,19 +524,120 @@ async fn a_facilitator_runs_a_localised_pdo_from_roster_to_a_revocable_certifica
                 .unwrap()
         );
 
-        // Revocation: the facilitator may not, the supervisor may; then verification fails.
+        // The short number printed on it verifies too, however it is typed.
+        let number = certificate.number.clone().unwrap();
+        let printed = certificates::display_number(&number);
+        assert_eq!(printed.len(), 11);
+        assert_eq!(
+            certificates::verify_number(app, &printed.to_lowercase().replace('-', " "))
+                .await
+                .unwrap(),
+            Some(Verification::Valid(certificate.claims.clone()))
+        );
+        assert_eq!(
+            certificates::verify_number(app, "ZZZZZ-ZZZZZ")
+                .await
+                .unwrap(),
+            None
+        );
+
+        // Revocation: the facilitator may not revoke but may ask; a supervisor decides.
         assert!(matches!(
             certificates::revoke(app, &facilitator, &certificate.id, "error").await,
             Err(Error::Forbidden)
         ));
-        certificates::revoke(
+        let asked = certificates::request_revocation(
+            app,
+            &facilitator,
+            &certificate.id,
+            "Signed by the wrong person",
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            conflict(
+                certificates::request_revocation(app, &facilitator, &certificate.id, "again")
+                    .await
+                    .unwrap_err()
+            ),
+            "revocation-pending"
+        );
+        assert!(matches!(
+            certificates::decide_revocation(
+                app,
+                &facilitator,
+                &asked,
+                certificates::RevocationDecision::Approved
+            )
+            .await,
+            Err(Error::Forbidden)
+        ));
+        certificates::decide_revocation(
             app,
             &supervisor,
+            &asked,
+            certificates::RevocationDecision::Refused,
+        )
+        .await
+        .unwrap();
+        assert_eq!(
+            conflict(
+                certificates::decide_revocation(
+                    app,
+                    &supervisor,
+                    &asked,
+                    certificates::RevocationDecision::Approved
+                )
+                .await
+                .unwrap_err()
+            ),
+            "revocation-decided"
+        );
+        assert!(matches!(
+            certificates::verify_number(app, &number).await.unwrap(),
+            Some(Verification::Valid(_))
+        ));
+        let asked = certificates::request_revocation(
+            app,
+            &facilitator,
             &certificate.id,
             "Issued to the wrong person",
         )
         .await
         .unwrap();
+        certificates::decide_revocation(
+            app,
+            &supervisor,
+            &asked,
+            certificates::RevocationDecision::Approved,
+        )
+        .await
+        .unwrap();
+        let requests = certificates::revocation_requests(app, &facilitator, &certificate.id)
+            .await
+            .unwrap();
+        assert_eq!(
+            requests
+                .iter()
+                .map(|request| request.decision)
+                .collect::<Vec<_>>(),
+            [
+                Some(certificates::RevocationDecision::Approved),
+                Some(certificates::RevocationDecision::Refused)
+            ]
+        );
+        assert_eq!(
+            conflict(
+                certificates::revoke(app, &supervisor, &certificate.id, "twice")
+                    .await
+                    .unwrap_err()
+            ),
+            "already-revoked"
+        );
+        assert!(matches!(
+            certificates::verify_number(app, &number).await.unwrap(),
+            Some(Verification::Rejected(Rejection::Revoked(_)))
+        ));
         let refreshed = certificates::trust_bundle(app).await.unwrap();
         assert!(matches!(
             certificates::verify_token(&certificate.token, &refreshed),
@@ -616,6 +722,8 @@ async fn a_facilitator_runs_a_localised_pdo_from_roster_to_a_revocable_certifica
             "orientation.attendance.submit",
             "orientation.assessment.record",
             "orientation.certificate.issue",
+            "orientation.certificate.revocation_request",
+            "orientation.certificate.revocation_decide",
             "orientation.certificate.revoke",
         ] {
             assert!(
@@ -664,13 +772,29 @@ async fn shipped_curricula_import_export_and_localise_by_inheritance() {
             assert_eq!(exported.modules, document.modules, "{name} round-trips");
             assert_eq!(exported.title, document.title);
             let detail = curricula::get(&app.db, &console, &stored.id).await.unwrap();
+            // Every text ships in English and in Arabic: sessions held in Arabic show it.
             for module in &detail.modules {
-                for language in ["en", "ar"] {
-                    assert!(
-                        module.content.get(language).is_some_and(|c| !c.is_empty()),
-                        "{name} {} {language}",
-                        module.key
-                    );
+                let texts = [
+                    &module.title,
+                    &module.objectives,
+                    &module.facilitator_notes,
+                    &module.content,
+                ]
+                .into_iter()
+                .chain(
+                    module
+                        .quiz
+                        .iter()
+                        .flat_map(|item| std::iter::once(&item.prompt).chain(item.options.iter())),
+                );
+                for text in texts {
+                    for language in ["en", "ar"] {
+                        assert!(
+                            text.get(language).is_some_and(|c| !c.is_empty()),
+                            "{name} {} {language}",
+                            module.key
+                        );
+                    }
                 }
             }
         }
@@ -706,7 +830,7 @@ async fn shipped_curricula_import_export_and_localise_by_inheritance() {
         );
         // A newer version replaces the modules; the import is audited.
         let mut document = CurriculumDocument::from_json(seed::SHIPPED[5].1).unwrap();
-        document.version = 2;
+        document.version += 1;
         document.modules.truncate(2);
         let outcome = curricula::import(app, &console, &document).await.unwrap();
         assert!(matches!(outcome, curricula::ImportOutcome::Updated(_)));
@@ -778,6 +902,427 @@ async fn the_demo_seeds_curricula_and_a_session_with_the_migrant_enrolled() {
                 .len(),
             6
         );
+        t
+    })
+    .await;
+}
+
+/// A session of `curriculum` at `office`, starting at `starts_at` on the office's clock.
+async fn session_at(
+    t: &TestApp,
+    facilitator: &Actor,
+    curriculum: &str,
+    office: &str,
+    starts_at: &str,
+) -> sessions::Session {
+    sessions::schedule(
+        &t.app,
+        facilitator,
+        &SessionForm {
+            curriculum_id: curriculum.into(),
+            office_id: office.into(),
+            format: "in_person".into(),
+            place: "Dubai community hall".into(),
+            starts_at: starts_at.into(),
+            day_count: "1".into(),
+            capacity: "10".into(),
+            language: "ar".into(),
+            facilitators: "S. Haddad".into(),
+            interpreter: String::new(),
+            support: vec![],
+        },
+    )
+    .await
+    .unwrap()
+}
+
+async fn enrolled(
+    t: &TestApp,
+    facilitator: &Actor,
+    session: &sessions::Session,
+    name: &str,
+    user_id: Option<String>,
+) -> sessions::Enrolment {
+    let participant = participants::create(
+        &t.app,
+        facilitator,
+        &ParticipantForm {
+            office_id: session.office_id.clone(),
+            name: name.into(),
+            sex: "female".into(),
+            birth_year: "1990".into(),
+            nationality: "PH".into(),
+            migration_category: "labour".into(),
+            user_id,
+        },
+    )
+    .await
+    .unwrap();
+    sessions::enrol(
+        &t.app,
+        facilitator,
+        &session.id,
+        &participant.id,
+        EnrolmentSource::Facilitator,
+    )
+    .await
+    .unwrap()
+}
+
+/// Moves a session `days` days earlier, as if time had passed.
+async fn days_pass(t: &TestApp, session_id: &str, days: i64) {
+    sqlx::query("UPDATE orientation_sessions SET starts_at = starts_at - $1 WHERE id = $2")
+        .bind(days * DAY)
+        .bind(session_id)
+        .execute(&t.app.db.pool)
+        .await
+        .unwrap();
+}
+
+async fn dubai_office(t: &TestApp) -> String {
+    let form = OfficeForm {
+        code: "AE-DXB".into(),
+        name: "Dubai".into(),
+        country: "AE".into(),
+        kind: "field_office".into(),
+        time_zone: "Asia/Dubai".into(),
+    };
+    offices::create(&t.app, &Actor::console(), &form)
+        .await
+        .unwrap()
+        .id
+}
+
+/// Tomorrow's date on Dubai's clock, `YYYY-MM-DD`.
+fn tomorrow_in_dubai() -> String {
+    app::time::add_days(&app::time::today_in("Asia/Dubai"), 1).unwrap()
+}
+
+#[tokio::test]
+async fn a_paper_sheet_is_typed_on_the_office_clock_marked_back_filled_and_audited() {
+    for_each_backend(test_settings(), |t| async move {
+        let app = &t.app;
+        seed::import_shipped(app, &Actor::console()).await.unwrap();
+        let dubai = dubai_office(&t).await;
+        let facilitator_id = user(&t, "facilitator", "facilitator", vec![dubai.clone()]).await;
+        let facilitator = actor(&facilitator_id, Role::Facilitator, &dubai);
+        let curriculum = curricula::find_by_code(&app.db, "tawjeeh-ae-pao")
+            .await
+            .unwrap()
+            .unwrap();
+        // Typed on Dubai's clock (UTC+4): 09:00 there is 05:00 UTC.
+        let day = tomorrow_in_dubai();
+        let session = session_at(
+            &t,
+            &facilitator,
+            &curriculum.id,
+            &dubai,
+            &format!("{day}T09:00"),
+        )
+        .await;
+        assert_eq!(session.time_zone, "Asia/Dubai");
+        assert_eq!(
+            app::time::millis_to_local(session.starts_at, "UTC"),
+            format!("{day} 05:00")
+        );
+        let amina = enrolled(&t, &facilitator, &session, "Amina", None).await;
+        let sheet = |checked_in: &str, checked_out: &str| sessions::SheetLine {
+            day: 1,
+            checked_in: checked_in.into(),
+            checked_out: checked_out.into(),
+        };
+        assert_eq!(
+            conflict(
+                sessions::backfill_attendance(
+                    app,
+                    &facilitator,
+                    &amina.id,
+                    &sheet("09:00", "12:00")
+                )
+                .await
+                .unwrap_err()
+            ),
+            "attendance-too-early"
+        );
+
+        // Two days later the facilitator types the paper sheet, in Eastern Arabic and Persian
+        // digits as it was written.
+        days_pass(&t, &session.id, 2).await;
+        let session = sessions::get(&app.db, &facilitator, &session.id)
+            .await
+            .unwrap();
+        for (checked_in, checked_out) in [("12:00", "09:00"), ("25:00", "12:00"), ("9", "12:00")] {
+            assert!(matches!(
+                sessions::backfill_attendance(
+                    app,
+                    &facilitator,
+                    &amina.id,
+                    &sheet(checked_in, checked_out)
+                )
+                .await,
+                Err(Error::Invalid(_))
+            ));
+        }
+        sessions::backfill_attendance(app, &facilitator, &amina.id, &sheet("٠٩:٠٠", "۱۲:۱۵"))
+            .await
+            .unwrap();
+        assert_eq!(
+            conflict(
+                sessions::backfill_attendance(
+                    app,
+                    &facilitator,
+                    &amina.id,
+                    &sheet("09:00", "12:00")
+                )
+                .await
+                .unwrap_err()
+            ),
+            "already-checked-in"
+        );
+        let roster = sessions::roster(app, &facilitator, &session.id)
+            .await
+            .unwrap();
+        let day = roster.lines[0].days[0];
+        assert!(day.backfilled);
+        assert_eq!(day.checked_in_at, Some(session.starts_at));
+        assert_eq!(
+            day.checked_out_at,
+            Some(session.starts_at + 3 * HOUR + 15 * MINUTE)
+        );
+        assert_eq!(roster.lines[0].attended_minutes, 195);
+        let events = audit::list(
+            &app.db,
+            &audit::AuditFilter {
+                action: Some("orientation.attendance.backfill".into()),
+                limit: 10,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        assert_eq!(events.len(), 1);
+        assert_eq!(events[0].actor_id.as_deref(), Some(facilitator_id.as_str()));
+        assert_eq!(events[0].target_id.as_deref(), Some(amina.id.as_str()));
+
+        // Once the record is submitted nothing more is typed.
+        sessions::submit_attendance(app, &facilitator, &session.id, session.version)
+            .await
+            .unwrap();
+        let late = enrolled_before_submission_is_refused(&t, &facilitator, &session).await;
+        assert_eq!(late, "session-over");
+        assert_eq!(
+            conflict(
+                sessions::backfill_attendance(
+                    app,
+                    &facilitator,
+                    &amina.id,
+                    &sheet("13:00", "14:00")
+                )
+                .await
+                .unwrap_err()
+            ),
+            "attendance-submitted"
+        );
+        t
+    })
+    .await;
+}
+
+/// Tries to enrol someone new on a session whose record is submitted; returns the refusal.
+async fn enrolled_before_submission_is_refused(
+    t: &TestApp,
+    facilitator: &Actor,
+    session: &sessions::Session,
+) -> &'static str {
+    let participant = participants::create(
+        &t.app,
+        facilitator,
+        &ParticipantForm {
+            office_id: session.office_id.clone(),
+            name: "Late".into(),
+            sex: "male".into(),
+            birth_year: "1990".into(),
+            nationality: "PH".into(),
+            migration_category: "labour".into(),
+            user_id: None,
+        },
+    )
+    .await
+    .unwrap();
+    conflict(
+        sessions::enrol(
+            &t.app,
+            facilitator,
+            &session.id,
+            &participant.id,
+            EnrolmentSource::Facilitator,
+        )
+        .await
+        .unwrap_err(),
+    )
+}
+
+#[tokio::test]
+async fn a_session_is_rescheduled_or_cancelled_before_it_starts_and_its_participants_are_told() {
+    for_each_backend(test_settings(), |t| async move {
+        let app = &t.app;
+        seed::import_shipped(app, &Actor::console()).await.unwrap();
+        let dubai = dubai_office(&t).await;
+        let facilitator_id = user(&t, "facilitator", "facilitator", vec![dubai.clone()]).await;
+        let migrant_id = user(&t, "migrant", "migrant", vec![]).await;
+        let facilitator = actor(&facilitator_id, Role::Facilitator, &dubai);
+        let migrant = Actor {
+            user_id: migrant_id.clone(),
+            roles: vec![Role::Migrant],
+            offices: vec![],
+        };
+        let curriculum = curricula::find_by_code(&app.db, "tawjeeh-ae-pao")
+            .await
+            .unwrap()
+            .unwrap();
+        let day = tomorrow_in_dubai();
+        let session = session_at(
+            &t,
+            &facilitator,
+            &curriculum.id,
+            &dubai,
+            &format!("{day}T09:00"),
+        )
+        .await;
+        enrolled(
+            &t,
+            &facilitator,
+            &session,
+            "Amina",
+            Some(migrant_id.clone()),
+        )
+        .await;
+
+        // Moved by a day and to the afternoon: the participant is told the new time.
+        let later = app::time::add_days(&day, 1).unwrap();
+        let mut form = SessionForm {
+            curriculum_id: session.curriculum_id.clone(),
+            office_id: session.office_id.clone(),
+            format: "in_person".into(),
+            place: "Dubai community hall, room 2".into(),
+            starts_at: format!("{later}T14:30"),
+            day_count: "1".into(),
+            capacity: "10".into(),
+            language: "ar".into(),
+            facilitators: "S. Haddad".into(),
+            interpreter: String::new(),
+            support: vec![],
+        };
+        let moved = sessions::reschedule(app, &facilitator, &session.id, &form, session.version)
+            .await
+            .unwrap();
+        assert_eq!(
+            app::time::millis_to_local(moved.starts_at, "Asia/Dubai"),
+            format!("{later} 14:30")
+        );
+        assert_eq!(moved.place, "Dubai community hall, room 2");
+        assert!(matches!(
+            sessions::reschedule(app, &facilitator, &session.id, &form, session.version).await,
+            Err(Error::Conflict("stale-version"))
+        ));
+        form.starts_at =
+            app::time::millis_to_local(now_millis() - HOUR, "Asia/Dubai").replace(' ', "T");
+        assert!(matches!(
+            sessions::reschedule(app, &facilitator, &session.id, &form, moved.version).await,
+            Err(Error::Invalid(_))
+        ));
+        let mine = sessions::my_sessions(app, &migrant).await.unwrap();
+        assert_eq!(mine[0].notices.len(), 1);
+        assert_eq!(mine[0].notices[0].kind, sessions::NoticeKind::Rescheduled);
+        assert_eq!(mine[0].notices[0].starts_at, moved.starts_at);
+
+        // Cancelled: told again, closed to enrolment and gone from the open list.
+        assert!(matches!(
+            sessions::cancel(app, &facilitator, &session.id, " ", moved.version).await,
+            Err(Error::Invalid(_))
+        ));
+        sessions::cancel(
+            app,
+            &facilitator,
+            &session.id,
+            "The hall is closed",
+            moved.version,
+        )
+        .await
+        .unwrap();
+        let mine = sessions::my_sessions(app, &migrant).await.unwrap();
+        assert_eq!(mine[0].notices[0].kind, sessions::NoticeKind::Cancelled);
+        assert_eq!(
+            mine[0].session.cancel_reason.as_deref(),
+            Some("The hall is closed")
+        );
+        assert!(
+            sessions::open_sessions(&app.db, &migrant)
+                .await
+                .unwrap()
+                .is_empty()
+        );
+        assert_eq!(
+            enrolled_before_submission_is_refused(&t, &facilitator, &mine[0].session).await,
+            "session-cancelled"
+        );
+
+        // A session that has started can no longer be changed, cancelled or given a roster.
+        let started = session_at(
+            &t,
+            &facilitator,
+            &curriculum.id,
+            &dubai,
+            &format!("{day}T09:00"),
+        )
+        .await;
+        days_pass(&t, &started.id, 2).await;
+        let started = sessions::get(&app.db, &facilitator, &started.id)
+            .await
+            .unwrap();
+        form.starts_at = format!("{later}T09:00");
+        assert_eq!(
+            conflict(
+                sessions::reschedule(app, &facilitator, &started.id, &form, started.version)
+                    .await
+                    .unwrap_err()
+            ),
+            "session-started"
+        );
+        assert_eq!(
+            conflict(
+                sessions::cancel(app, &facilitator, &started.id, "late", started.version)
+                    .await
+                    .unwrap_err()
+            ),
+            "session-started"
+        );
+        assert_eq!(
+            conflict(
+                sessions::submit_roster(app, &facilitator, &started.id, started.version)
+                    .await
+                    .unwrap_err()
+            ),
+            "roster-after-start"
+        );
+        let events = audit::list(
+            &app.db,
+            &audit::AuditFilter {
+                limit: 100,
+                ..Default::default()
+            },
+        )
+        .await
+        .unwrap();
+        for action in [
+            "orientation.session.reschedule",
+            "orientation.session.cancel",
+        ] {
+            assert!(
+                events.iter().any(|e| e.action == action),
+                "{action} is audited"
+            );
+        }
         t
     })
     .await;

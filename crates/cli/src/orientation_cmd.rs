@@ -116,6 +116,7 @@ pub(crate) fn verify(
                     "the signature does not match (altered or forged)".to_owned()
                 }
                 Rejection::Revoked(claims) => format!("certificate {} was revoked", claims.id),
+                Rejection::UnknownNumber => "no certificate has this number".to_owned(),
             };
             println!("INVALID: {reason}");
             Ok(ExitCode::from(2))

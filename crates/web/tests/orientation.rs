@@ -425,3 +425,185 @@ async fn a_facilitator_enrols_a_case_family_from_the_session_page() {
     })
     .await;
 }
+
+/// The demo's past session whose paper attendance sheet is still to be typed, and its upcoming
+/// sessions, soonest first.
+async fn demo_sessions(
+    t: &TestApp,
+    facilitator: &app::policy::Actor,
+) -> (sessions::Session, Vec<sessions::Session>) {
+    let all = sessions::list(&t.app.db, facilitator).await.unwrap();
+    let to_type = all
+        .iter()
+        .find(|s| s.starts_at < now_millis() && s.attendance_submitted_at.is_none())
+        .unwrap()
+        .clone();
+    let mut upcoming: Vec<sessions::Session> = all
+        .into_iter()
+        .filter(|s| s.starts_at > now_millis())
+        .collect();
+    upcoming.sort_by_key(|s| s.starts_at);
+    (to_type, upcoming)
+}
+
+async fn enrolment_of(
+    t: &TestApp,
+    facilitator: &app::policy::Actor,
+    session_id: &str,
+    name: &str,
+) -> String {
+    sessions::roster(&t.app, facilitator, session_id)
+        .await
+        .unwrap()
+        .lines
+        .into_iter()
+        .find(|line| line.participant.name == name)
+        .unwrap()
+        .enrolment
+        .id
+}
+
+/// The first `ABCDE-23456` certificate number on a page.
+fn certificate_number(html: &str) -> String {
+    let is_code = |c: char| c.is_ascii_uppercase() || ('2'..='9').contains(&c);
+    html.char_indices()
+        .filter_map(|(at, _)| html.get(at..at + 11))
+        .find(|candidate| {
+            candidate.chars().enumerate().all(
+                |(index, c)| {
+                    if index == 5 { c == '-' } else { is_code(c) }
+                },
+            )
+        })
+        .unwrap()
+        .to_owned()
+}
+
+#[tokio::test]
+async fn a_past_sessions_paper_sheet_leads_to_a_certificate_verified_by_its_number() {
+    for_each_backend(demo_settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let facilitator = sign_in(&t, "facilitator").await;
+        let facilitator_actor = actor_of(&t, "facilitator").await;
+        let (past, upcoming) = demo_sessions(&t, &facilitator_actor).await;
+        let past_path = format!("/orientation/sessions/{}", past.id);
+
+        // The page names the office's zone, offers the sheet, and says why the roster and the
+        // plan can no longer change.
+        let page = body_text(send(&t, get(&past_path, Some(&facilitator))).await).await;
+        assert!(page.contains("Europe/Istanbul") && page.contains("Enter a paper attendance sheet"));
+        assert!(page.contains(" disabled aria-describedby=\"why-roster\""));
+        assert!(page.contains("The roster must be submitted before the session starts."));
+        assert!(!page.contains(&format!("{past_path}/edit")));
+
+        // The sheet is typed in Eastern Arabic digits, on Istanbul's clock.
+        let leyla = enrolment_of(&t, &facilitator_actor, &past.id, "Leyla Omar").await;
+        let sheet = format!(
+            "enrolment_id={leyla}&day=1&checked_in=%D9%A0%D9%A9%3A%D9%A0%D9%A0&checked_out=12%3A00"
+        );
+        let typed = send(&t, post_form(&format!("{past_path}/sheet"), &facilitator, &sheet)).await;
+        assert_eq!(typed.status(), StatusCode::SEE_OTHER);
+        let page = body_text(send(&t, get(&past_path, Some(&facilitator))).await).await;
+        assert!(page.contains("09:00–12:00 <small>(paper sheet)</small>"));
+        let twice = send(&t, post_form(&format!("{past_path}/sheet"), &facilitator, &sheet)).await;
+        assert_eq!(twice.status(), StatusCode::CONFLICT);
+        let twice = body_text(twice).await;
+        assert!(twice.contains("This cannot be done now") && twice.contains("Already checked in"));
+
+        // Attendance submitted, the certificate issued in the session's language (Arabic).
+        let closed = send(
+            &t,
+            post_form(&format!("{past_path}/attendance"), &facilitator, &format!("version={}", past.version)),
+        )
+        .await;
+        assert_eq!(closed.status(), StatusCode::SEE_OTHER);
+        let issued = send(
+            &t,
+            post_form(&format!("/orientation/enrolments/{leyla}/certificate"), &facilitator, ""),
+        )
+        .await;
+        assert_eq!(issued.status(), StatusCode::SEE_OTHER);
+        let certificate_path = location(&issued);
+        let certificate = body_text(send(&t, get(&certificate_path, Some(&facilitator))).await).await;
+        assert!(certificate.contains("class=\"certificate\" lang=\"ar\" dir=\"rtl\""));
+        let number = certificate_number(&certificate);
+
+        // Anyone verifies it by the printed number, typed any way.
+        let typed_number = number.to_lowercase().replace('-', "+");
+        let verified = body_text(send(&t, get(&format!("/verify?number={typed_number}"), None)).await).await;
+        assert!(verified.contains("Genuine and valid.") && verified.contains("Leyla Omar"));
+        let unknown = body_text(send(&t, get("/verify?number=ZZZZZ-ZZZZZ", None)).await).await;
+        assert!(unknown.contains("No certificate has this number."));
+
+        // The facilitator asks for revocation; the supervisor approves; the number now reads
+        // revoked.
+        let asked = send(
+            &t,
+            post_form(&format!("{certificate_path}/revocation-request"), &facilitator, "reason=Wrong+person"),
+        )
+        .await;
+        assert_eq!(asked.status(), StatusCode::SEE_OTHER);
+        let supervisor = sign_in(&t, "supervisor").await;
+        let seen = body_text(send(&t, get(&certificate_path, Some(&supervisor))).await).await;
+        let start = seen.find("/orientation/revocation-requests/").unwrap();
+        let request_path: String = seen[start..].chars().take_while(|c| *c != '"').collect();
+        let certificate_id = certificate_path.rsplit('/').next().unwrap();
+        let decided = send(
+            &t,
+            post_form(&request_path, &supervisor, &format!("decision=approved&certificate_id={certificate_id}")),
+        )
+        .await;
+        assert_eq!(decided.status(), StatusCode::SEE_OTHER);
+        let revoked = body_text(send(&t, get(&format!("/verify?number={number}"), None)).await).await;
+        assert!(revoked.contains("This certificate has been revoked."));
+
+        // An upcoming session: no sheet before its day, but it can be moved, and the migrant
+        // enrolled on it is told.
+        let next = upcoming.last().unwrap();
+        let amina = enrolment_of(&t, &facilitator_actor, &next.id, "Amina Haddad").await;
+        let early = send(
+            &t,
+            post_form(
+                &format!("/orientation/sessions/{}/sheet", next.id),
+                &facilitator,
+                &format!("enrolment_id={amina}&day=1&checked_in=10%3A00&checked_out=13%3A00"),
+            ),
+        )
+        .await;
+        assert_eq!(early.status(), StatusCode::CONFLICT);
+        assert!(body_text(early).await.contains("the day has not started"));
+        let moved_to = app::time::add_days(&app::time::today_in("Europe/Istanbul"), 10).unwrap();
+        let moved = send(
+            &t,
+            post_form(
+                &format!("/orientation/sessions/{}/edit", next.id),
+                &facilitator,
+                &format!(
+                    "version={}&format=in_person&place=Room+3&starts_at={moved_to}T14%3A00&day_count=1&capacity=25&language=ar&facilitators=&interpreter=",
+                    next.version
+                ),
+            ),
+        )
+        .await;
+        assert_eq!(moved.status(), StatusCode::SEE_OTHER);
+        let migrant = sign_in(&t, "migrant").await;
+        let told = body_text(send(&t, get("/orientation", Some(&migrant))).await).await;
+        assert!(told.contains(&format!("Your session has been moved. It now starts {moved_to} 14:00 (Europe/Istanbul).")));
+        let soon = &upcoming[0];
+        let cancelled = send(
+            &t,
+            post_form(
+                &format!("/orientation/sessions/{}/cancel", soon.id),
+                &facilitator,
+                &format!("version={}&reason=Room+unavailable", soon.version),
+            ),
+        )
+        .await;
+        assert_eq!(cancelled.status(), StatusCode::SEE_OTHER);
+        let page = body_text(send(&t, get(&format!("/orientation/sessions/{}", soon.id), Some(&facilitator))).await).await;
+        assert!(page.contains("Cancelled.") && page.contains("Room unavailable"));
+        assert!(page.contains("This session has been cancelled."));
+        t
+    })
+    .await;
+}

@@ -48,13 +48,20 @@ pub struct QuizQuestion {
     pub item: QuizItem,
 }
 
+/// A quiz and the language of its session, which it is shown in.
+#[derive(Debug, Clone)]
+pub struct Quiz {
+    pub language: String,
+    pub questions: Vec<QuizQuestion>,
+}
+
 /// The quiz of an enrolment's curriculum, in an order fixed for this participant and kind.
 pub async fn quiz(
     app: &App,
     actor: &Actor,
     enrolment_id: &str,
     kind: AssessmentKind,
-) -> Result<Vec<QuizQuestion>> {
+) -> Result<Quiz> {
     let (enrolment, session, _) = load_enrolment_for(app, actor, enrolment_id).await?;
     let curriculum = curricula::load_detail(&app.db, &session.curriculum_id).await?;
     let mut questions: Vec<QuizQuestion> = curriculum
@@ -68,7 +75,10 @@ pub async fn quiz(
         &mut questions,
         &format!("{}:{}", enrolment.id, kind.as_str()),
     );
-    Ok(questions)
+    Ok(Quiz {
+        language: session.language,
+        questions,
+    })
 }
 
 /// A Fisher–Yates shuffle driven by a hash of `seed`, so a page shows the same order twice.

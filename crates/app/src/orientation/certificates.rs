@@ -18,11 +18,11 @@ use sqlx::Row;
 use crate::App;
 use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::crypto::Keyring;
-use crate::db::Db;
+use crate::db::{Db, Tx};
 use crate::error::{Error, Result};
 use crate::orientation::assessments::AssessmentKind;
 use crate::orientation::sessions::{self, load_enrolment_for};
-use crate::orientation::{Stage, curricula, participants, pick};
+use crate::orientation::{Stage, curricula, parse_stored, participants, pick};
 use crate::policy::{self, Action, Actor, Target};
 use crate::time::{Millis, new_id, now_millis};
 
@@ -172,6 +172,8 @@ pub enum Rejection {
     BadSignature,
     /// Genuine, but revoked.
     Revoked(Box<Claims>),
+    /// No certificate has the short number asked about.
+    UnknownNumber,
 }
 
 impl Rejection {
@@ -182,6 +184,7 @@ impl Rejection {
             Rejection::UnknownKey => "verify-unknown-key",
             Rejection::BadSignature => "verify-bad-signature",
             Rejection::Revoked(_) => "verify-revoked",
+            Rejection::UnknownNumber => "verify-unknown-number",
         }
     }
 }
@@ -477,10 +480,18 @@ pub struct Certificate {
     pub curriculum_id: String,
     pub office_id: String,
     pub token: String,
+    /// The short number printed on the certificate (`XXXXX-XXXXX`); none on older ones.
+    pub number: Option<String>,
     pub claims: Claims,
     pub issued_at: Millis,
     pub revoked_at: Option<Millis>,
     pub revocation_reason: Option<String>,
+    /// The language the session was held in: the certificate is shown in it.
+    pub language: String,
+    /// The curriculum's title in its languages (the signed claims carry the English one).
+    pub course_title: crate::orientation::Text,
+    /// The issuing office's time zone: the certificate's date is on its calendar.
+    pub time_zone: String,
 }
 
 /// Issues the certificate of an enrolment that completed the course: the required hours
@@ -528,10 +539,11 @@ pub async fn issue(app: &App, actor: &Actor, enrolment_id: &str) -> Result<Certi
         issued_at,
     };
     let token = sign(&key, &claims)?;
+    let number = new_number();
     let mut tx = app.db.begin().await?;
     sqlx::query(
         "INSERT INTO orientation_certificates (id, enrolment_id, participant_id, curriculum_id, office_id, key_id, \
-         token, issued_at, issued_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         token, issued_at, issued_by, number) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&id)
     .bind(enrolment_id)
@@ -542,6 +554,7 @@ pub async fn issue(app: &App, actor: &Actor, enrolment_id: &str) -> Result<Certi
     .bind(&token)
     .bind(issued_at)
     .bind(actor.audit_id())
+    .bind(&number)
     .execute(&mut *tx)
     .await
     .map_err(|error| match &error {
@@ -561,6 +574,7 @@ pub async fn issue(app: &App, actor: &Actor, enrolment_id: &str) -> Result<Certi
             "enrolment": enrolment_id,
             "curriculum": claims.curriculum,
             "key": claims.key_id,
+            "number": number,
             "minutes": attended,
         })),
     )
@@ -573,17 +587,26 @@ pub async fn issue(app: &App, actor: &Actor, enrolment_id: &str) -> Result<Certi
         curriculum_id: session.curriculum_id,
         office_id: session.office_id,
         token,
+        number: Some(number),
         claims,
         issued_at,
         revoked_at: None,
         revocation_reason: None,
+        language: session.language,
+        course_title: curriculum.curriculum.title,
+        time_zone: session.time_zone,
     })
 }
 
 async fn load(db: &Db, id: &str) -> Result<Certificate> {
     let row = sqlx::query(
-        "SELECT id, enrolment_id, participant_id, curriculum_id, office_id, token, issued_at, revoked_at, \
-         revocation_reason FROM orientation_certificates WHERE id = $1",
+        "SELECT id, enrolment_id, participant_id, curriculum_id, office_id, token, number, issued_at, revoked_at, \
+         revocation_reason, \
+         (SELECT s.language FROM orientation_enrolments e JOIN orientation_sessions s ON s.id = e.session_id \
+          WHERE e.id = orientation_certificates.enrolment_id) AS language, \
+         (SELECT k.title FROM orientation_curricula k WHERE k.id = orientation_certificates.curriculum_id) AS course_title, \
+         (SELECT o.time_zone FROM offices o WHERE o.id = orientation_certificates.office_id) AS time_zone \
+         FROM orientation_certificates WHERE id = $1",
     )
     .bind(id)
     .fetch_optional(&db.pool)
@@ -600,10 +623,22 @@ async fn load(db: &Db, id: &str) -> Result<Certificate> {
         curriculum_id: row.try_get("curriculum_id")?,
         office_id: row.try_get("office_id")?,
         token,
+        number: row.try_get("number")?,
         claims,
         issued_at: row.try_get("issued_at")?,
         revoked_at: row.try_get("revoked_at")?,
         revocation_reason: row.try_get("revocation_reason")?,
+        language: row
+            .try_get::<Option<String>, _>("language")?
+            .unwrap_or_else(|| "en".to_owned()),
+        course_title: row
+            .try_get::<Option<String>, _>("course_title")?
+            .map(|title| serde_json::from_str(&title).map_err(Error::internal))
+            .transpose()?
+            .unwrap_or_default(),
+        time_zone: row
+            .try_get::<Option<String>, _>("time_zone")?
+            .unwrap_or_else(|| "UTC".to_owned()),
     })
 }
 
@@ -618,43 +653,296 @@ pub async fn get(app: &App, actor: &Actor, id: &str) -> Result<Certificate> {
 /// then on, online at once and offline once the verifier has a fresh [`TrustBundle`].
 pub async fn revoke(app: &App, actor: &Actor, id: &str, reason: &str) -> Result<()> {
     let certificate = load(&app.db, id).await?;
-    policy::authorize(
-        actor,
-        Action::RevokeCertificates,
-        Target::in_offices(std::slice::from_ref(&certificate.office_id)),
-    )?;
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(Error::invalid("reason", "error-required-short-text"));
-    }
+    authorize_revocation(actor, &certificate)?;
+    let reason = revocation_reason(reason)?;
     if certificate.revoked_at.is_some() {
         return Err(Error::Conflict("already-revoked"));
     }
     let mut tx = app.db.begin().await?;
-    sqlx::query(
+    revoke_in(&mut tx, actor, &certificate, reason).await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+fn authorize_revocation(actor: &Actor, certificate: &Certificate) -> Result<()> {
+    policy::authorize(
+        actor,
+        Action::RevokeCertificates,
+        Target::in_offices(std::slice::from_ref(&certificate.office_id)),
+    )
+}
+
+fn revocation_reason(reason: &str) -> Result<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(Error::invalid("reason", "error-required-short-text"));
+    }
+    Ok(reason)
+}
+
+/// Revokes in the caller's transaction, with its audit event.
+async fn revoke_in(
+    tx: &mut Tx,
+    actor: &Actor,
+    certificate: &Certificate,
+    reason: &str,
+) -> Result<()> {
+    let result = sqlx::query(
         "UPDATE orientation_certificates SET revoked_at = $1, revoked_by = $2, revocation_reason = $3 \
          WHERE id = $4 AND revoked_at IS NULL",
     )
     .bind(now_millis())
     .bind(actor.audit_id())
     .bind(reason)
-    .bind(id)
+    .bind(&certificate.id)
+    .execute(&mut **tx)
+    .await?;
+    if result.rows_affected() == 0 {
+        return Err(Error::Conflict("already-revoked"));
+    }
+    audit::record(
+        tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::OrientationCertificateRevoke,
+            "certificate",
+            Some(&certificate.id),
+        )
+        .in_office(Some(&certificate.office_id))
+        .with_details(serde_json::json!({ "reason": reason })),
+    )
+    .await?;
+    Ok(())
+}
+
+/// A facilitator's request that a certificate be revoked, and the supervisor's decision.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RevocationRequest {
+    pub id: String,
+    pub certificate_id: String,
+    pub reason: String,
+    pub requested_by: Option<String>,
+    pub requested_at: Millis,
+    /// `None` while pending.
+    pub decision: Option<RevocationDecision>,
+    pub decided_at: Option<Millis>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum RevocationDecision {
+    Approved,
+    Refused,
+}
+
+impl RevocationDecision {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            RevocationDecision::Approved => "approved",
+            RevocationDecision::Refused => "refused",
+        }
+    }
+
+    pub fn parse(text: &str) -> Option<RevocationDecision> {
+        [RevocationDecision::Approved, RevocationDecision::Refused]
+            .into_iter()
+            .find(|decision| decision.as_str() == text)
+    }
+}
+
+const REQUEST_COLUMNS: &str = "SELECT id, certificate_id, reason, requested_by, requested_at, decision, decided_at \
+     FROM orientation_revocation_requests";
+
+fn request_from_row(row: &sqlx::any::AnyRow) -> Result<RevocationRequest> {
+    let decision: Option<String> = row.try_get("decision")?;
+    Ok(RevocationRequest {
+        id: row.try_get("id")?,
+        certificate_id: row.try_get("certificate_id")?,
+        reason: row.try_get("reason")?,
+        requested_by: row.try_get("requested_by")?,
+        requested_at: row.try_get("requested_at")?,
+        decision: decision
+            .map(|text| parse_stored(&text, RevocationDecision::parse))
+            .transpose()?,
+        decided_at: row.try_get("decided_at")?,
+    })
+}
+
+/// The revocation requests of a certificate, newest first, for the staff who run its office.
+pub async fn revocation_requests(
+    app: &App,
+    actor: &Actor,
+    certificate_id: &str,
+) -> Result<Vec<RevocationRequest>> {
+    let certificate = load(&app.db, certificate_id).await?;
+    authorize_running(actor, &certificate)?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{REQUEST_COLUMNS} WHERE certificate_id = $1 ORDER BY requested_at DESC, id DESC"
+    )))
+    .bind(certificate_id)
+    .fetch_all(&app.db.pool)
+    .await?;
+    rows.iter().map(request_from_row).collect()
+}
+
+fn authorize_running(actor: &Actor, certificate: &Certificate) -> Result<()> {
+    policy::authorize(
+        actor,
+        Action::RunOrientation,
+        Target::in_offices(std::slice::from_ref(&certificate.office_id)),
+    )
+    .map_err(|_| Error::NotFound)
+}
+
+/// A facilitator asks for a certificate to be revoked, with the reason; a supervisor decides
+/// ([`decide_revocation`]). One request may be pending at a time.
+pub async fn request_revocation(
+    app: &App,
+    actor: &Actor,
+    certificate_id: &str,
+    reason: &str,
+) -> Result<String> {
+    let certificate = load(&app.db, certificate_id).await?;
+    authorize_running(actor, &certificate)?;
+    let reason = revocation_reason(reason)?;
+    if certificate.revoked_at.is_some() {
+        return Err(Error::Conflict("already-revoked"));
+    }
+    let mut tx = app.db.begin().await?;
+    let pending: i64 = sqlx::query_scalar(
+        "SELECT COUNT(*) FROM orientation_revocation_requests WHERE certificate_id = $1 AND decision IS NULL",
+    )
+    .bind(certificate_id)
+    .fetch_one(&mut *tx)
+    .await?;
+    if pending > 0 {
+        return Err(Error::Conflict("revocation-pending"));
+    }
+    let id = new_id();
+    sqlx::query(
+        "INSERT INTO orientation_revocation_requests (id, certificate_id, office_id, reason, requested_by, requested_at) \
+         VALUES ($1, $2, $3, $4, $5, $6)",
+    )
+    .bind(&id)
+    .bind(certificate_id)
+    .bind(&certificate.office_id)
+    .bind(reason)
+    .bind(actor.audit_id())
+    .bind(now_millis())
     .execute(&mut *tx)
     .await?;
     audit::record(
         &mut tx,
         NewAuditEvent::new(
             actor.audit_id(),
-            AuditAction::OrientationCertificateRevoke,
+            AuditAction::OrientationCertificateRevocationRequest,
             "certificate",
-            Some(id),
+            Some(certificate_id),
         )
         .in_office(Some(&certificate.office_id))
-        .with_details(serde_json::json!({ "reason": reason })),
+        .with_details(serde_json::json!({ "request": id, "reason": reason })),
     )
     .await?;
     tx.commit().await?;
+    Ok(id)
+}
+
+/// A supervisor approves (the certificate is revoked with the request's reason) or refuses a
+/// pending revocation request. Nobody decides their own request.
+pub async fn decide_revocation(
+    app: &App,
+    actor: &Actor,
+    request_id: &str,
+    decision: RevocationDecision,
+) -> Result<()> {
+    let row = sqlx::query(sqlx::AssertSqlSafe(format!(
+        "{REQUEST_COLUMNS} WHERE id = $1"
+    )))
+    .bind(request_id)
+    .fetch_optional(&app.db.pool)
+    .await?
+    .ok_or(Error::NotFound)?;
+    let request = request_from_row(&row)?;
+    let certificate = load(&app.db, &request.certificate_id).await?;
+    authorize_revocation(actor, &certificate)?;
+    if request.requested_by.is_some() && request.requested_by.as_deref() == actor.audit_id() {
+        return Err(Error::Conflict("revocation-own-request"));
+    }
+    let mut tx = app.db.begin().await?;
+    let result = sqlx::query(
+        "UPDATE orientation_revocation_requests SET decision = $1, decided_by = $2, decided_at = $3 \
+         WHERE id = $4 AND decision IS NULL",
+    )
+    .bind(decision.as_str())
+    .bind(actor.audit_id())
+    .bind(now_millis())
+    .bind(request_id)
+    .execute(&mut *tx)
+    .await?;
+    if result.rows_affected() == 0 {
+        return Err(Error::Conflict("revocation-decided"));
+    }
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::OrientationCertificateRevocationDecide,
+            "certificate",
+            Some(&certificate.id),
+        )
+        .in_office(Some(&certificate.office_id))
+        .with_details(serde_json::json!({ "request": request_id, "decision": decision.as_str() })),
+    )
+    .await?;
+    if decision == RevocationDecision::Approved {
+        revoke_in(&mut tx, actor, &certificate, &request.reason).await?;
+    }
+    tx.commit().await?;
     Ok(())
+}
+
+/// Ten characters for a new certificate number.
+fn new_number() -> String {
+    sessions::short_code(NUMBER_LENGTH)
+}
+
+const NUMBER_LENGTH: usize = 10;
+
+/// A certificate number as printed: two groups of five, `ABCDE-23456`.
+pub fn display_number(number: &str) -> String {
+    match number.split_at_checked(NUMBER_LENGTH / 2) {
+        Some((first, second)) if !second.is_empty() => format!("{first}-{second}"),
+        _ => number.to_owned(),
+    }
+}
+
+/// A number as a person typed it: any case, with or without the dash or spaces, with Eastern
+/// Arabic or Persian digits.
+fn read_number(typed: &str) -> String {
+    crate::accounts::password::ascii_digits(typed)
+        .chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_uppercase())
+        .collect()
+}
+
+/// Checks the certificate with a short number as [`verify_online`] checks a token; `None` when
+/// no certificate has that number. Needs no actor.
+pub async fn verify_number(app: &App, typed: &str) -> Result<Option<Verification>> {
+    let number = read_number(typed);
+    if number.len() != NUMBER_LENGTH {
+        return Ok(None);
+    }
+    let token: Option<String> =
+        sqlx::query_scalar("SELECT token FROM orientation_certificates WHERE number = $1")
+            .bind(&number)
+            .fetch_optional(&app.db.pool)
+            .await?;
+    match token {
+        // An erased certificate keeps its number but no token: it no longer verifies.
+        Some(token) if !token.is_empty() => Ok(Some(verify_online(app, &token).await?)),
+        Some(_) => Ok(Some(Verification::Rejected(Rejection::Malformed))),
+        None => Ok(None),
+    }
 }
 
 /// Whether a participant holds an unrevoked certificate for a curriculum of `stage` — the check

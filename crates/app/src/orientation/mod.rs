@@ -35,6 +35,18 @@ pub fn pick<'a>(text: &'a Text, lang: &str) -> &'a str {
         .unwrap_or_default()
 }
 
+/// The language `pick` takes the text in: `lang` when the text has it, else the one it falls
+/// back to (for a page to mark with `lang="…"`).
+pub fn picked_language<'a>(text: &'a Text, lang: &'a str) -> &'a str {
+    if text.contains_key(lang) {
+        lang
+    } else if text.contains_key("en") {
+        "en"
+    } else {
+        text.keys().next().map(String::as_str).unwrap_or(lang)
+    }
+}
+
 /// When in a migration an orientation takes place (CIOP's stages, plus return).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -165,6 +177,8 @@ mod tests {
         .collect();
         assert_eq!(pick(&text, "ar"), "مرحبا");
         assert_eq!(pick(&text, "fr"), "Hello");
+        assert_eq!(picked_language(&text, "ar"), "ar");
+        assert_eq!(picked_language(&text, "fr"), "en");
         assert_eq!(pick(&Text::new(), "fr"), "");
     }
 }

@@ -11,8 +11,8 @@ use crate::audit::{self, AuditAction, NewAuditEvent};
 use crate::db::{Db, Tx};
 use crate::error::{Error, FieldErrors, Result};
 use crate::orientation::curricula::{self, CurriculumDetail};
+use crate::orientation::parse_stored;
 use crate::orientation::participants::{self, Participant};
-use crate::orientation::{parse_datetime_local, parse_stored};
 use crate::policy::{self, Action, Actor, ListScope, Target};
 use crate::time::DAY;
 use crate::time::{HOUR, MINUTE, Millis, new_id, now_millis};
@@ -49,6 +49,10 @@ pub struct Session {
     pub support: Vec<String>,
     pub roster_submitted_at: Option<Millis>,
     pub attendance_submitted_at: Option<Millis>,
+    pub cancelled_at: Option<Millis>,
+    pub cancel_reason: Option<String>,
+    /// The office's time zone (IANA name): session times are typed and shown on its clock.
+    pub time_zone: String,
     pub version: i64,
 }
 
@@ -58,13 +62,70 @@ impl Session {
         self.starts_at + (day - 1) * DAY
     }
 
+    /// Why the session's plan (time, place, capacity) can no longer change, if it cannot: once
+    /// it has started, or been cancelled, it is what happened.
+    pub fn plan_closed(&self, now: Millis) -> Option<&'static str> {
+        if self.cancelled_at.is_some() {
+            Some("session-cancelled")
+        } else if now >= self.starts_at {
+            Some("session-started")
+        } else {
+            None
+        }
+    }
+
+    /// Why the roster cannot be submitted now, if it cannot.
+    pub fn roster_closed(&self, now: Millis) -> Option<&'static str> {
+        match self.plan_closed(now) {
+            Some("session-started") => Some("roster-after-start"),
+            other => other,
+        }
+    }
+
+    /// Why attendance cannot be recorded now for day `day`, if it cannot: before the day's
+    /// doors open, after the record is submitted, or for a cancelled session.
+    pub fn attendance_closed(&self, day: i64, now: Millis) -> Option<&'static str> {
+        if self.cancelled_at.is_some() {
+            Some("session-cancelled")
+        } else if self.attendance_submitted_at.is_some() {
+            Some("attendance-submitted")
+        } else if now < self.day_start(day) - EARLY_ARRIVAL {
+            Some("attendance-too-early")
+        } else {
+            None
+        }
+    }
+
+    /// Why the attendance record cannot be submitted now, if it cannot.
+    pub fn attendance_submission_closed(&self, now: Millis) -> Option<&'static str> {
+        if self.cancelled_at.is_some() {
+            Some("session-cancelled")
+        } else if self.attendance_submitted_at.is_some() {
+            Some("attendance-submitted")
+        } else if now < self.day_start(self.day_count) {
+            Some("attendance-before-end")
+        } else {
+            None
+        }
+    }
+
+    /// The calendar date (`YYYY-MM-DD`) of day `day` on the office's clock.
+    pub fn local_date(&self, day: i64) -> String {
+        crate::time::millis_to_local(self.day_start(day), &self.time_zone)
+            .get(..10)
+            .unwrap_or_default()
+            .to_owned()
+    }
+
     pub(crate) fn target_offices(&self) -> [String; 1] {
         [self.office_id.clone()]
     }
 }
 
 const SESSION_COLUMNS: &str = "SELECT id, curriculum_id, office_id, format, place, starts_at, day_count, capacity, \
-     language, facilitators, interpreter, support, roster_submitted_at, attendance_submitted_at, version \
+     language, facilitators, interpreter, support, roster_submitted_at, attendance_submitted_at, cancelled_at, \
+     cancel_reason, version, \
+     (SELECT o.time_zone FROM offices o WHERE o.id = orientation_sessions.office_id) AS time_zone \
      FROM orientation_sessions";
 
 fn session_from_row(row: &sqlx::any::AnyRow) -> Result<Session> {
@@ -84,6 +145,11 @@ fn session_from_row(row: &sqlx::any::AnyRow) -> Result<Session> {
         support: serde_json::from_str(&support).map_err(Error::internal)?,
         roster_submitted_at: row.try_get("roster_submitted_at")?,
         attendance_submitted_at: row.try_get("attendance_submitted_at")?,
+        cancelled_at: row.try_get("cancelled_at")?,
+        cancel_reason: row.try_get("cancel_reason")?,
+        time_zone: row
+            .try_get::<Option<String>, _>("time_zone")?
+            .unwrap_or_else(|| "UTC".to_owned()),
         version: row.try_get("version")?,
     })
 }
@@ -150,7 +216,7 @@ pub struct SessionForm {
     pub office_id: String,
     pub format: String,
     pub place: String,
-    /// `YYYY-MM-DDTHH:MM`, UTC.
+    /// `YYYY-MM-DDTHH:MM` on the wall clock of the office's time zone.
     pub starts_at: String,
     pub day_count: String,
     pub capacity: String,
@@ -167,7 +233,7 @@ struct ValidSession {
 }
 
 impl SessionForm {
-    fn validate(&self) -> Result<ValidSession> {
+    fn validate(&self, time_zone: &str) -> Result<ValidSession> {
         let mut errors = FieldErrors::default();
         if !FORMATS.contains(&self.format.as_str()) {
             errors.add("format", "error-choose-option");
@@ -175,7 +241,10 @@ impl SessionForm {
         if self.place.trim().is_empty() || self.place.chars().count() > 300 {
             errors.add("place", "error-required-short-text");
         }
-        let starts_at = parse_datetime_local(&self.starts_at);
+        let starts_at = crate::time::local_to_millis(
+            &crate::cases::facts::read_by_hand(rules::FactKind::Date, &self.starts_at),
+            time_zone,
+        );
         if starts_at.is_none() {
             errors.add("starts_at", "error-datetime");
         }
@@ -225,7 +294,10 @@ pub async fn schedule(app: &App, actor: &Actor, form: &SessionForm) -> Result<Se
         Action::RunOrientation,
         Target::in_offices(std::slice::from_ref(&form.office_id)),
     )?;
-    let valid = form.validate()?;
+    let time_zone = crate::offices::time_zone_of(app, &form.office_id)
+        .await
+        .map_err(|_| Error::invalid("office_id", "error-choose-option"))?;
+    let valid = form.validate(&time_zone)?;
     curricula::load_detail(&app.db, &form.curriculum_id)
         .await
         .map_err(|_| Error::invalid("curriculum_id", "error-choose-option"))?;
@@ -272,6 +344,207 @@ pub async fn schedule(app: &App, actor: &Actor, form: &SessionForm) -> Result<Se
     .await?;
     tx.commit().await?;
     load(&app.db, &id).await
+}
+
+/// What an enrolled participant is told about a change to their session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NoticeKind {
+    Rescheduled,
+    Cancelled,
+}
+
+impl NoticeKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            NoticeKind::Rescheduled => "rescheduled",
+            NoticeKind::Cancelled => "cancelled",
+        }
+    }
+
+    fn parse(text: &str) -> Option<NoticeKind> {
+        [NoticeKind::Rescheduled, NoticeKind::Cancelled]
+            .into_iter()
+            .find(|kind| kind.as_str() == text)
+    }
+}
+
+/// A notice shown to a participant on their orientation page.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    /// The session's start after the change.
+    pub starts_at: Millis,
+    pub created_at: Millis,
+}
+
+/// Tells everyone enrolled or waitlisted on a session about a change, in the caller's
+/// transaction; returns how many were told.
+async fn notify_participants(
+    tx: &mut Tx,
+    session_id: &str,
+    kind: NoticeKind,
+    starts_at: Millis,
+) -> Result<i64> {
+    let enrolments: Vec<String> = sqlx::query_scalar(
+        "SELECT id FROM orientation_enrolments WHERE session_id = $1 AND status <> 'withdrawn' ORDER BY id",
+    )
+    .bind(session_id)
+    .fetch_all(&mut **tx)
+    .await?;
+    let now = now_millis();
+    for enrolment_id in &enrolments {
+        sqlx::query(
+            "INSERT INTO orientation_notices (id, enrolment_id, kind, starts_at, created_at) \
+             VALUES ($1, $2, $3, $4, $5)",
+        )
+        .bind(new_id())
+        .bind(enrolment_id)
+        .bind(kind.as_str())
+        .bind(starts_at)
+        .bind(now)
+        .execute(&mut **tx)
+        .await?;
+    }
+    Ok(i64::try_from(enrolments.len()).unwrap_or(i64::MAX))
+}
+
+/// Changes a session that has not started: its time, place, length, capacity, language and
+/// people. The curriculum and office stay. Everyone enrolled is told.
+pub async fn reschedule(
+    app: &App,
+    actor: &Actor,
+    session_id: &str,
+    form: &SessionForm,
+    expected_version: i64,
+) -> Result<Session> {
+    let session = load_to_run(&app.db, actor, session_id).await?;
+    if let Some(reason) = session.plan_closed(now_millis()) {
+        return Err(Error::Conflict(reason));
+    }
+    let valid = form.validate(&session.time_zone)?;
+    if valid.starts_at <= now_millis() {
+        return Err(Error::invalid("starts_at", "error-session-in-past"));
+    }
+    let support = serde_json::to_string(&form.support).map_err(Error::internal)?;
+    let mut tx = app.db.begin().await?;
+    let result = sqlx::query(
+        "UPDATE orientation_sessions SET format = $1, place = $2, starts_at = $3, day_count = $4, capacity = $5, \
+         language = $6, facilitators = $7, interpreter = $8, support = $9, version = version + 1 \
+         WHERE id = $10 AND version = $11",
+    )
+    .bind(&form.format)
+    .bind(form.place.trim())
+    .bind(valid.starts_at)
+    .bind(valid.day_count)
+    .bind(valid.capacity)
+    .bind(form.language.trim())
+    .bind(form.facilitators.trim())
+    .bind(form.interpreter.trim())
+    .bind(&support)
+    .bind(session_id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?;
+    crate::db::expect_one_row(result)?;
+    let told = notify_participants(
+        &mut tx,
+        session_id,
+        NoticeKind::Rescheduled,
+        valid.starts_at,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::OrientationSessionReschedule,
+            "orientation_session",
+            Some(session_id),
+        )
+        .in_office(Some(&session.office_id))
+        .with_details(serde_json::json!({
+            "starts_at": { "from": session.starts_at, "to": valid.starts_at },
+            "days": valid.day_count,
+            "capacity": valid.capacity,
+            "participants_told": told,
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    load(&app.db, session_id).await
+}
+
+/// Cancels a session that has not started, with the reason; everyone enrolled is told.
+pub async fn cancel(
+    app: &App,
+    actor: &Actor,
+    session_id: &str,
+    reason: &str,
+    expected_version: i64,
+) -> Result<()> {
+    let session = load_to_run(&app.db, actor, session_id).await?;
+    if let Some(closed) = session.plan_closed(now_millis()) {
+        return Err(Error::Conflict(closed));
+    }
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(Error::invalid("reason", "error-required-short-text"));
+    }
+    let mut tx = app.db.begin().await?;
+    let result = sqlx::query(
+        "UPDATE orientation_sessions SET cancelled_at = $1, cancelled_by = $2, cancel_reason = $3, \
+         version = version + 1 WHERE id = $4 AND version = $5",
+    )
+    .bind(now_millis())
+    .bind(actor.audit_id())
+    .bind(reason)
+    .bind(session_id)
+    .bind(expected_version)
+    .execute(&mut *tx)
+    .await?;
+    crate::db::expect_one_row(result)?;
+    let told = notify_participants(
+        &mut tx,
+        session_id,
+        NoticeKind::Cancelled,
+        session.starts_at,
+    )
+    .await?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::OrientationSessionCancel,
+            "orientation_session",
+            Some(session_id),
+        )
+        .in_office(Some(&session.office_id))
+        .with_details(serde_json::json!({ "reason": reason, "participants_told": told })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The notices of an enrolment, newest first.
+async fn notices_of(db: &Db, enrolment_id: &str) -> Result<Vec<Notice>> {
+    let rows = sqlx::query(
+        "SELECT kind, starts_at, created_at FROM orientation_notices WHERE enrolment_id = $1 \
+         ORDER BY created_at DESC, id DESC",
+    )
+    .bind(enrolment_id)
+    .fetch_all(&db.pool)
+    .await?;
+    rows.iter()
+        .map(|row| {
+            let kind: String = row.try_get("kind")?;
+            Ok(Notice {
+                kind: parse_stored(&kind, NoticeKind::parse)?,
+                starts_at: row.try_get("starts_at")?,
+                created_at: row.try_get("created_at")?,
+            })
+        })
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -419,6 +692,9 @@ pub async fn enrol(
 
 /// Enrolments close once the last day is over or the attendance record is submitted.
 pub(crate) fn ensure_open(session: &Session) -> Result<()> {
+    if session.cancelled_at.is_some() {
+        return Err(Error::Conflict("session-cancelled"));
+    }
     if session.attendance_submitted_at.is_some()
         || now_millis() >= session.day_start(session.day_count) + DAY
     {
@@ -443,7 +719,7 @@ pub(crate) async fn insert_enrolment(
         EnrolmentStatus::Waitlisted
     };
     let id = new_id();
-    let code = checkin_code();
+    let code = short_code(8);
     sqlx::query(
         "INSERT INTO orientation_enrolments (id, session_id, participant_id, status, source, checkin_code, enrolled_at) \
          VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -536,14 +812,15 @@ pub async fn withdraw(app: &App, actor: &Actor, enrolment_id: &str) -> Result<Op
     Ok(promoted)
 }
 
-/// Eight characters from an alphabet without look-alikes, easy to read out and type.
-fn checkin_code() -> String {
+/// `length` (at most 16) characters from an alphabet without look-alikes, easy to read out and
+/// type: check-in codes and certificate numbers.
+pub(crate) fn short_code(length: usize) -> String {
     const ALPHABET: &[u8] = b"ABCDEFGHJKLMNPQRSTUVWXYZ23456789";
     let random = uuid::Uuid::new_v4();
     random
         .as_bytes()
         .iter()
-        .take(8)
+        .take(length)
         .map(|byte| char::from(ALPHABET[usize::from(*byte) % ALPHABET.len()]))
         .collect()
 }
@@ -558,8 +835,8 @@ pub async fn submit_roster(
 ) -> Result<i64> {
     let session = load_to_run(&app.db, actor, session_id).await?;
     let now = now_millis();
-    if now >= session.starts_at {
-        return Err(Error::Conflict("roster-after-start"));
+    if let Some(reason) = session.roster_closed(now) {
+        return Err(Error::Conflict(reason));
     }
     let mut tx = app.db.begin().await?;
     sqlx::query(
@@ -606,11 +883,8 @@ pub async fn submit_attendance(
 ) -> Result<()> {
     let session = load_to_run(&app.db, actor, session_id).await?;
     let now = now_millis();
-    if now < session.day_start(session.day_count) {
-        return Err(Error::Conflict("attendance-before-end"));
-    }
-    if session.attendance_submitted_at.is_some() {
-        return Err(Error::Conflict("attendance-submitted"));
+    if let Some(reason) = session.attendance_submission_closed(now) {
+        return Err(Error::Conflict(reason));
     }
     let mut tx = app.db.begin().await?;
     let result = sqlx::query(
@@ -655,6 +929,8 @@ pub enum CheckMethod {
     QrScan,
     /// The facilitator typed the participant's short code.
     ShortCode,
+    /// Typed afterwards from a paper attendance sheet.
+    PaperSheet,
 }
 
 impl CheckMethod {
@@ -663,6 +939,7 @@ impl CheckMethod {
             CheckMethod::RollCall => "roll_call",
             CheckMethod::QrScan => "qr_scan",
             CheckMethod::ShortCode => "short_code",
+            CheckMethod::PaperSheet => "paper_sheet",
         }
     }
 
@@ -671,6 +948,7 @@ impl CheckMethod {
             CheckMethod::RollCall,
             CheckMethod::QrScan,
             CheckMethod::ShortCode,
+            CheckMethod::PaperSheet,
         ]
         .into_iter()
         .find(|method| method.as_str() == text)
@@ -792,18 +1070,137 @@ pub async fn record_attendance(
     Ok(())
 }
 
+/// One participant's day as a paper attendance sheet shows it: the times written on it, typed
+/// afterwards as `HH:MM` on the office's clock. Eastern Arabic and Persian digits are read as
+/// meant.
+#[derive(Debug, Clone, Default)]
+pub struct SheetLine {
+    pub day: i64,
+    pub checked_in: String,
+    pub checked_out: String,
+}
+
+/// A wall-clock time `H:MM` typed by hand on day `day` of the session, as an instant.
+fn sheet_time(session: &Session, day: i64, typed: &str) -> Option<Millis> {
+    // Only the digits change in a date typed by hand; a time reads the same way.
+    let text = crate::cases::facts::read_by_hand(rules::FactKind::Date, typed);
+    let (hour, minute) = text.split_once(':')?;
+    let (hour, minute) = (hour.parse::<u8>().ok()?, minute.parse::<u8>().ok()?);
+    if hour > 23 || minute > 59 || text.len() > 5 {
+        return None;
+    }
+    crate::time::local_to_millis(
+        &format!("{}T{hour:02}:{minute:02}", session.local_date(day)),
+        &session.time_zone,
+    )
+}
+
+/// Records a past day of one participant from a paper attendance sheet: check-in and check-out
+/// at once, marked as back-filled and attributed to the facilitator who typed it.
+pub async fn backfill_attendance(
+    app: &App,
+    actor: &Actor,
+    enrolment_id: &str,
+    line: &SheetLine,
+) -> Result<()> {
+    let enrolment = load_enrolment(&app.db, enrolment_id).await?;
+    let session = load_to_run(&app.db, actor, &enrolment.session_id).await?;
+    if !(1..=session.day_count).contains(&line.day) {
+        return Err(Error::invalid("day", "error-session-day"));
+    }
+    let now = now_millis();
+    if let Some(reason) = session.attendance_closed(line.day, now) {
+        return Err(Error::Conflict(reason));
+    }
+    let listed = if session.roster_submitted_at.is_some() {
+        enrolment.on_roster
+    } else {
+        true
+    };
+    if !listed || enrolment.status != EnrolmentStatus::Enrolled {
+        return Err(Error::Conflict("not-on-roster"));
+    }
+    let (checked_in, checked_out) = read_sheet_line(&session, line, now)?;
+    let mut tx = app.db.begin().await?;
+    sqlx::query(
+        "INSERT INTO orientation_attendance (enrolment_id, day, checked_in_at, checked_out_at, method, backfilled, \
+         recorded_by, recorded_at) VALUES ($1, $2, $3, $4, $5, 1, $6, $7)",
+    )
+    .bind(enrolment_id)
+    .bind(line.day)
+    .bind(checked_in)
+    .bind(checked_out)
+    .bind(CheckMethod::PaperSheet.as_str())
+    .bind(actor.audit_id())
+    .bind(now)
+    .execute(&mut *tx)
+    .await
+    .map_err(|error| match &error {
+        sqlx::Error::Database(db_error) if db_error.is_unique_violation() => {
+            Error::Conflict("already-checked-in")
+        }
+        _ => Error::Database(error),
+    })?;
+    audit::record(
+        &mut tx,
+        NewAuditEvent::new(
+            actor.audit_id(),
+            AuditAction::OrientationAttendanceBackfill,
+            "orientation_enrolment",
+            Some(enrolment_id),
+        )
+        .in_office(Some(&session.office_id))
+        .with_details(serde_json::json!({
+            "day": line.day,
+            "checked_in_at": checked_in,
+            "checked_out_at": checked_out,
+            "method": CheckMethod::PaperSheet.as_str(),
+        })),
+    )
+    .await?;
+    tx.commit().await?;
+    Ok(())
+}
+
+/// The two instants of a sheet line, each within the day's window, check-out after check-in
+/// and neither in the future.
+fn read_sheet_line(session: &Session, line: &SheetLine, now: Millis) -> Result<(Millis, Millis)> {
+    let day_start = session.day_start(line.day);
+    let window = day_start - EARLY_ARRIVAL..=(day_start + DAY_WINDOW).min(now + CLOCK_SKEW);
+    let read = |typed: &str| sheet_time(session, line.day, typed).filter(|at| window.contains(at));
+    let mut errors = FieldErrors::default();
+    let checked_in = read(&line.checked_in);
+    let checked_out = read(&line.checked_out);
+    if checked_in.is_none() {
+        errors.add("checked_in", "error-sheet-time");
+    }
+    if checked_out.is_none() {
+        errors.add("checked_out", "error-sheet-time");
+    }
+    errors.into_result()?;
+    match (checked_in, checked_out) {
+        (Some(checked_in), Some(checked_out)) if checked_out > checked_in => {
+            Ok((checked_in, checked_out))
+        }
+        _ => Err(Error::invalid(
+            "checked_out",
+            "error-checkout-before-checkin",
+        )),
+    }
+}
+
 fn check_mark(session: &Session, enrolment: &Enrolment, mark: &AttendanceMark) -> Result<()> {
     if session.roster_submitted_at.is_none() {
         return Err(Error::Conflict("roster-not-submitted"));
     }
-    if session.attendance_submitted_at.is_some() {
-        return Err(Error::Conflict("attendance-submitted"));
+    if !(1..=session.day_count).contains(&mark.day) {
+        return Err(Error::invalid("day", "error-session-day"));
+    }
+    if let Some(reason) = session.attendance_closed(mark.day, now_millis()) {
+        return Err(Error::Conflict(reason));
     }
     if !enrolment.on_roster || enrolment.status != EnrolmentStatus::Enrolled {
         return Err(Error::Conflict("not-on-roster"));
-    }
-    if !(1..=session.day_count).contains(&mark.day) {
-        return Err(Error::invalid("day", "error-session-day"));
     }
     let day_start = session.day_start(mark.day);
     let in_window = (day_start - EARLY_ARRIVAL..=day_start + DAY_WINDOW).contains(&mark.at);
@@ -818,6 +1215,8 @@ fn check_mark(session: &Session, enrolment: &Enrolment, mark: &AttendanceMark) -
 pub struct DayAttendance {
     pub checked_in_at: Option<Millis>,
     pub checked_out_at: Option<Millis>,
+    /// Typed afterwards from a paper attendance sheet.
+    pub backfilled: bool,
 }
 
 impl DayAttendance {
@@ -933,7 +1332,7 @@ async fn attendance_of_session(
     session_id: &str,
 ) -> Result<DaysByEnrolment> {
     let rows = sqlx::query(
-        "SELECT a.enrolment_id, a.day, a.checked_in_at, a.checked_out_at FROM orientation_attendance a \
+        "SELECT a.enrolment_id, a.day, a.checked_in_at, a.checked_out_at, a.backfilled FROM orientation_attendance a \
          JOIN orientation_enrolments e ON e.id = a.enrolment_id WHERE e.session_id = $1",
     )
     .bind(session_id)
@@ -942,11 +1341,13 @@ async fn attendance_of_session(
     let mut by_enrolment = DaysByEnrolment::new();
     for row in &rows {
         let enrolment_id: String = row.try_get("enrolment_id")?;
+        let backfilled: i64 = row.try_get("backfilled")?;
         by_enrolment.entry(enrolment_id).or_default().push((
             row.try_get("day")?,
             DayAttendance {
                 checked_in_at: row.try_get("checked_in_at")?,
                 checked_out_at: row.try_get("checked_out_at")?,
+                backfilled: backfilled != 0,
             },
         ));
     }
@@ -966,6 +1367,7 @@ pub(crate) async fn attended_minutes(db: &Db, enrolment_id: &str) -> Result<i64>
             Ok(DayAttendance {
                 checked_in_at: row.try_get("checked_in_at")?,
                 checked_out_at: row.try_get("checked_out_at")?,
+                backfilled: false,
             }
             .minutes())
         })
@@ -981,6 +1383,8 @@ pub struct MySession {
     pub attended_minutes: i64,
     pub required_minutes: i64,
     pub certificate_id: Option<String>,
+    /// Changes to the session the participant is told about, newest first.
+    pub notices: Vec<Notice>,
 }
 
 /// The sessions of the participants linked to the actor's account.
@@ -1010,6 +1414,7 @@ pub async fn my_sessions(app: &App, actor: &Actor) -> Result<Vec<MySession>> {
         sessions.push(MySession {
             attended_minutes: attended_minutes(&app.db, &enrolment.id).await?,
             required_minutes: curriculum.required_minutes(),
+            notices: notices_of(&app.db, &enrolment.id).await?,
             curriculum_title: curriculum.curriculum.title,
             session,
             enrolment,
@@ -1027,7 +1432,7 @@ pub async fn open_sessions(db: &Db, actor: &Actor) -> Result<Vec<Session>> {
         Target::owned_by(&actor.user_id),
     )?;
     let rows = sqlx::query(sqlx::AssertSqlSafe(format!(
-        "{SESSION_COLUMNS} WHERE starts_at > $1 AND roster_submitted_at IS NULL ORDER BY starts_at LIMIT 50"
+        "{SESSION_COLUMNS} WHERE starts_at > $1 AND roster_submitted_at IS NULL AND cancelled_at IS NULL ORDER BY starts_at LIMIT 50"
     )))
     .bind(now_millis())
     .fetch_all(&db.pool)

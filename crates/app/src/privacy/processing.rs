@@ -151,6 +151,8 @@ pub const ACTIVITIES: &[ProcessingActivity] = &[
             "orientation_module_scores",
             "orientation_feedback",
             "orientation_certificates",
+            "orientation_revocation_requests",
+            "orientation_notices",
         ],
     },
     ProcessingActivity {

@@ -43,6 +43,17 @@ pub(super) fn routes() -> axum::Router<AppState> {
         .route("/orientation/curricula/{id}/report", get(report))
         .route("/orientation/sessions/{id}", get(session))
         .route("/orientation/sessions/{id}/roster", post(submit_roster))
+        .route("/orientation/sessions/{id}/edit", post(reschedule))
+        .route("/orientation/sessions/{id}/cancel", post(cancel))
+        .route("/orientation/sessions/{id}/sheet", post(backfill))
+        .route(
+            "/orientation/certificates/{id}/revocation-request",
+            post(request_revocation),
+        )
+        .route(
+            "/orientation/revocation-requests/{id}",
+            post(decide_revocation),
+        )
         .route(
             "/orientation/sessions/{id}/attendance",
             post(submit_attendance),
@@ -98,14 +109,42 @@ fn origin(state: &AppState) -> &str {
     &state.app.settings.public_base_url
 }
 
-/// An SVG QR code of `data`, drawn by us (so safe to inline).
+/// An SVG QR code of `data`, drawn by us (so safe to inline): one path of horizontal runs of
+/// dark modules, a few kilobytes where a rectangle per module would take tens.
 fn qr_svg(data: &str) -> Result<String, AppError> {
+    use std::fmt::Write as _;
+    const QUIET: usize = 4;
     let code = qrcode::QrCode::new(data.as_bytes()).map_err(app::Error::internal)?;
-    Ok(code
-        .render::<qrcode::render::svg::Color<'_>>()
-        .min_dimensions(200, 200)
-        .quiet_zone(true)
-        .build())
+    let width = code.width();
+    let colors = code.to_colors();
+    let mut path = String::new();
+    for (y, row) in colors.chunks(width.max(1)).enumerate() {
+        let mut x = 0;
+        while x < row.len() {
+            if row[x] != qrcode::Color::Dark {
+                x += 1;
+                continue;
+            }
+            let start = x;
+            while x < row.len() && row[x] == qrcode::Color::Dark {
+                x += 1;
+            }
+            let _ = write!(
+                path,
+                "M{} {}h{}v1h-{}z",
+                start + QUIET,
+                y + QUIET,
+                x - start,
+                x - start
+            );
+        }
+    }
+    let size = width + 2 * QUIET;
+    Ok(format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 {size} {size}\" width=\"200\" height=\"200\" \
+         shape-rendering=\"crispEdges\" aria-hidden=\"true\"><rect width=\"{size}\" height=\"{size}\" fill=\"#fff\"/>\
+         <path d=\"{path}\" fill=\"#000\"/></svg>"
+    ))
 }
 
 fn hours(minutes: i64) -> String {
@@ -114,12 +153,16 @@ fn hours(minutes: i64) -> String {
 
 /// Formatting every orientation template uses (askama calls them as methods of the page).
 trait Formatting {
-    fn when(&self, millis: impl Number) -> String {
-        crate::format_instant(millis.value())
-    }
-
     fn hours(&self, minutes: impl Number) -> String {
         hours(minutes.value())
+    }
+
+    /// An instant on the wall clock of a time zone, the zone named.
+    fn when_in(&self, millis: impl Number, zone: &str) -> String {
+        format!(
+            "{} ({zone})",
+            app::time::millis_to_local(millis.value(), zone)
+        )
     }
 
     fn pick<'a>(&self, text: &'a Text, lang: &str) -> &'a str {
@@ -307,7 +350,12 @@ async fn index_page(
         .filter(|office| {
             actor.offices.contains(&office.id) || actor.has_role(app::policy::Role::Admin)
         })
-        .map(|office| (office.id, format!("{} — {}", office.code, office.name)))
+        .map(|office| {
+            (
+                office.id,
+                format!("{} — {} ({})", office.code, office.name, office.time_zone),
+            )
+        })
         .collect();
     Ok(IndexPage {
         page: PageContext::new(t, state, signed_in, "/orientation"),
@@ -528,14 +576,88 @@ async fn report(
 struct SessionPage {
     page: PageContext,
     roster: Roster,
+    /// The curriculum's title in the session's language, and the language it is in.
     title: String,
+    title_lang: String,
     day_numbers: Vec<i64>,
     today: i64,
+    now: i64,
     sexes: &'static [&'static str],
     categories: &'static [&'static str],
+    formats: &'static [&'static str],
+    support: &'static [&'static str],
+}
+
+/// The message that says why a button is disabled.
+fn refusal_key(reason: Option<&'static str>) -> Option<String> {
+    reason.map(|reason| format!("conflict-{reason}"))
 }
 
 impl SessionPage {
+    fn session(&self) -> &Session {
+        &self.roster.session
+    }
+
+    fn plan_closed(&self) -> Option<String> {
+        refusal_key(self.session().plan_closed(self.now))
+    }
+
+    fn roster_closed(&self) -> Option<String> {
+        refusal_key(self.session().roster_closed(self.now))
+    }
+
+    fn attendance_submission_closed(&self) -> Option<String> {
+        refusal_key(self.session().attendance_submission_closed(self.now))
+    }
+
+    /// Why no check-in can be taken today, if none can.
+    fn check_in_closed(&self) -> Option<String> {
+        let session = self.session();
+        let reason = match session.roster_submitted_at {
+            None => Some("roster-not-submitted"),
+            Some(_) => session.attendance_closed(self.today, self.now),
+        };
+        refusal_key(reason)
+    }
+
+    /// Whether a paper sheet can be entered for some day: the first day's doors have opened and
+    /// the record is still open.
+    fn sheet_closed(&self) -> Option<String> {
+        refusal_key(self.session().attendance_closed(1, self.now))
+    }
+
+    /// The session's days whose doors have opened, for the paper sheet.
+    fn sheet_days(&self) -> Vec<i64> {
+        self.day_numbers
+            .iter()
+            .copied()
+            .filter(|day| self.session().attendance_closed(*day, self.now).is_none())
+            .collect()
+    }
+
+    /// The lines a paper sheet can be entered for: enrolled, and on the roster once submitted.
+    fn sheet_lines(&self) -> Vec<&sessions::RosterLine> {
+        let roster_submitted = self.session().roster_submitted_at.is_some();
+        self.roster
+            .lines
+            .iter()
+            .filter(|line| {
+                line.enrolment.status == sessions::EnrolmentStatus::Enrolled
+                    && (line.enrolment.on_roster || !roster_submitted)
+            })
+            .collect()
+    }
+
+    /// The start as the edit form shows it, on the office's clock.
+    fn starts_local(&self) -> String {
+        app::time::millis_to_local(self.session().starts_at, &self.session().time_zone)
+            .replace(' ', "T")
+    }
+
+    fn has_support(&self, item: &&str) -> bool {
+        self.session().support.iter().any(|chosen| chosen == item)
+    }
+
     fn required(&self) -> i64 {
         self.roster.curriculum.required_minutes()
     }
@@ -548,9 +670,10 @@ impl SessionPage {
         format!("orientation-status-{}", status.as_str())
     }
 
+    /// A day's times on the office's clock.
     fn day_cell(&self, day: &sessions::DayAttendance) -> String {
         let time = |millis: i64| {
-            crate::format_instant(millis)
+            app::time::millis_to_local(millis, &self.session().time_zone)
                 .get(11..16)
                 .unwrap_or_default()
                 .to_owned()
@@ -578,15 +701,22 @@ async fn session(
     Path(id): Path<String>,
 ) -> Result<Response, AppError> {
     let roster = sessions::roster(&state.app, &signed_in.actor, &id).await?;
-    let title = pick(&roster.curriculum.curriculum.title, t.lang()).to_owned();
+    let course_title = &roster.curriculum.curriculum.title;
+    let title = pick(course_title, &roster.session.language).to_owned();
+    let title_lang =
+        app::orientation::picked_language(course_title, &roster.session.language).to_owned();
     render(&SessionPage {
         page: PageContext::new(t, &state, &signed_in, "/orientation"),
         title,
+        title_lang,
         day_numbers: (1..=roster.session.day_count).collect(),
         today: current_day(&roster.session),
+        now: app::time::now_millis(),
         roster,
         sexes: &SEXES,
         categories: &MIGRATION_CATEGORIES,
+        formats: &FORMATS,
+        support: &SUPPORT,
     })
 }
 
@@ -613,6 +743,56 @@ async fn submit_attendance(
 ) -> Result<Response, AppError> {
     sessions::submit_attendance(&state.app, &signed_in.actor, &id, form.version).await?;
     Ok(see_other(&format!("/orientation/sessions/{id}")))
+}
+
+/// Changes a session that has not started.
+async fn reschedule(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let version = form_value(&pairs, "version")
+        .parse::<i64>()
+        .map_err(|_| AppError::bad_request("version"))?;
+    let form = ScheduleValues::from_pairs(&pairs).form();
+    sessions::reschedule(&state.app, &signed_in.actor, &id, &form, version).await?;
+    Ok(see_other(&format!("/orientation/sessions/{id}")))
+}
+
+async fn cancel(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let version = form_value(&pairs, "version")
+        .parse::<i64>()
+        .map_err(|_| AppError::bad_request("version"))?;
+    let reason = form_value(&pairs, "reason");
+    sessions::cancel(&state.app, &signed_in.actor, &id, &reason, version).await?;
+    Ok(see_other(&format!("/orientation/sessions/{id}")))
+}
+
+/// One line of a paper attendance sheet, typed afterwards.
+async fn backfill(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let enrolment_id = form_value(&pairs, "enrolment_id");
+    let line = sessions::SheetLine {
+        day: form_value(&pairs, "day")
+            .parse::<i64>()
+            .map_err(|_| app::Error::invalid("day", "error-session-day"))?,
+        checked_in: form_value(&pairs, "checked_in"),
+        checked_out: form_value(&pairs, "checked_out"),
+    };
+    sessions::backfill_attendance(&state.app, &signed_in.actor, &enrolment_id, &line).await?;
+    Ok(see_other(&format!(
+        "/orientation/sessions/{id}#e-{enrolment_id}"
+    )))
 }
 
 async fn add_participant(
@@ -767,6 +947,8 @@ struct QuizPage {
     page: PageContext,
     enrolment_id: String,
     kind: &'static str,
+    /// The session's language: the quiz is shown in it.
+    language: String,
     questions: Vec<QuizQuestion>,
 }
 
@@ -776,7 +958,12 @@ impl QuizPage {
     }
 
     fn text<'a>(&self, text: &'a Text) -> &'a str {
-        pick(text, self.page.t.lang())
+        pick(text, &self.language)
+    }
+
+    /// The language a text is shown in: the session's, or the one it falls back to.
+    fn lang_of<'a>(&'a self, text: &'a Text) -> &'a str {
+        app::orientation::picked_language(text, &self.language)
     }
 }
 
@@ -791,12 +978,13 @@ async fn quiz(
     Path((id, kind)): Path<(String, String)>,
 ) -> Result<Response, AppError> {
     let kind = parse_kind(&kind)?;
-    let questions = assessments::quiz(&state.app, &signed_in.actor, &id, kind).await?;
+    let quiz = assessments::quiz(&state.app, &signed_in.actor, &id, kind).await?;
     render(&QuizPage {
         page: PageContext::new(t, &state, &signed_in, "/orientation"),
         enrolment_id: id,
         kind: kind.as_str(),
-        questions,
+        language: quiz.language,
+        questions: quiz.questions,
     })
 }
 
@@ -850,15 +1038,53 @@ struct CertificatePage {
     qr: String,
     verify_url: String,
     can_revoke: bool,
+    /// The certificate itself speaks the session's language (the page around it the reader's).
+    certificate_t: Translator,
+    /// A facilitator of the office may ask a supervisor to revoke it.
+    can_request: bool,
+    requests: Vec<certificates::RevocationRequest>,
+    /// A pending request, which a supervisor decides.
+    pending: Option<certificates::RevocationRequest>,
 }
 
 impl CertificatePage {
+    /// The date of issue on the office's calendar, the zone named.
     fn issued(&self) -> String {
-        app::orientation::civil_date(self.certificate.issued_at)
+        let local =
+            app::time::millis_to_local(self.certificate.issued_at, &self.certificate.time_zone);
+        format!(
+            "{} ({})",
+            local.get(..10).unwrap_or_default(),
+            self.certificate.time_zone
+        )
     }
 
     fn attended(&self) -> String {
         hours(self.certificate.claims.minutes)
+    }
+
+    fn course_title(&self) -> &str {
+        pick(&self.certificate.course_title, self.certificate_t.lang())
+    }
+
+    fn course_lang(&self) -> &str {
+        app::orientation::picked_language(&self.certificate.course_title, self.certificate_t.lang())
+    }
+
+    fn number(&self) -> String {
+        self.certificate
+            .number
+            .as_deref()
+            .map(certificates::display_number)
+            .unwrap_or_else(|| self.certificate.id.clone())
+    }
+
+    fn decision_key(&self, request: &certificates::RevocationRequest) -> &'static str {
+        match request.decision {
+            None => "orientation-revocation-pending",
+            Some(certificates::RevocationDecision::Approved) => "orientation-revocation-approved",
+            Some(certificates::RevocationDecision::Refused) => "orientation-revocation-refused",
+        }
     }
 }
 
@@ -870,14 +1096,49 @@ async fn certificate(
 ) -> Result<Response, AppError> {
     let certificate = certificates::get(&state.app, &signed_in.actor, &id).await?;
     let verify_url = format!("{}/verify/{}", origin(&state), certificate.token);
-    render(&CertificatePage {
-        can_revoke: policy::is_allowed(
-            &signed_in.actor,
-            Action::RevokeCertificates,
-            Target::in_offices(std::slice::from_ref(&certificate.office_id)),
+    // The QR code carries the short number when there is one: a small code a phone reads
+    // easily. The token stays printed below it for offline checks.
+    let scan_url = match &certificate.number {
+        Some(number) => format!(
+            "{}/verify?number={}",
+            origin(&state),
+            certificates::display_number(number)
         ),
+        None => verify_url.clone(),
+    };
+    let runs_office = policy::is_allowed(
+        &signed_in.actor,
+        Action::RunOrientation,
+        Target::in_offices(std::slice::from_ref(&certificate.office_id)),
+    );
+    let requests = if runs_office {
+        certificates::revocation_requests(&state.app, &signed_in.actor, &id).await?
+    } else {
+        Vec::new()
+    };
+    let pending = requests
+        .iter()
+        .find(|request| request.decision.is_none())
+        .cloned();
+    let can_revoke = policy::is_allowed(
+        &signed_in.actor,
+        Action::RevokeCertificates,
+        Target::in_offices(std::slice::from_ref(&certificate.office_id)),
+    );
+    let certificate_t = crate::i18n::language(&certificate.language)
+        .map(Translator::new)
+        .unwrap_or_else(|| t.clone());
+    render(&CertificatePage {
+        certificate_t,
+        can_request: runs_office
+            && !can_revoke
+            && pending.is_none()
+            && certificate.revoked_at.is_none(),
+        pending,
+        requests,
+        can_revoke,
         page: PageContext::new(t, &state, &signed_in, "/orientation"),
-        qr: qr_svg(&verify_url)?,
+        qr: qr_svg(&scan_url)?,
         verify_url,
         certificate,
     })
@@ -897,6 +1158,37 @@ async fn revoke_certificate(
     )
     .await?;
     Ok(see_other(&format!("/orientation/certificates/{id}")))
+}
+
+async fn request_revocation(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    certificates::request_revocation(
+        &state.app,
+        &signed_in.actor,
+        &id,
+        &form_value(&pairs, "reason"),
+    )
+    .await?;
+    Ok(see_other(&format!("/orientation/certificates/{id}")))
+}
+
+async fn decide_revocation(
+    State(state): State<AppState>,
+    signed_in: SignedIn,
+    Path(id): Path<String>,
+    axum::Form(pairs): FormPairs,
+) -> Result<Response, AppError> {
+    let decision = certificates::RevocationDecision::parse(&form_value(&pairs, "decision"))
+        .ok_or_else(|| app::Error::invalid("decision", "error-choose-option"))?;
+    certificates::decide_revocation(&state.app, &signed_in.actor, &id, decision).await?;
+    Ok(see_other(&format!(
+        "/orientation/certificates/{}",
+        form_value(&pairs, "certificate_id")
+    )))
 }
 
 #[derive(Template)]
@@ -924,13 +1216,32 @@ impl VerifyPage {
     }
 }
 
+/// What a visitor asked to check: a token, or a short certificate number.
+enum Checked<'a> {
+    Token(&'a str),
+    Number(&'a str),
+}
+
 async fn verify_page(
     state: &AppState,
     t: Translator,
-    token: Option<&str>,
+    checked: Option<Checked<'_>>,
 ) -> Result<Response, AppError> {
     let page = PageContext::public(t, state);
-    let Some(token) = token.filter(|token| !token.trim().is_empty()) else {
+    let outcome = match checked {
+        Some(Checked::Token(token)) if !token.trim().is_empty() => {
+            Some(certificates::verify_online(&state.app, token).await?)
+        }
+        Some(Checked::Number(number)) if !number.trim().is_empty() => Some(
+            certificates::verify_number(&state.app, number)
+                .await?
+                .unwrap_or(Verification::Rejected(
+                    certificates::Rejection::UnknownNumber,
+                )),
+        ),
+        _ => None,
+    };
+    let Some(outcome) = outcome else {
         return render(&VerifyPage {
             page,
             checked: false,
@@ -938,7 +1249,6 @@ async fn verify_page(
             problem_key: "",
         });
     };
-    let outcome = certificates::verify_online(&state.app, token).await?;
     let (claims, problem_key) = match outcome {
         Verification::Valid(claims) => (Some(claims), ""),
         Verification::Rejected(rejection) => (None, rejection.message_key()),
@@ -956,12 +1266,13 @@ async fn verify(
     t: Translator,
     Path(token): Path<String>,
 ) -> Result<Response, AppError> {
-    verify_page(&state, t, Some(&token)).await
+    verify_page(&state, t, Some(Checked::Token(&token))).await
 }
 
 #[derive(Deserialize)]
 struct VerifyQuery {
     token: Option<String>,
+    number: Option<String>,
 }
 
 async fn verify_query(
@@ -969,7 +1280,11 @@ async fn verify_query(
     t: Translator,
     Query(query): Query<VerifyQuery>,
 ) -> Result<Response, AppError> {
-    verify_page(&state, t, query.token.as_deref()).await
+    let checked = match (query.number.as_deref(), query.token.as_deref()) {
+        (Some(number), _) if !number.trim().is_empty() => Some(Checked::Number(number)),
+        (_, token) => token.map(Checked::Token),
+    };
+    verify_page(&state, t, checked).await
 }
 
 /// Today's revocation list, signed with the key the trust bundle names.

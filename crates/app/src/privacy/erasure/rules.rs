@@ -199,6 +199,16 @@ pub const RULES: &[ErasureRule] = &[
         &[],
         T::Keep("anonymous ratings per enrolment"),
     ),
+    rule(
+        "orientation_revocation_requests",
+        &[],
+        T::Keep("certificate ids and staff's reasons; the certificate itself is erased above"),
+    ),
+    rule(
+        "orientation_notices",
+        &[],
+        T::Keep("enrolment ids and session dates; they name no one"),
+    ),
     // The migrant's own account.
     rule("sessions", &[("user_id", S::Users)], T::Delete),
     rule("api_tokens", &[("user_id", S::Users)], T::Delete),

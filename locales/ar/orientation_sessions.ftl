@@ -1,0 +1,45 @@
+# جلسات التوجيه كما يديرها الميسّرون: كشوف الحضور الورقية، وتغيير الموعد، والإلغاء، وطلبات
+# سحب الشهادات، والتحقق بالرقم. العربية.
+
+orientation-times-in-zone = الأوقات في هذه الصفحة بتوقيت المكتب، { $zone }.
+orientation-starts-office-zone = اكتب وقت البدء بتوقيت المكتب المختار أعلاه (منطقته الزمنية مذكورة بجانبه).
+orientation-session-cancelled = أُلغيت.
+orientation-backfilled = (كشف ورقي)
+orientation-sheet-title = إدخال كشف حضور ورقي
+orientation-sheet-help = اكتب الأوقات المدوّنة في الكشف بصيغة HH:MM بتوقيت المكتب ({ $zone }). يُسجَّل اليوم على أنه أُدخل لاحقًا، باسمك.
+orientation-sheet-checked-in = وقت الحضور
+orientation-sheet-checked-out = وقت الانصراف
+orientation-sheet-save = حفظ أوقات الكشف
+orientation-record = قائمة المشاركين وسجل الحضور
+orientation-plan-closed = لم يعد من الممكن تعديل هذه الجلسة أو إلغاؤها.
+orientation-edit-session = تعديل هذه الجلسة أو تغيير موعدها أو إلغاؤها
+orientation-participants-told = يُبلَّغ كل مسجَّل بالتغيير في صفحة التوجيه الخاصة به.
+orientation-reschedule = حفظ التغييرات
+orientation-cancel-reason = سبب الإلغاء (يظهر للمشاركين)
+orientation-cancel-session = إلغاء هذه الجلسة
+orientation-notice-rescheduled = تغيّر موعد جلستك. تبدأ الآن في { $when }.
+orientation-notice-cancelled = أُلغيت جلستك المقررة في { $when }.
+orientation-certificate-id = معرّف الشهادة
+orientation-revocation-requests = طلبات سحب الشهادة
+orientation-revocation-reason = لماذا يجب سحب هذه الشهادة؟
+orientation-request-revocation = اطلب من مشرف سحبها
+orientation-revocation-pending = بانتظار قرار مشرف
+orientation-revocation-approved = تمت الموافقة، وسُحبت الشهادة
+orientation-revocation-refused = رُفض
+orientation-revocation-approve = الموافقة والسحب
+orientation-revocation-refuse = رفض
+verify-number = رقم الشهادة (كما هو مطبوع، مثلًا ABCDE-23456)
+verify-unknown-number = لا توجد شهادة بهذا الرقم. تحقّق من الرقم المطبوع على الشهادة.
+error-sheet-time = اكتب وقتًا بصيغة HH:MM ضمن يوم الجلسة، وليس في المستقبل.
+error-session-in-past = يجب أن يكون موعد البدء الجديد في المستقبل.
+conflict-session-cancelled = أُلغيت هذه الجلسة.
+conflict-session-started = بدأت هذه الجلسة بالفعل، فلم يعد من الممكن تعديلها أو إلغاؤها.
+conflict-attendance-too-early = لا يمكن تسجيل الحضور لهذا اليوم بعد: لم يبدأ اليوم.
+conflict-revocation-pending = يوجد طلب لسحب هذه الشهادة ينتظر قرار مشرف بالفعل.
+conflict-revocation-decided = صدر قرار في هذا الطلب بالفعل.
+conflict-revocation-own-request = يجب أن يبتّ مشرف آخر في طلب قدّمته بنفسك.
+audit-action-orientation-attendance-backfill = أُدخل كشف حضور ورقي
+audit-action-orientation-session-reschedule = تغيّر موعد الجلسة
+audit-action-orientation-session-cancel = أُلغيت الجلسة
+audit-action-orientation-certificate-revocation-request = طُلب سحب شهادة
+audit-action-orientation-certificate-revocation-decide = صدر قرار في طلب سحب شهادة

@@ -1,0 +1,45 @@
+# Orientierungssitzungen, wie Moderierende sie durchführen: Papierlisten, Verlegen, Absagen,
+# Widerrufsanträge und Prüfung per Nummer. Deutsch.
+
+orientation-times-in-zone = Die Zeiten auf dieser Seite gelten in der Zeitzone des Büros, { $zone }.
+orientation-starts-office-zone = Geben Sie den Beginn nach der Uhr des oben gewählten Büros ein (seine Zeitzone steht daneben).
+orientation-session-cancelled = Abgesagt.
+orientation-backfilled = (Papierliste)
+orientation-sheet-title = Papier-Anwesenheitsliste eintragen
+orientation-sheet-help = Geben Sie die auf der Liste notierten Zeiten als HH:MM nach der Uhr des Büros ein ({ $zone }). Der Tag wird als nachgetragen und in Ihrem Namen gespeichert.
+orientation-sheet-checked-in = Ankunftszeit
+orientation-sheet-checked-out = Abgangszeit
+orientation-sheet-save = Zeiten der Liste speichern
+orientation-record = Teilnehmerliste und Anwesenheitsnachweis
+orientation-plan-closed = Diese Sitzung kann nicht mehr geändert oder abgesagt werden.
+orientation-edit-session = Diese Sitzung ändern, verlegen oder absagen
+orientation-participants-told = Alle Angemeldeten erfahren die Änderung auf ihrer Orientierungsseite.
+orientation-reschedule = Änderungen speichern
+orientation-cancel-reason = Grund der Absage (wird den Teilnehmenden angezeigt)
+orientation-cancel-session = Diese Sitzung absagen
+orientation-notice-rescheduled = Ihre Sitzung wurde verlegt. Sie beginnt jetzt { $when }.
+orientation-notice-cancelled = Ihre Sitzung vom { $when } wurde abgesagt.
+orientation-certificate-id = Kennung der Bescheinigung
+orientation-revocation-requests = Widerrufsanträge
+orientation-revocation-reason = Warum sollte diese Bescheinigung widerrufen werden?
+orientation-request-revocation = Widerruf bei einer Aufsicht beantragen
+orientation-revocation-pending = wartet auf eine Aufsicht
+orientation-revocation-approved = genehmigt, Bescheinigung widerrufen
+orientation-revocation-refused = abgelehnt
+orientation-revocation-approve = Genehmigen und widerrufen
+orientation-revocation-refuse = Ablehnen
+verify-number = Nummer der Bescheinigung (wie aufgedruckt, zum Beispiel ABCDE-23456)
+verify-unknown-number = Keine Bescheinigung hat diese Nummer. Prüfen Sie die auf der Bescheinigung gedruckte Nummer.
+error-sheet-time = Geben Sie eine Uhrzeit als HH:MM innerhalb des Sitzungstags ein, nicht in der Zukunft.
+error-session-in-past = Der neue Beginn muss in der Zukunft liegen.
+conflict-session-cancelled = Diese Sitzung wurde abgesagt.
+conflict-session-started = Diese Sitzung hat bereits begonnen; sie kann nicht mehr geändert oder abgesagt werden.
+conflict-attendance-too-early = Die Anwesenheit für diesen Tag kann noch nicht erfasst werden: Der Tag hat noch nicht begonnen.
+conflict-revocation-pending = Ein Widerrufsantrag für diese Bescheinigung wartet bereits auf eine Aufsicht.
+conflict-revocation-decided = Über diesen Antrag wurde bereits entschieden.
+conflict-revocation-own-request = Über einen eigenen Antrag muss eine andere Aufsicht entscheiden.
+audit-action-orientation-attendance-backfill = Papier-Anwesenheitsliste nachgetragen
+audit-action-orientation-session-reschedule = Sitzung verlegt
+audit-action-orientation-session-cancel = Sitzung abgesagt
+audit-action-orientation-certificate-revocation-request = Widerruf einer Bescheinigung beantragt
+audit-action-orientation-certificate-revocation-decide = Über Widerrufsantrag entschieden

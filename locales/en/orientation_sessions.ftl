@@ -1,0 +1,45 @@
+# Orientation sessions as facilitators run them: paper sheets, rescheduling, cancelling,
+# revocation requests and verification by number. English.
+
+orientation-times-in-zone = Times on this page are in the office's time zone, { $zone }.
+orientation-starts-office-zone = Type the start on the clock of the office chosen above (its time zone is named beside it).
+orientation-session-cancelled = Cancelled.
+orientation-backfilled = (paper sheet)
+orientation-sheet-title = Enter a paper attendance sheet
+orientation-sheet-help = Type the times written on the sheet as HH:MM, on the office's clock ({ $zone }). The day is entered as back-filled, in your name.
+orientation-sheet-checked-in = Check-in time
+orientation-sheet-checked-out = Check-out time
+orientation-sheet-save = Save the sheet's times
+orientation-record = Roster and attendance record
+orientation-plan-closed = This session can no longer be edited or cancelled.
+orientation-edit-session = Edit, reschedule or cancel this session
+orientation-participants-told = Everyone enrolled is told about the change on their orientation page.
+orientation-reschedule = Save the changes
+orientation-cancel-reason = Reason for cancelling (shown to participants)
+orientation-cancel-session = Cancel this session
+orientation-notice-rescheduled = Your session has been moved. It now starts { $when }.
+orientation-notice-cancelled = Your session of { $when } has been cancelled.
+orientation-certificate-id = Certificate identifier
+orientation-revocation-requests = Revocation requests
+orientation-revocation-reason = Why should this certificate be revoked?
+orientation-request-revocation = Ask a supervisor to revoke it
+orientation-revocation-pending = waiting for a supervisor
+orientation-revocation-approved = approved, certificate revoked
+orientation-revocation-refused = refused
+orientation-revocation-approve = Approve and revoke
+orientation-revocation-refuse = Refuse
+verify-number = Certificate number (as printed, for example ABCDE-23456)
+verify-unknown-number = No certificate has this number. Check the number printed on the certificate.
+error-sheet-time = Type a time as HH:MM within the session day, not in the future.
+error-session-in-past = The new start must be in the future.
+conflict-session-cancelled = This session has been cancelled.
+conflict-session-started = This session has already started; it can no longer be changed or cancelled.
+conflict-attendance-too-early = Attendance for this day cannot be recorded yet: the day has not started.
+conflict-revocation-pending = A revocation request for this certificate is already waiting for a supervisor.
+conflict-revocation-decided = This request has already been decided.
+conflict-revocation-own-request = Another supervisor must decide a request you made yourself.
+audit-action-orientation-attendance-backfill = Paper attendance sheet typed
+audit-action-orientation-session-reschedule = Session rescheduled
+audit-action-orientation-session-cancel = Session cancelled
+audit-action-orientation-certificate-revocation-request = Certificate revocation requested
+audit-action-orientation-certificate-revocation-decide = Certificate revocation request decided

@@ -1,0 +1,45 @@
+# Sesiones de orientación tal como las dirigen los facilitadores: hojas en papel, cambios de
+# fecha, cancelaciones, solicitudes de revocación y verificación por número. Español.
+
+orientation-times-in-zone = Las horas de esta página están en la zona horaria de la oficina, { $zone }.
+orientation-starts-office-zone = Escriba el inicio según la hora de la oficina elegida arriba (su zona horaria aparece a su lado).
+orientation-session-cancelled = Cancelada.
+orientation-backfilled = (hoja en papel)
+orientation-sheet-title = Registrar una hoja de asistencia en papel
+orientation-sheet-help = Escriba las horas anotadas en la hoja como HH:MM, según la hora de la oficina ({ $zone }). El día queda registrado como introducido después, a su nombre.
+orientation-sheet-checked-in = Hora de entrada
+orientation-sheet-checked-out = Hora de salida
+orientation-sheet-save = Guardar las horas de la hoja
+orientation-record = Lista y registro de asistencia
+orientation-plan-closed = Esta sesión ya no se puede modificar ni cancelar.
+orientation-edit-session = Modificar, cambiar de fecha o cancelar esta sesión
+orientation-participants-told = Cada persona inscrita recibe el aviso del cambio en su página de orientación.
+orientation-reschedule = Guardar los cambios
+orientation-cancel-reason = Motivo de la cancelación (se muestra a los participantes)
+orientation-cancel-session = Cancelar esta sesión
+orientation-notice-rescheduled = Su sesión ha cambiado de fecha. Ahora empieza { $when }.
+orientation-notice-cancelled = Su sesión del { $when } ha sido cancelada.
+orientation-certificate-id = Identificador del certificado
+orientation-revocation-requests = Solicitudes de revocación
+orientation-revocation-reason = ¿Por qué debería revocarse este certificado?
+orientation-request-revocation = Pedir a un supervisor que lo revoque
+orientation-revocation-pending = en espera de un supervisor
+orientation-revocation-approved = aprobada, certificado revocado
+orientation-revocation-refused = rechazada
+orientation-revocation-approve = Aprobar y revocar
+orientation-revocation-refuse = Rechazar
+verify-number = Número del certificado (tal como está impreso, por ejemplo ABCDE-23456)
+verify-unknown-number = Ningún certificado tiene este número. Compruebe el número impreso en el certificado.
+error-sheet-time = Escriba una hora como HH:MM dentro del día de la sesión, no en el futuro.
+error-session-in-past = El nuevo inicio debe estar en el futuro.
+conflict-session-cancelled = Esta sesión ha sido cancelada.
+conflict-session-started = Esta sesión ya ha empezado; ya no se puede modificar ni cancelar.
+conflict-attendance-too-early = Todavía no se puede registrar la asistencia de este día: el día no ha empezado.
+conflict-revocation-pending = Ya hay una solicitud de revocación de este certificado esperando a un supervisor.
+conflict-revocation-decided = Esta solicitud ya ha sido resuelta.
+conflict-revocation-own-request = Otro supervisor debe resolver una solicitud que usted mismo hizo.
+audit-action-orientation-attendance-backfill = Hoja de asistencia en papel registrada
+audit-action-orientation-session-reschedule = Sesión cambiada de fecha
+audit-action-orientation-session-cancel = Sesión cancelada
+audit-action-orientation-certificate-revocation-request = Revocación de certificado solicitada
+audit-action-orientation-certificate-revocation-decide = Solicitud de revocación resuelta

@@ -1,0 +1,45 @@
+# Sessions d'orientation telles que les animateurs les conduisent : feuilles papier, report,
+# annulation, demandes de révocation et vérification par numéro. Français.
+
+orientation-times-in-zone = Les heures de cette page sont dans le fuseau horaire du bureau, { $zone }.
+orientation-starts-office-zone = Saisissez le début à l'heure du bureau choisi ci-dessus (son fuseau horaire est indiqué à côté).
+orientation-session-cancelled = Annulée.
+orientation-backfilled = (feuille papier)
+orientation-sheet-title = Saisir une feuille de présence papier
+orientation-sheet-help = Saisissez les heures écrites sur la feuille au format HH:MM, à l'heure du bureau ({ $zone }). La journée est enregistrée comme saisie a posteriori, à votre nom.
+orientation-sheet-checked-in = Heure d'arrivée
+orientation-sheet-checked-out = Heure de départ
+orientation-sheet-save = Enregistrer les heures de la feuille
+orientation-record = Liste et registre de présence
+orientation-plan-closed = Cette session ne peut plus être modifiée ni annulée.
+orientation-edit-session = Modifier, reporter ou annuler cette session
+orientation-participants-told = Chaque personne inscrite est informée du changement sur sa page d'orientation.
+orientation-reschedule = Enregistrer les modifications
+orientation-cancel-reason = Motif de l'annulation (montré aux participants)
+orientation-cancel-session = Annuler cette session
+orientation-notice-rescheduled = Votre session a été déplacée. Elle commence désormais { $when }.
+orientation-notice-cancelled = Votre session du { $when } a été annulée.
+orientation-certificate-id = Identifiant du certificat
+orientation-revocation-requests = Demandes de révocation
+orientation-revocation-reason = Pourquoi ce certificat devrait-il être révoqué ?
+orientation-request-revocation = Demander la révocation à un superviseur
+orientation-revocation-pending = en attente d'un superviseur
+orientation-revocation-approved = approuvée, certificat révoqué
+orientation-revocation-refused = refusée
+orientation-revocation-approve = Approuver et révoquer
+orientation-revocation-refuse = Refuser
+verify-number = Numéro du certificat (tel qu'imprimé, par exemple ABCDE-23456)
+verify-unknown-number = Aucun certificat ne porte ce numéro. Vérifiez le numéro imprimé sur le certificat.
+error-sheet-time = Saisissez une heure au format HH:MM pendant la journée de session, pas dans le futur.
+error-session-in-past = Le nouveau début doit être dans le futur.
+conflict-session-cancelled = Cette session a été annulée.
+conflict-session-started = Cette session a déjà commencé ; elle ne peut plus être modifiée ni annulée.
+conflict-attendance-too-early = La présence de cette journée ne peut pas encore être enregistrée : la journée n'a pas commencé.
+conflict-revocation-pending = Une demande de révocation de ce certificat attend déjà un superviseur.
+conflict-revocation-decided = Cette demande a déjà été tranchée.
+conflict-revocation-own-request = Un autre superviseur doit trancher une demande que vous avez faite vous-même.
+audit-action-orientation-attendance-backfill = Feuille de présence papier saisie
+audit-action-orientation-session-reschedule = Session reportée
+audit-action-orientation-session-cancel = Session annulée
+audit-action-orientation-certificate-revocation-request = Révocation d'un certificat demandée
+audit-action-orientation-certificate-revocation-decide = Demande de révocation tranchée
