@@ -161,7 +161,7 @@ async fn provide_documents(app: &App, staff: &DemoStaff<'_>, case: &Case, n: usi
         .filter(|row| provided.iter().any(|given| given.id == row.id));
     for (row, (decision, reason)) in with_files
         .zip(decisions)
-        .take(if n % 3 == 0 { 2 } else { 1 })
+        .take(if n.is_multiple_of(3) { 2 } else { 1 })
     {
         documents::decide(
             app,
