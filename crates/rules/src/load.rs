@@ -67,6 +67,9 @@ struct EnumSpec {
     values: Vec<String>,
     #[serde(default)]
     ordered: bool,
+    /// What each value reads as, in every language of the pack.
+    #[serde(default)]
+    labels: BTreeMap<String, Text>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -455,7 +458,7 @@ impl<'a> Builder<'a> {
     fn build(mut self, hash: String) -> Option<Pack> {
         let header = self.header()?;
         self.check_text(&header.title, Place { file: 0, line: 1 }, &header.id);
-        self.collect_enums();
+        self.collect_enums(&header.languages);
         self.collect_facts();
         self.collect_parameters();
         self.collect_lists();
@@ -560,7 +563,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn collect_enums(&mut self) {
+    fn collect_enums(&mut self, languages: &[String]) {
         let mut seen = BTreeSet::new();
         for (file_index, file) in self.files.iter().enumerate() {
             for spec in &file.parsed.enums {
@@ -573,13 +576,54 @@ impl<'a> Builder<'a> {
                 if distinct.len() != spec.values.len() {
                     self.report(place, &spec.id, "duplicate enumeration value");
                 }
+                let labels = self.enum_labels(spec, languages, place);
                 self.enums.push(Enumeration {
                     id: spec.id.clone(),
                     values: spec.values.clone(),
                     ordered: spec.ordered,
+                    labels,
                 });
             }
         }
+    }
+
+    /// The label of every value, in value order. A value without a label, a label in fewer
+    /// languages than the pack declares, or a label for no value is a problem: people never
+    /// read a raw code.
+    fn enum_labels(&mut self, spec: &EnumSpec, languages: &[String], place: Place) -> Vec<Text> {
+        for named in spec.labels.keys() {
+            if !spec.values.contains(named) {
+                self.report(
+                    place,
+                    &spec.id,
+                    format!("label for '{named}', which is not a value"),
+                );
+            }
+        }
+        spec.values
+            .iter()
+            .map(|value| match spec.labels.get(value) {
+                Some(label) => {
+                    for language in languages {
+                        if !label.by_language.contains_key(language) {
+                            self.report(
+                                place,
+                                &spec.id,
+                                format!("the label of '{value}' has no {language} wording"),
+                            );
+                        }
+                    }
+                    label.clone()
+                }
+                None => {
+                    self.report(place, &spec.id, format!("value '{value}' has no label"));
+                    Text {
+                        key: format!("{}.{value}", spec.id),
+                        by_language: BTreeMap::new(),
+                    }
+                }
+            })
+            .collect()
     }
 
     fn collect_facts(&mut self) {

@@ -68,6 +68,11 @@ impl Pack {
     /// checklist items and their notes (for checks that each is translated).
     pub fn texts(&self) -> Vec<&Text> {
         let mut texts = vec![&self.title, &self.children_question];
+        texts.extend(
+            self.enums
+                .iter()
+                .flat_map(|enumeration| &enumeration.labels),
+        );
         for fact in &self.facts {
             texts.push(&fact.question);
             texts.extend(fact.role_questions.values());
@@ -146,6 +151,17 @@ pub struct Enumeration {
     pub values: Vec<String>,
     /// Whether `<`/`>` compare values by their declared order.
     pub ordered: bool,
+    /// What each value reads as, in value order (the loader requires one per value, in every
+    /// language of the pack).
+    pub labels: Vec<Text>,
+}
+
+impl Enumeration {
+    /// The label of `value`, if it is one of the values.
+    pub fn label(&self, value: &str) -> Option<&Text> {
+        let index = self.values.iter().position(|known| known == value)?;
+        self.labels.get(index)
+    }
 }
 
 /// A period of validity, both ends inclusive; an absent end is open.

@@ -366,3 +366,46 @@ fn questionnaire_across_pathways_puts_shared_questions_first() {
         .collect();
     assert_eq!(order, vec!["applicant.b", "applicant.a", "applicant.c"]);
 }
+
+#[test]
+fn validation_requires_a_label_for_every_enumeration_value_in_every_language() {
+    let header = HEADER.replace("languages: [en]", "languages: [en, fr]");
+    let load = |enums: &str| load_pack_from_texts(&[("pack.yaml", &format!("{header}{enums}"))]);
+    let labelled = "enums:\n  - id: colour\n    values: [red, blue]\n    labels:\n      red: {key: e.red, en: Red, fr: Rouge}\n      blue: {key: e.blue, en: Blue, fr: Bleu}\n";
+    let pack = load(labelled).unwrap_or_else(|errors| panic!("{errors}"));
+    let colour = &pack.enums[0];
+    assert_eq!(
+        colour.label("blue").map(|label| label.get("fr")),
+        Some("Bleu")
+    );
+
+    let unlabelled = labelled.replace("      blue: {key: e.blue, en: Blue, fr: Bleu}\n", "");
+    let errors = load(&unlabelled)
+        .err()
+        .map(|errors| errors.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("[colour] value 'blue' has no label"),
+        "{errors}"
+    );
+
+    let english_only = labelled.replace(", fr: Bleu", "");
+    let errors = load(&english_only)
+        .err()
+        .map(|errors| errors.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("[colour] the label of 'blue' has no fr wording"),
+        "{errors}"
+    );
+
+    let stray = labelled.replace("values: [red, blue]", "values: [red]");
+    let errors = load(&stray)
+        .err()
+        .map(|errors| errors.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("[colour] label for 'blue', which is not a value"),
+        "{errors}"
+    );
+}

@@ -19,6 +19,7 @@ use crate::crypto::FieldContext;
 use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{Action, Actor};
+use crate::portal::Localised;
 use crate::time::{Millis, new_id, now_millis};
 
 /// Where a fact's value comes from.
@@ -70,11 +71,18 @@ pub struct FactQuestion {
     /// The question in the requested language.
     pub question: String,
     pub help: Option<String>,
-    /// Allowed values of an enumeration or set fact.
-    pub choices: Vec<String>,
+    /// Allowed values of an enumeration or set fact, with their labels.
+    pub choices: Vec<Choice>,
     /// The stored value, as the form shows it.
     pub value: String,
     pub source: Option<FactSource>,
+}
+
+impl FactQuestion {
+    /// The stored value as people read it: the labels of the chosen values, or the value.
+    pub fn value_label(&self) -> String {
+        choice_labels(&self.choices, &self.value)
+    }
 }
 
 /// A reason kept in a snapshot, with its wording in every language the pack gives.
@@ -164,15 +172,52 @@ pub(crate) fn dotted(role: rules::Role, child: usize, fact: &str) -> String {
     }
 }
 
-pub(crate) fn choices(pack: &rules::Pack, definition: &rules::FactDefinition) -> Vec<String> {
-    match definition.value_type {
-        rules::Type::Enum(index) | rules::Type::Set(index) => pack
-            .enums
-            .get(index)
-            .map(|enumeration| enumeration.values.clone())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
+/// One allowed value of an enumeration or set fact: the code the form sends and the pack's
+/// label that people read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub value: String,
+    pub label: Localised,
+}
+
+/// The allowed values of an enumeration or set fact with their labels in `language`.
+pub(crate) fn choices(
+    pack: &rules::Pack,
+    definition: &rules::FactDefinition,
+    language: &str,
+) -> Vec<Choice> {
+    let (rules::Type::Enum(index) | rules::Type::Set(index)) = definition.value_type else {
+        return Vec::new();
+    };
+    let Some(enumeration) = pack.enums.get(index) else {
+        return Vec::new();
+    };
+    enumeration
+        .values
+        .iter()
+        .zip(&enumeration.labels)
+        .map(|(value, label)| Choice {
+            value: value.clone(),
+            label: Localised::of(label, language),
+        })
+        .collect()
+}
+
+/// The labels of a stored or typed value of choices (comma-separated for a set), joined for
+/// reading; a value that is no choice shows as typed.
+pub fn choice_labels(choices: &[Choice], value: &str) -> String {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            choices
+                .iter()
+                .find(|choice| choice.value == item)
+                .map_or(item, |choice| choice.label.text.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn widget(kind: rules::FactKind) -> &'static str {
@@ -377,7 +422,7 @@ pub async fn questions(
                     .help
                     .as_ref()
                     .map(|help| help.get(language).to_owned()),
-                choices: choices(pack, definition),
+                choices: choices(pack, definition, language),
                 value: stored
                     .map(|fact| shown_value(&fact.value))
                     .unwrap_or_default(),

@@ -16,8 +16,8 @@ use rules::{FactKind, Outcome, RuleStatus};
 use super::Localised;
 use crate::App;
 use crate::cases::facts::{
-    FactMap, FactSource, StoredFact, choices, input_of, parse_dotted, read_by_hand,
-    rules_facts_with, slots, typed_value,
+    Choice, FactMap, FactSource, StoredFact, choice_labels, choices, input_of, parse_dotted,
+    read_by_hand, rules_facts_with, slots, typed_value,
 };
 use crate::error::{Error, FieldErrors, Result};
 
@@ -174,11 +174,17 @@ pub struct FinderQuestion {
     pub help: Option<Localised>,
     /// The child the question is about (0-based), for "child 2 of 3".
     pub child: Option<usize>,
-    /// The enumeration the choices come from, for their labels.
-    pub enumeration: Option<String>,
-    pub choices: Vec<String>,
+    /// The allowed values of a choice, with their labels.
+    pub choices: Vec<Choice>,
     /// The answer given so far (empty: none, or "I don't know").
     pub value: String,
+}
+
+impl FinderQuestion {
+    /// The answer as people read it: the labels of the chosen values, or the value as typed.
+    pub fn value_label(&self) -> String {
+        choice_labels(&self.choices, &self.value)
+    }
 }
 
 /// Where the finder goes next.
@@ -286,20 +292,12 @@ fn question_for(
             text: Localised::of(&pack.children_question, language),
             help: None,
             child: None,
-            enumeration: None,
             choices: Vec::new(),
             value,
         });
     }
     let (role, child, _) = parse_dotted(name)?;
     let definition = definition_of(pack, name, children_count(state))?;
-    let enumeration = match definition.value_type {
-        rules::Type::Enum(index) | rules::Type::Set(index) => pack
-            .enums
-            .get(index)
-            .map(|enumeration| enumeration.id.clone()),
-        _ => None,
-    };
     Some(FinderQuestion {
         name: name.to_owned(),
         input: InputKind::of(definition.kind),
@@ -309,8 +307,7 @@ fn question_for(
             .as_ref()
             .map(|help| Localised::of(help, language)),
         child: (role == rules::Role::Children).then_some(child),
-        enumeration,
-        choices: choices(pack, definition),
+        choices: choices(pack, definition, language),
         value,
     })
 }

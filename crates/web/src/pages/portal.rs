@@ -133,17 +133,6 @@ impl PortalContext {
     pub fn label(&self, prefix: &str, value: &str) -> String {
         self.t.t(&format!("portal-{prefix}-{value}"))
     }
-
-    /// A choice's label from the interface messages, or the pack's value itself when no
-    /// message names it (packs without labels still work).
-    pub fn choice(&self, pack_id: &str, enumeration: &str, value: &str) -> String {
-        let key = format!("portal-choice-{pack_id}-{enumeration}-{value}");
-        if Translator::english().has(&key) {
-            self.t.t(&key)
-        } else {
-            value.to_owned()
-        }
-    }
 }
 
 #[derive(Template)]
@@ -401,7 +390,6 @@ struct CheckPage {
     page: PortalContext,
     query: String,
     answers: Vec<FinderQuestion>,
-    pack_id: String,
 }
 
 impl CheckPage {
@@ -429,7 +417,6 @@ pub(super) async fn check(
         page: PortalContext::new(t, "/portal/finder/check", &query).seen_by(visitor),
         query,
         answers,
-        pack_id: finder_state.pack_id,
     })
 }
 
