@@ -64,6 +64,16 @@ impl Pack {
             .find(|(_, pathway)| pathway.id == id)
     }
 
+    /// Whether a document checklist covers the pathway with this id: without one, nobody can
+    /// know what to bring, so no application is started for it.
+    pub fn has_checklist(&self, pathway_id: &str) -> bool {
+        self.pathway(pathway_id).is_some_and(|(index, _)| {
+            self.checklists
+                .iter()
+                .any(|checklist| checklist.pathways.contains(&index))
+        })
+    }
+
     /// Every user-facing text of the pack: titles, questions, help, conditions, exceptions,
     /// checklist items and their notes (for checks that each is translated).
     pub fn texts(&self) -> Vec<&Text> {

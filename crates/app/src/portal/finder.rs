@@ -433,7 +433,8 @@ pub struct PathwayAnswer {
     pub could_change: Vec<Explanation>,
     /// Questions still open that could change it.
     pub to_find_out: Vec<Localised>,
-    /// Whether a document checklist can be shown (not for "not eligible").
+    /// Whether a document checklist can be shown and an application started: the pathway has
+    /// a checklist and the outcome is not "not eligible".
     pub has_checklist: bool,
 }
 
@@ -525,7 +526,8 @@ fn pathway_answer(
                 None => Localised::of(&pack.children_question, language),
             })
             .collect(),
-        has_checklist: result.outcome != Outcome::NotEligible,
+        has_checklist: result.outcome != Outcome::NotEligible
+            && pack.has_checklist(&result.pathway.id),
     }
 }
 

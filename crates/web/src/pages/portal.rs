@@ -205,6 +205,9 @@ impl QuestionPage {
         if self.question.input == finder::InputKind::Date {
             ids.push("answer-format");
         }
+        if self.question.input == finder::InputKind::Count {
+            ids.push("answer-count");
+        }
         if self.error.is_some() {
             ids.push("answer-error");
         }
@@ -469,10 +472,18 @@ impl ChecklistPage {
     fn requirement(&self, requirement: &finder::DocumentRequirement) -> String {
         match &requirement.note {
             Some(note) => note.text.clone(),
-            None => self.page.t.t_with(
-                &format!("portal-req-{}", requirement.kind),
-                &[("value", requirement.argument.clone())],
-            ),
+            None => {
+                // The one coded argument, a language, reads as its name.
+                let argument = if requirement.kind == "translated-into" {
+                    crate::code_names::language(&self.page.t, &requirement.argument)
+                } else {
+                    requirement.argument.clone()
+                };
+                self.page.t.t_with(
+                    &format!("portal-req-{}", requirement.kind),
+                    &[("value", argument)],
+                )
+            }
         }
     }
 }
