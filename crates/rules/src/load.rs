@@ -18,8 +18,8 @@ use crate::expr::{self, CompileError, Expr, Names, Scope};
 use crate::facts::{DurationUnit, FactDefinition, FactKind, Input, Role};
 use crate::pack::{
     Checklist, ChecklistItem, CodeList, ComputedValue, Condition, Enumeration, Exception,
-    ExceptionEffect, Grid, Pack, Parameter, Pathway, Requirement, RowKey, Strength, TableRow,
-    Validity,
+    ExceptionEffect, Grid, Pack, Parameter, Pathway, Requirement, RowKey, Section, Strength,
+    TableRow, Validity,
 };
 use crate::syntax;
 use crate::testing::{TestCase, TestSpec};
@@ -32,6 +32,8 @@ struct PackFile {
     pack: Option<HeaderSpec>,
     #[serde(default)]
     enums: Vec<EnumSpec>,
+    #[serde(default)]
+    sections: Vec<SectionSpec>,
     #[serde(default)]
     facts: Vec<FactSpec>,
     #[serde(default)]
@@ -74,6 +76,13 @@ struct EnumSpec {
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
+struct SectionSpec {
+    id: String,
+    title: Text,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
 struct FactSpec {
     id: String,
     on: Vec<Role>,
@@ -87,6 +96,8 @@ struct FactSpec {
     #[serde(default)]
     questions: BTreeMap<Role, Text>,
     help: Option<Text>,
+    /// The section of the pack the question belongs to, when the pack has sections.
+    section: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -459,7 +470,8 @@ impl<'a> Builder<'a> {
         let header = self.header()?;
         self.check_text(&header.title, Place { file: 0, line: 1 }, &header.id);
         self.collect_enums(&header.languages);
-        self.collect_facts();
+        let sections = self.collect_sections(&header.languages);
+        self.collect_facts(&sections);
         self.collect_parameters();
         self.collect_lists();
         self.grids = self.collect_grids();
@@ -475,6 +487,7 @@ impl<'a> Builder<'a> {
             title: header.title.clone(),
             languages: header.languages.clone(),
             enums: self.enums,
+            sections,
             facts: self.facts,
             children_question: header.children_question.clone(),
             parameters: self.parameters,
@@ -626,12 +639,67 @@ impl<'a> Builder<'a> {
             .collect()
     }
 
-    fn collect_facts(&mut self) {
+    /// The sections questions are grouped in, with titles in every language of the pack.
+    fn collect_sections(&mut self, languages: &[String]) -> Vec<Section> {
+        let mut seen = BTreeSet::new();
+        let mut sections = Vec::new();
+        for (file_index, file) in self.files.iter().enumerate() {
+            for spec in &file.parsed.sections {
+                let place = self.place(file_index, &spec.id, 1);
+                self.check_unique(&mut seen, &spec.id, place, "section");
+                for language in languages {
+                    if !spec.title.by_language.contains_key(language) {
+                        self.report(
+                            place,
+                            &spec.id,
+                            format!("the section title has no {language} wording"),
+                        );
+                    }
+                }
+                sections.push(Section {
+                    id: spec.id.clone(),
+                    title: spec.title.clone(),
+                });
+            }
+        }
+        sections
+    }
+
+    /// The section a fact names: required when the pack has sections, unknown ones refused.
+    fn fact_section(
+        &mut self,
+        spec: &FactSpec,
+        sections: &[Section],
+        place: Place,
+    ) -> Option<usize> {
+        match &spec.section {
+            Some(id) => {
+                let index = sections.iter().position(|section| &section.id == id);
+                if index.is_none() {
+                    self.report(place, &spec.id, format!("unknown section '{id}'"));
+                }
+                index
+            }
+            None => {
+                if !sections.is_empty() {
+                    self.report(
+                        place,
+                        &spec.id,
+                        "the pack has sections: name this fact's 'section'",
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    fn collect_facts(&mut self, sections: &[Section]) {
         let mut seen = BTreeSet::new();
         for (file_index, file) in self.files.iter().enumerate() {
             for spec in &file.parsed.facts {
                 let place = self.place(file_index, &spec.id, 1);
                 self.check_unique(&mut seen, &spec.id, place, "fact");
+                let section = self.fact_section(spec, sections, place);
                 self.check_text(&spec.question, place, &spec.id);
                 for text in spec.questions.values().chain(spec.help.iter()) {
                     self.check_text(text, place, &spec.id);
@@ -649,6 +717,7 @@ impl<'a> Builder<'a> {
                     question: spec.question.clone(),
                     role_questions: spec.questions.clone(),
                     help: spec.help.clone(),
+                    section,
                     defined_at: (file.path.display().to_string(), place.line),
                 });
             }

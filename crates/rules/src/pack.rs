@@ -27,6 +27,8 @@ pub struct Pack {
     pub languages: Vec<String>,
     /// Named enumerations.
     pub enums: Vec<Enumeration>,
+    /// Sections that group the questions on forms (empty: one group).
+    pub sections: Vec<Section>,
     /// Facts the pack may ask about, in declaration order.
     pub facts: Vec<FactDefinition>,
     /// Question asked when the list of children is unknown.
@@ -150,6 +152,15 @@ impl Pack {
             .and_then(|values| values.values.get(usize::from(index)))
             .map_or("?", String::as_str)
     }
+}
+
+/// A group of questions on a form, such as "The marriage" or "Household and income".
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Id that facts name (`section: marriage`).
+    pub id: String,
+    /// Title, in every language of the pack.
+    pub title: Text,
 }
 
 /// A named enumeration such as CEFR levels or residence titles.

@@ -409,3 +409,28 @@ fn validation_requires_a_label_for_every_enumeration_value_in_every_language() {
         "{errors}"
     );
 }
+
+#[test]
+fn validation_requires_every_fact_in_a_declared_section_with_titles_in_every_language() {
+    let header = HEADER.replace("languages: [en]", "languages: [en, fr]");
+    let load = |body: &str| load_pack_from_texts(&[("pack.yaml", &format!("{header}{body}"))]);
+    let sectioned = "sections:\n  - {id: people, title: {key: s.people, en: People, fr: Personnes}}\nfacts:\n  - {id: a, on: [applicant], type: bool, section: people, question: {key: q.a, en: A?, fr: A ?}}\n";
+    let pack = load(sectioned).unwrap_or_else(|errors| panic!("{errors}"));
+    assert_eq!(pack.facts[0].section, Some(0));
+    assert_eq!(pack.sections[0].title.get("fr"), "Personnes");
+
+    let errors_of = |body: &str| {
+        load(body)
+            .err()
+            .map(|errors| errors.to_string())
+            .unwrap_or_default()
+    };
+    let unsectioned = sectioned.replace(" section: people,", "");
+    assert!(
+        errors_of(&unsectioned).contains("[a] the pack has sections: name this fact's 'section'")
+    );
+    let unknown = sectioned.replace("section: people", "section: money");
+    assert!(errors_of(&unknown).contains("[a] unknown section 'money'"));
+    let english_only = sectioned.replace(", fr: Personnes", "");
+    assert!(errors_of(&english_only).contains("[people] the section title has no fr wording"));
+}
