@@ -52,6 +52,10 @@ struct PackFile {
     tests: Vec<TestSpec>,
 }
 
+fn english() -> String {
+    "en".to_owned()
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HeaderSpec {
@@ -59,6 +63,9 @@ struct HeaderSpec {
     version: String,
     title: Text,
     languages: Vec<String>,
+    /// The language the citations are written in (`AufenthG §30(1)`: German).
+    #[serde(default = "english")]
+    cite_language: String,
     children_question: Text,
 }
 
@@ -195,6 +202,8 @@ struct PathwaySpec {
     id: String,
     title: Text,
     cite: String,
+    /// What the citation refers to, in words, in every language of the pack.
+    cite_note: Option<Text>,
     strength: Strength,
     #[serde(default)]
     valid: Validity,
@@ -208,6 +217,8 @@ struct PathwaySpec {
 struct ConditionSpec {
     id: String,
     cite: String,
+    /// What the citation refers to, in words, in every language of the pack.
+    cite_note: Option<Text>,
     text: Text,
     applies_if: Option<String>,
     expr: String,
@@ -220,6 +231,8 @@ struct ConditionSpec {
 struct ExceptionSpec {
     id: String,
     cite: String,
+    /// What the citation refers to, in words, in every language of the pack.
+    cite_note: Option<Text>,
     text: Text,
     when: String,
     #[serde(default)]
@@ -249,6 +262,8 @@ struct ItemSpec {
     person: Role,
     title: Text,
     cite: String,
+    /// What the citation refers to, in words, in every language of the pack.
+    cite_note: Option<Text>,
     when: Option<String>,
     #[serde(default)]
     posts: Vec<String>,
@@ -424,6 +439,8 @@ struct Builder<'a> {
     value_specs: Vec<(&'a ValueSpec, Place)>,
     values: Vec<Option<ComputedValue>>,
     value_state: Vec<ValueState>,
+    /// The languages the pack declares.
+    languages: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -447,6 +464,7 @@ impl<'a> Builder<'a> {
             value_specs: Vec::new(),
             values: Vec::new(),
             value_state: Vec::new(),
+            languages: Vec::new(),
         }
     }
 
@@ -468,6 +486,7 @@ impl<'a> Builder<'a> {
 
     fn build(mut self, hash: String) -> Option<Pack> {
         let header = self.header()?;
+        self.languages.clone_from(&header.languages);
         self.check_text(&header.title, Place { file: 0, line: 1 }, &header.id);
         self.collect_enums(&header.languages);
         let sections = self.collect_sections(&header.languages);
@@ -486,6 +505,7 @@ impl<'a> Builder<'a> {
             hash,
             title: header.title.clone(),
             languages: header.languages.clone(),
+            cite_language: header.cite_language.clone(),
             enums: self.enums,
             sections,
             facts: self.facts,
@@ -549,6 +569,22 @@ impl<'a> Builder<'a> {
     fn check_cite(&mut self, cite: &str, place: Place, rule: &str) {
         if cite.trim().is_empty() {
             self.report(place, rule, "missing citation (cite)");
+        }
+    }
+
+    /// Words around a citation are read in every language the pack declares.
+    fn check_cite_note(&mut self, note: Option<&Text>, place: Place, rule: &str) {
+        let Some(note) = note else {
+            return;
+        };
+        for language in self.languages.clone() {
+            if !note.by_language.contains_key(&language) {
+                self.report(
+                    place,
+                    rule,
+                    format!("the citation note '{}' has no {language} wording", note.key),
+                );
+            }
         }
     }
 
@@ -1208,6 +1244,7 @@ impl<'a> Builder<'a> {
 
     fn pathway(&mut self, spec: &PathwaySpec, file_index: usize, place: Place) -> Option<Pathway> {
         self.check_cite(&spec.cite, place, &spec.id);
+        self.check_cite_note(spec.cite_note.as_ref(), place, &spec.id);
         self.check_text(&spec.title, place, &spec.id);
         self.check_validity(&spec.valid, place, &spec.id);
         if spec.strength == Strength::NotEligible {
@@ -1225,6 +1262,7 @@ impl<'a> Builder<'a> {
             let condition_place = self.place(file_index, &condition.id, place.line);
             self.check_unique(&mut seen, &condition.id, condition_place, "condition");
             self.check_cite(&condition.cite, condition_place, &rule_id);
+            self.check_cite_note(condition.cite_note.as_ref(), condition_place, &rule_id);
             self.check_text(&condition.text, condition_place, &rule_id);
             self.check_validity(&condition.valid, condition_place, &rule_id);
             let applies_if = condition.applies_if.as_ref().map(|source| {
@@ -1248,6 +1286,7 @@ impl<'a> Builder<'a> {
                 id: condition.id.clone(),
                 rule_id,
                 cite: condition.cite.clone(),
+                cite_note: condition.cite_note.clone(),
                 text: condition.text.clone(),
                 applies_if,
                 requirement,
@@ -1263,6 +1302,7 @@ impl<'a> Builder<'a> {
             id: spec.id.clone(),
             title: spec.title.clone(),
             cite: spec.cite.clone(),
+            cite_note: spec.cite_note.clone(),
             strength: spec.strength,
             valid: spec.valid,
             conditions,
@@ -1290,6 +1330,7 @@ impl<'a> Builder<'a> {
                 "condition or exception",
             );
             self.check_cite(&exception.cite, exception_place, &rule_id);
+            self.check_cite_note(exception.cite_note.as_ref(), exception_place, &rule_id);
             self.check_text(&exception.text, exception_place, &rule_id);
             self.check_validity(&exception.valid, exception_place, &rule_id);
             let Some(when) =
@@ -1362,6 +1403,7 @@ impl<'a> Builder<'a> {
                 id: exception.id.clone(),
                 rule_id,
                 cite: exception.cite.clone(),
+                cite_note: exception.cite_note.clone(),
                 text: exception.text.clone(),
                 when,
                 source: exception.when.clone(),
@@ -1470,6 +1512,7 @@ impl<'a> Builder<'a> {
         rule: &str,
     ) -> Option<ChecklistItem> {
         self.check_cite(&spec.cite, place, rule);
+        self.check_cite_note(spec.cite_note.as_ref(), place, rule);
         self.check_text(&spec.title, place, rule);
         self.check_validity(&spec.valid, place, rule);
         let when = match &spec.when {
@@ -1513,6 +1556,7 @@ impl<'a> Builder<'a> {
             person: spec.person,
             title: spec.title.clone(),
             cite: spec.cite.clone(),
+            cite_note: spec.cite_note.clone(),
             when,
             posts,
             valid: spec.valid,

@@ -25,6 +25,8 @@ pub struct Pack {
     pub title: Text,
     /// Languages the pack's texts are written in.
     pub languages: Vec<String>,
+    /// The language its citations are written in; pages mark them with it.
+    pub cite_language: String,
     /// Named enumerations.
     pub enums: Vec<Enumeration>,
     /// Sections that group the questions on forms (empty: one group).
@@ -93,8 +95,15 @@ impl Pack {
         texts.extend(self.values.iter().filter_map(|value| value.title.as_ref()));
         for pathway in &self.pathways {
             texts.push(&pathway.title);
-            texts.extend(pathway.conditions.iter().map(|condition| &condition.text));
-            texts.extend(pathway.exceptions.iter().map(|exception| &exception.text));
+            texts.extend(pathway.cite_note.as_ref());
+            for condition in &pathway.conditions {
+                texts.push(&condition.text);
+                texts.extend(condition.cite_note.as_ref());
+            }
+            for exception in &pathway.exceptions {
+                texts.push(&exception.text);
+                texts.extend(exception.cite_note.as_ref());
+            }
         }
         for item in self
             .checklists
@@ -102,6 +111,7 @@ impl Pack {
             .flat_map(|checklist| &checklist.items)
         {
             texts.push(&item.title);
+            texts.extend(item.cite_note.as_ref());
             let requirements = item.requirements.iter().chain(
                 item.variants
                     .iter()
@@ -329,6 +339,8 @@ pub struct Pathway {
     pub title: Text,
     /// The provision that creates the pathway.
     pub cite: String,
+    /// What the citation refers to, in words, in the pack's languages.
+    pub cite_note: Option<Text>,
     /// Outcome when every condition holds.
     pub strength: Strength,
     /// Period in force.
@@ -348,6 +360,8 @@ pub struct Condition {
     pub rule_id: String,
     /// Paragraph and sentence of the law.
     pub cite: String,
+    /// What the citation refers to, in words, in the pack's languages.
+    pub cite_note: Option<Text>,
     /// What the condition requires, in words.
     pub text: Text,
     /// When the condition applies at all; otherwise it is not applicable.
@@ -369,6 +383,8 @@ pub struct Exception {
     pub rule_id: String,
     /// Paragraph and sentence of the law.
     pub cite: String,
+    /// What the citation refers to, in words, in the pack's languages.
+    pub cite_note: Option<Text>,
     /// What the exception says, in words.
     pub text: Text,
     /// When it fires.
@@ -428,6 +444,8 @@ pub struct ChecklistItem {
     pub title: Text,
     /// Legal or official source.
     pub cite: String,
+    /// What the source is, in words, in the pack's languages.
+    pub cite_note: Option<Text>,
     /// When it is needed (`it` is the person); always when absent.
     pub when: Option<Expr>,
     /// Embassies (values of the `post` enumeration) it applies at; all when empty.

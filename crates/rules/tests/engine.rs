@@ -434,3 +434,17 @@ fn validation_requires_every_fact_in_a_declared_section_with_titles_in_every_lan
     let english_only = sectioned.replace(", fr: Personnes", "");
     assert!(errors_of(&english_only).contains("[people] the section title has no fr wording"));
 }
+
+#[test]
+fn validation_requires_citation_notes_in_every_language() {
+    let header = HEADER.replace("languages: [en]", "languages: [en, fr]");
+    let body = "pathways:\n  - id: p\n    title: {key: p, en: P, fr: P}\n    cite: 'Law §1'\n    cite_note: {key: n, en: the law on things}\n    strength: eligible\n    conditions:\n      - {id: a, cite: 'Law §2', text: {key: a, en: A, fr: A}, expr: 'true'}\n";
+    let errors = load_pack_from_texts(&[("pack.yaml", &format!("{header}{body}"))])
+        .err()
+        .map(|errors| errors.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("[p] the citation note 'n' has no fr wording"),
+        "{errors}"
+    );
+}

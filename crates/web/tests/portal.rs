@@ -1143,3 +1143,30 @@ async fn canadas_sponsorship_lists_its_documents_and_offers_an_application() {
     assert!(checklist.contains("Demande de parrainage"));
     t.finish().await;
 }
+
+#[tokio::test]
+async fn citations_keep_their_own_language_marked_and_the_words_around_them_are_translated() {
+    let t = sqlite_app(test_settings()).await;
+    let result = "/portal/finder/result?dest=ec&purpose=residence";
+    let spanish = body_text(send(&t, get(&format!("{result}&lang=es"))).await).await;
+    assert!(
+        spanish.contains("<bdi>LOMH art. 61 Nr.2</bdi> — <span>requisitos comunes con la residencia temporal</span>"),
+        "{spanish}"
+    );
+    assert!(!spanish.contains("shared with temporary residence"));
+    let arabic = body_text(send(&t, get(&format!("{result}&lang=ar"))).await).await;
+    assert!(
+        arabic.contains("<bdi lang=\"es\" dir=\"ltr\">LOMH art. 61 Nr.2</bdi>"),
+        "{arabic}"
+    );
+    assert!(arabic.contains("شروط مشتركة مع الإقامة المؤقتة"));
+
+    let (check, _) = walk(&t, "ar", SPOUSE_ANSWERS).await;
+    let germany = check.replace("/portal/finder/check?", "/portal/finder/result?");
+    let page = body_text(send(&t, get_with_cookie(&germany, "lang=ar")).await).await;
+    assert!(
+        page.contains("<bdi lang=\"de\" dir=\"ltr\">AufenthG §30(1)</bdi>"),
+        "{page}"
+    );
+    t.finish().await;
+}

@@ -411,11 +411,30 @@ pub fn answered(app: &App, state: &FinderState, language: &str) -> Result<Vec<Fi
         .collect())
 }
 
+/// A citation as pages show it: the legal reference in the language it is written in (pages
+/// mark it with `lang` when that is not the page's), and the words around it in the reader's.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub text: String,
+    pub lang: String,
+    pub note: Option<Localised>,
+}
+
+impl Citation {
+    fn of(pack: &rules::Pack, cite: &str, note: Option<&rules::Text>, language: &str) -> Citation {
+        Citation {
+            text: cite.to_owned(),
+            lang: pack.cite_language.clone(),
+            note: note.map(|note| Localised::of(note, language)),
+        }
+    }
+}
+
 /// A condition or exception as the result page explains it.
 #[derive(Debug, Clone)]
 pub struct Explanation {
     pub text: Localised,
-    pub cite: String,
+    pub cite: Citation,
     /// `held`, `failed`, `waived`, `unknown`, `fired`, ...
     pub status: &'static str,
 }
@@ -425,7 +444,7 @@ pub struct Explanation {
 pub struct PathwayAnswer {
     pub pathway_id: String,
     pub title: Localised,
-    pub cite: String,
+    pub cite: Citation,
     pub outcome: &'static str,
     /// Why: the conditions and exceptions that decided it.
     pub because: Vec<Explanation>,
@@ -487,7 +506,7 @@ fn pathway_answer(
         .filter(|reason| reason.status != RuleStatus::NotApplicable)
         .map(|reason| Explanation {
             text: Localised::of(reason.text, language),
-            cite: reason.cite.to_owned(),
+            cite: Citation::of(pack, reason.cite, reason.cite_note, language),
             status: reason.status.name(),
         })
         .collect();
@@ -506,7 +525,12 @@ fn pathway_answer(
             })
             .map(|exception| Explanation {
                 text: Localised::of(&exception.text, language),
-                cite: exception.cite.clone(),
+                cite: Citation::of(
+                    pack,
+                    &exception.cite,
+                    exception.cite_note.as_ref(),
+                    language,
+                ),
                 status: "possible",
             })
             .collect()
@@ -514,7 +538,12 @@ fn pathway_answer(
     PathwayAnswer {
         pathway_id: result.pathway.id.clone(),
         title: Localised::of(&result.pathway.title, language),
-        cite: result.pathway.cite.clone(),
+        cite: Citation::of(
+            pack,
+            &result.pathway.cite,
+            result.pathway.cite_note.as_ref(),
+            language,
+        ),
         outcome: result.outcome.name(),
         because,
         could_change,
@@ -547,7 +576,7 @@ pub struct ChecklistLine {
     pub person: &'static str,
     pub child: Option<u32>,
     pub title: Localised,
-    pub cite: String,
+    pub cite: Citation,
     /// `required` or `if_applicable`.
     pub status: &'static str,
     pub requirements: Vec<DocumentRequirement>,
@@ -573,7 +602,12 @@ pub fn checklist(
             person: entry.person.0.name(),
             child: entry.person.1,
             title: Localised::of(&entry.item.title, language),
-            cite: entry.item.cite.clone(),
+            cite: Citation::of(
+                pack,
+                &entry.item.cite,
+                entry.item.cite_note.as_ref(),
+                language,
+            ),
             status: entry.status.name(),
             requirements: entry
                 .requirements
