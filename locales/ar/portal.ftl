@@ -73,24 +73,6 @@ portal-req-valid-beyond-travel = صالحة لمدة { $value } أشهر على 
 portal-req-translated-into = مع ترجمة معتمدة إلى { $value }
 portal-req-legalised = مصدَّقة أو عليها أبوستيل
 portal-req-copies = الأصل و{ $value } نسخ
-portal-choice-de-residence_title-settlement_permit = تصريح الإقامة الدائمة (Niederlassungserlaubnis)
-portal-choice-de-residence_title-eu_long_term = تصريح الإقامة طويلة الأمد في الاتحاد الأوروبي
-portal-choice-de-residence_title-blue_card = البطاقة الزرقاء الأوروبية
-portal-choice-de-residence_title-ict_card = بطاقة ICT (النقل داخل الشركة)
-portal-choice-de-residence_title-researcher = تصريح إقامة للبحث العلمي
-portal-choice-de-residence_title-skilled_worker = تصريح إقامة لعامل ماهر
-portal-choice-de-residence_title-student = تصريح إقامة للدراسة
-portal-choice-de-residence_title-refugee = لاجئ معترف به
-portal-choice-de-residence_title-asylum = حاصل على حق اللجوء
-portal-choice-de-residence_title-resettled = مقبول عبر إعادة التوطين
-portal-choice-de-residence_title-subsidiary_protection = حماية فرعية
-portal-choice-de-residence_title-other_residence_permit = تصريح إقامة آخر
-portal-choice-de-residence_title-none = لا يوجد تصريح إقامة
-portal-choice-de-cefr_level-none = لا توجد شهادة بعد
-portal-choice-de-post-rabat = الرباط
-portal-choice-de-post-tripoli = طرابلس (الطلبات في تونس)
-portal-choice-de-post-tashkent = طشقند
-portal-choice-de-post-other = سفارة أخرى
 
 ## بدء طلب
 portal-apply-link = ابدأ طلبًا

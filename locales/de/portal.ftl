@@ -73,24 +73,6 @@ portal-req-valid-beyond-travel = mindestens { $value } Monate über das geplante
 portal-req-translated-into = mit beglaubigter Übersetzung ins { $value }
 portal-req-legalised = legalisiert oder mit Apostille
 portal-req-copies = Original und { $value } Kopien
-portal-choice-de-residence_title-settlement_permit = Niederlassungserlaubnis
-portal-choice-de-residence_title-eu_long_term = Erlaubnis zum Daueraufenthalt-EU
-portal-choice-de-residence_title-blue_card = Blaue Karte EU
-portal-choice-de-residence_title-ict_card = ICT-Karte
-portal-choice-de-residence_title-researcher = Aufenthaltserlaubnis zur Forschung
-portal-choice-de-residence_title-skilled_worker = Aufenthaltserlaubnis als Fachkraft
-portal-choice-de-residence_title-student = Aufenthaltserlaubnis zum Studium
-portal-choice-de-residence_title-refugee = Anerkannter Flüchtling
-portal-choice-de-residence_title-asylum = Asylberechtigt
-portal-choice-de-residence_title-resettled = Aufnahme über Resettlement
-portal-choice-de-residence_title-subsidiary_protection = Subsidiärer Schutz
-portal-choice-de-residence_title-other_residence_permit = Eine andere Aufenthaltserlaubnis
-portal-choice-de-residence_title-none = Kein Aufenthaltstitel
-portal-choice-de-cefr_level-none = Noch kein Zertifikat
-portal-choice-de-post-rabat = Rabat
-portal-choice-de-post-tripoli = Tripolis (Anträge in Tunis)
-portal-choice-de-post-tashkent = Taschkent
-portal-choice-de-post-other = Eine andere Botschaft
 
 ## Antrag beginnen
 portal-apply-link = Antrag beginnen

@@ -73,24 +73,6 @@ portal-req-valid-beyond-travel = valid for at least { $value } months after the 
 portal-req-translated-into = with a certified translation into { $value }
 portal-req-legalised = legalised or with an apostille
 portal-req-copies = the original and { $value } copies
-portal-choice-de-residence_title-settlement_permit = Settlement permit (Niederlassungserlaubnis)
-portal-choice-de-residence_title-eu_long_term = EU long-term residence permit
-portal-choice-de-residence_title-blue_card = EU Blue Card
-portal-choice-de-residence_title-ict_card = ICT card (intra-company transfer)
-portal-choice-de-residence_title-researcher = Residence permit for research
-portal-choice-de-residence_title-skilled_worker = Residence permit as a skilled worker
-portal-choice-de-residence_title-student = Residence permit for studies
-portal-choice-de-residence_title-refugee = Recognised refugee
-portal-choice-de-residence_title-asylum = Entitled to asylum
-portal-choice-de-residence_title-resettled = Admitted through resettlement
-portal-choice-de-residence_title-subsidiary_protection = Subsidiary protection
-portal-choice-de-residence_title-other_residence_permit = Another residence permit
-portal-choice-de-residence_title-none = No residence title
-portal-choice-de-cefr_level-none = No certificate yet
-portal-choice-de-post-rabat = Rabat
-portal-choice-de-post-tripoli = Tripoli (applications in Tunis)
-portal-choice-de-post-tashkent = Tashkent
-portal-choice-de-post-other = Another embassy
 
 ## Start an application
 portal-apply-link = Start an application

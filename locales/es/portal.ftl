@@ -73,24 +73,6 @@ portal-req-valid-beyond-travel = válido al menos { $value } meses después de l
 portal-req-translated-into = con traducción jurada a { $value }
 portal-req-legalised = legalizado o con apostilla
 portal-req-copies = el original y { $value } copias
-portal-choice-de-residence_title-settlement_permit = Permiso de establecimiento (Niederlassungserlaubnis)
-portal-choice-de-residence_title-eu_long_term = Permiso de residencia de larga duración UE
-portal-choice-de-residence_title-blue_card = Tarjeta azul UE
-portal-choice-de-residence_title-ict_card = Tarjeta ICT (traslado dentro de una empresa)
-portal-choice-de-residence_title-researcher = Permiso de residencia para investigación
-portal-choice-de-residence_title-skilled_worker = Permiso de residencia como trabajador cualificado
-portal-choice-de-residence_title-student = Permiso de residencia para estudios
-portal-choice-de-residence_title-refugee = Refugiado reconocido
-portal-choice-de-residence_title-asylum = Con derecho de asilo
-portal-choice-de-residence_title-resettled = Admitido por reasentamiento
-portal-choice-de-residence_title-subsidiary_protection = Protección subsidiaria
-portal-choice-de-residence_title-other_residence_permit = Otro permiso de residencia
-portal-choice-de-residence_title-none = Sin permiso de residencia
-portal-choice-de-cefr_level-none = Todavía sin certificado
-portal-choice-de-post-rabat = Rabat
-portal-choice-de-post-tripoli = Trípoli (solicitudes en Túnez)
-portal-choice-de-post-tashkent = Taskent
-portal-choice-de-post-other = Otra embajada
 
 ## Iniciar una solicitud
 portal-apply-link = Iniciar una solicitud

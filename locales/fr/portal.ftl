@@ -73,24 +73,6 @@ portal-req-valid-beyond-travel = valable au moins { $value } mois après la date
 portal-req-translated-into = avec une traduction certifiée en { $value }
 portal-req-legalised = légalisé ou apostillé
 portal-req-copies = l'original et { $value } copies
-portal-choice-de-residence_title-settlement_permit = Permis d'établissement (Niederlassungserlaubnis)
-portal-choice-de-residence_title-eu_long_term = Titre de résident de longue durée UE
-portal-choice-de-residence_title-blue_card = Carte bleue européenne
-portal-choice-de-residence_title-ict_card = Carte ICT (mutation intragroupe)
-portal-choice-de-residence_title-researcher = Titre de séjour de chercheur
-portal-choice-de-residence_title-skilled_worker = Titre de séjour de travailleur qualifié
-portal-choice-de-residence_title-student = Titre de séjour pour études
-portal-choice-de-residence_title-refugee = Réfugié reconnu
-portal-choice-de-residence_title-asylum = Bénéficiaire de l'asile
-portal-choice-de-residence_title-resettled = Admis par réinstallation
-portal-choice-de-residence_title-subsidiary_protection = Protection subsidiaire
-portal-choice-de-residence_title-other_residence_permit = Un autre titre de séjour
-portal-choice-de-residence_title-none = Aucun titre de séjour
-portal-choice-de-cefr_level-none = Pas encore de certificat
-portal-choice-de-post-rabat = Rabat
-portal-choice-de-post-tripoli = Tripoli (demandes à Tunis)
-portal-choice-de-post-tashkent = Tachkent
-portal-choice-de-post-other = Une autre ambassade
 
 ## Commencer une demande
 portal-apply-link = Commencer une demande

@@ -784,3 +784,126 @@ async fn staff_read_who_took_each_step_and_the_applicant_stays_unnamed() {
     })
     .await;
 }
+
+/// Dates `days` before today, as the finder evaluates on today's date.
+fn days_ago(days: i64) -> String {
+    rules::today_utc()
+        .checked_sub(jiff::Span::new().days(days))
+        .unwrap()
+        .to_string()
+}
+
+#[tokio::test]
+async fn children_left_unknown_do_not_hold_up_a_pathway_that_does_not_depend_on_them() {
+    let t = sqlite_app(test_settings()).await;
+    let mut state = family_in_germany();
+    let recognised = days_ago(30);
+    let applied = days_ago(10);
+    for (name, value) in [
+        ("sponsor.title", "refugee"),
+        ("sponsor.recognition_date", recognised.as_str()),
+        ("case.application_date", applied.as_str()),
+        ("case.family_life_possible_elsewhere", "no"),
+        ("sponsor.lives_with_other_spouse", "no"),
+        ("applicant.birth_date", "1995-03-14"),
+        ("sponsor.birth_date", "1990-07-02"),
+        ("applicant.german_level", "A1"),
+        ("applicant.married", "yes"),
+        ("household.net_income", "900"),
+        ("household.health_insurance", "yes"),
+        ("applicant.identity_clarified", "yes"),
+        ("applicant.has_passport", "yes"),
+        ("applicant.expulsion_interest", "no"),
+    ] {
+        state = finder::answer(&t.app, &state, name, Some(value))
+            .unwrap_or_else(|error| panic!("{name}: {error:?}"));
+    }
+    state = finder::answer(&t.app, &state, "children", None).unwrap();
+    assert_eq!(state.answer_to("children"), Some(""));
+
+    let result = finder::result(&t.app, &state, "en").unwrap();
+    let spouse = result
+        .iter()
+        .find(|pathway| pathway.pathway_id == "de.family.spouse")
+        .unwrap();
+    assert_eq!(spouse.outcome, "eligible", "{spouse:?}");
+    assert!(spouse.to_find_out.is_empty(), "{:?}", spouse.to_find_out);
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn choices_read_as_the_packs_labels_in_every_language() {
+    let t = sqlite_app(test_settings()).await;
+    let canada = FinderState {
+        pack_id: "ca".into(),
+        purpose: "family".into(),
+        answers: Vec::new(),
+    };
+    let question = finder::question(&t.app, &canada, "case.relationship", "ar").unwrap();
+    let partner = question
+        .choices
+        .iter()
+        .find(|choice| choice.value == "common_law_partner")
+        .unwrap();
+    assert!(
+        partner.label.text.starts_with("شريك بحكم الواقع"),
+        "{partner:?}"
+    );
+    assert_eq!(partner.label.fallback_lang, None);
+
+    let ecuador = FinderState {
+        pack_id: "ec".into(),
+        purpose: "residence".into(),
+        answers: vec![("applicant.category".into(), "worker".into())],
+    };
+    let question = finder::question(&t.app, &ecuador, "applicant.category", "es").unwrap();
+    assert_eq!(question.value_label(), "Trabajador");
+    t.finish().await;
+}
+
+/// The Canadian pack as it was before it had a document checklist, alone in a folder.
+fn canada_without_checklist() -> (tempfile::TempDir, std::sync::Arc<app::packs::PackRegistry>) {
+    let source = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../packs/ca");
+    let folder = tempfile::tempdir().unwrap();
+    let pack = folder.path().join("ca");
+    std::fs::create_dir_all(pack.join("pathways")).unwrap();
+    for file in ["pack.yaml", "crs.yaml", "pathways/sponsorship.yaml"] {
+        std::fs::copy(source.join(file), pack.join(file)).unwrap();
+    }
+    let registry = app::packs::PackRegistry::load_dir(folder.path()).unwrap();
+    (folder, std::sync::Arc::new(registry))
+}
+
+#[tokio::test]
+async fn a_pathway_without_a_document_checklist_neither_offers_nor_starts_an_application() {
+    for_each_backend(test_settings(), |mut t| async move {
+        let canada = FinderState {
+            pack_id: "ca".into(),
+            purpose: "family".into(),
+            answers: Vec::new(),
+        };
+        let with_checklist = finder::result(&t.app, &canada, "en").unwrap();
+        assert!(with_checklist.iter().all(|pathway| pathway.has_checklist));
+
+        let (_folder, packs) = canada_without_checklist();
+        t.app = t.app.clone().with_packs(packs);
+        let without = finder::result(&t.app, &canada, "en").unwrap();
+        assert!(without.iter().all(|pathway| !pathway.has_checklist));
+
+        let amman = testing::office(&t, "JO-AMM").await;
+        let form = ApplicationForm {
+            pathway_id: "ca.family.sponsorship".into(),
+            ..application(&amman, "amal@example.org")
+        };
+        match apply::start(&t.app, &canada, &form, "198.51.100.7").await {
+            Err(Error::Invalid(errors)) => assert_eq!(
+                errors.for_field("pathway"),
+                Some("finder-error-no-checklist")
+            ),
+            other => panic!("an application started without a checklist: {other:?}"),
+        }
+        assert_eq!(count(&t, "SELECT COUNT(*) FROM cases").await, 0);
+        t
+    })
+    .await;
+}

@@ -119,6 +119,8 @@ pub struct FactDefinition {
     pub role_questions: BTreeMap<Role, Text>,
     /// Help text shown next to the question.
     pub help: Option<Text>,
+    /// Index into [`Pack::sections`], when the pack groups its questions.
+    pub section: Option<usize>,
     /// Where it is defined (file, line).
     pub defined_at: (String, usize),
 }

@@ -51,8 +51,8 @@ pub use jiff::civil::Date;
 pub use load::{load_pack, load_pack_from_texts};
 pub use pack::{
     Checklist, ChecklistItem, CodeList, ComputedValue, Condition, Enumeration, Exception,
-    ExceptionEffect, Grid, Pack, Parameter, Pathway, Requirement, RowKey, Strength, TableRow,
-    Validity,
+    ExceptionEffect, Grid, Pack, Parameter, Pathway, Requirement, RowKey, Section, Strength,
+    TableRow, Validity,
 };
 pub use pathway::{Outcome, PathwayResult, Reason, RuleStatus};
 pub use testing::{TestCase, TestFailure, TestReport, TestSpec, check_case, run_tests};

@@ -18,8 +18,8 @@ use crate::expr::{self, CompileError, Expr, Names, Scope};
 use crate::facts::{DurationUnit, FactDefinition, FactKind, Input, Role};
 use crate::pack::{
     Checklist, ChecklistItem, CodeList, ComputedValue, Condition, Enumeration, Exception,
-    ExceptionEffect, Grid, Pack, Parameter, Pathway, Requirement, RowKey, Strength, TableRow,
-    Validity,
+    ExceptionEffect, Grid, Pack, Parameter, Pathway, Requirement, RowKey, Section, Strength,
+    TableRow, Validity,
 };
 use crate::syntax;
 use crate::testing::{TestCase, TestSpec};
@@ -32,6 +32,8 @@ struct PackFile {
     pack: Option<HeaderSpec>,
     #[serde(default)]
     enums: Vec<EnumSpec>,
+    #[serde(default)]
+    sections: Vec<SectionSpec>,
     #[serde(default)]
     facts: Vec<FactSpec>,
     #[serde(default)]
@@ -50,6 +52,10 @@ struct PackFile {
     tests: Vec<TestSpec>,
 }
 
+fn english() -> String {
+    "en".to_owned()
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct HeaderSpec {
@@ -57,6 +63,9 @@ struct HeaderSpec {
     version: String,
     title: Text,
     languages: Vec<String>,
+    /// The language the citations are written in (`AufenthG §30(1)`: German).
+    #[serde(default = "english")]
+    cite_language: String,
     children_question: Text,
 }
 
@@ -67,6 +76,16 @@ struct EnumSpec {
     values: Vec<String>,
     #[serde(default)]
     ordered: bool,
+    /// What each value reads as, in every language of the pack.
+    #[serde(default)]
+    labels: BTreeMap<String, Text>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SectionSpec {
+    id: String,
+    title: Text,
 }
 
 #[derive(Debug, Deserialize)]
@@ -84,6 +103,8 @@ struct FactSpec {
     #[serde(default)]
     questions: BTreeMap<Role, Text>,
     help: Option<Text>,
+    /// The section of the pack the question belongs to, when the pack has sections.
+    section: Option<String>,
 }
 
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
@@ -181,6 +202,8 @@ struct PathwaySpec {
     id: String,
     title: Text,
     cite: String,
+    /// What the citation refers to, in words, in every language of the pack.
+    cite_note: Option<Text>,
     strength: Strength,
     #[serde(default)]
     valid: Validity,
@@ -194,6 +217,8 @@ struct PathwaySpec {
 struct ConditionSpec {
     id: String,
     cite: String,
+    /// What the citation refers to, in words, in every language of the pack.
+    cite_note: Option<Text>,
     text: Text,
     applies_if: Option<String>,
     expr: String,
@@ -206,6 +231,8 @@ struct ConditionSpec {
 struct ExceptionSpec {
     id: String,
     cite: String,
+    /// What the citation refers to, in words, in every language of the pack.
+    cite_note: Option<Text>,
     text: Text,
     when: String,
     #[serde(default)]
@@ -235,6 +262,8 @@ struct ItemSpec {
     person: Role,
     title: Text,
     cite: String,
+    /// What the citation refers to, in words, in every language of the pack.
+    cite_note: Option<Text>,
     when: Option<String>,
     #[serde(default)]
     posts: Vec<String>,
@@ -410,6 +439,8 @@ struct Builder<'a> {
     value_specs: Vec<(&'a ValueSpec, Place)>,
     values: Vec<Option<ComputedValue>>,
     value_state: Vec<ValueState>,
+    /// The languages the pack declares.
+    languages: Vec<String>,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -433,6 +464,7 @@ impl<'a> Builder<'a> {
             value_specs: Vec::new(),
             values: Vec::new(),
             value_state: Vec::new(),
+            languages: Vec::new(),
         }
     }
 
@@ -454,9 +486,11 @@ impl<'a> Builder<'a> {
 
     fn build(mut self, hash: String) -> Option<Pack> {
         let header = self.header()?;
+        self.languages.clone_from(&header.languages);
         self.check_text(&header.title, Place { file: 0, line: 1 }, &header.id);
-        self.collect_enums();
-        self.collect_facts();
+        self.collect_enums(&header.languages);
+        let sections = self.collect_sections(&header.languages);
+        self.collect_facts(&sections);
         self.collect_parameters();
         self.collect_lists();
         self.grids = self.collect_grids();
@@ -471,7 +505,9 @@ impl<'a> Builder<'a> {
             hash,
             title: header.title.clone(),
             languages: header.languages.clone(),
+            cite_language: header.cite_language.clone(),
             enums: self.enums,
+            sections,
             facts: self.facts,
             children_question: header.children_question.clone(),
             parameters: self.parameters,
@@ -536,6 +572,22 @@ impl<'a> Builder<'a> {
         }
     }
 
+    /// Words around a citation are read in every language the pack declares.
+    fn check_cite_note(&mut self, note: Option<&Text>, place: Place, rule: &str) {
+        let Some(note) = note else {
+            return;
+        };
+        for language in self.languages.clone() {
+            if !note.by_language.contains_key(&language) {
+                self.report(
+                    place,
+                    rule,
+                    format!("the citation note '{}' has no {language} wording", note.key),
+                );
+            }
+        }
+    }
+
     fn check_validity(&mut self, validity: &Validity, place: Place, rule: &str) {
         if let (Some(from), Some(to)) = (validity.from, validity.to)
             && to < from
@@ -560,7 +612,7 @@ impl<'a> Builder<'a> {
         }
     }
 
-    fn collect_enums(&mut self) {
+    fn collect_enums(&mut self, languages: &[String]) {
         let mut seen = BTreeSet::new();
         for (file_index, file) in self.files.iter().enumerate() {
             for spec in &file.parsed.enums {
@@ -573,21 +625,117 @@ impl<'a> Builder<'a> {
                 if distinct.len() != spec.values.len() {
                     self.report(place, &spec.id, "duplicate enumeration value");
                 }
+                let labels = self.enum_labels(spec, languages, place);
                 self.enums.push(Enumeration {
                     id: spec.id.clone(),
                     values: spec.values.clone(),
                     ordered: spec.ordered,
+                    labels,
                 });
             }
         }
     }
 
-    fn collect_facts(&mut self) {
+    /// The label of every value, in value order. A value without a label, a label in fewer
+    /// languages than the pack declares, or a label for no value is a problem: people never
+    /// read a raw code.
+    fn enum_labels(&mut self, spec: &EnumSpec, languages: &[String], place: Place) -> Vec<Text> {
+        for named in spec.labels.keys() {
+            if !spec.values.contains(named) {
+                self.report(
+                    place,
+                    &spec.id,
+                    format!("label for '{named}', which is not a value"),
+                );
+            }
+        }
+        spec.values
+            .iter()
+            .map(|value| match spec.labels.get(value) {
+                Some(label) => {
+                    for language in languages {
+                        if !label.by_language.contains_key(language) {
+                            self.report(
+                                place,
+                                &spec.id,
+                                format!("the label of '{value}' has no {language} wording"),
+                            );
+                        }
+                    }
+                    label.clone()
+                }
+                None => {
+                    self.report(place, &spec.id, format!("value '{value}' has no label"));
+                    Text {
+                        key: format!("{}.{value}", spec.id),
+                        by_language: BTreeMap::new(),
+                    }
+                }
+            })
+            .collect()
+    }
+
+    /// The sections questions are grouped in, with titles in every language of the pack.
+    fn collect_sections(&mut self, languages: &[String]) -> Vec<Section> {
+        let mut seen = BTreeSet::new();
+        let mut sections = Vec::new();
+        for (file_index, file) in self.files.iter().enumerate() {
+            for spec in &file.parsed.sections {
+                let place = self.place(file_index, &spec.id, 1);
+                self.check_unique(&mut seen, &spec.id, place, "section");
+                for language in languages {
+                    if !spec.title.by_language.contains_key(language) {
+                        self.report(
+                            place,
+                            &spec.id,
+                            format!("the section title has no {language} wording"),
+                        );
+                    }
+                }
+                sections.push(Section {
+                    id: spec.id.clone(),
+                    title: spec.title.clone(),
+                });
+            }
+        }
+        sections
+    }
+
+    /// The section a fact names: required when the pack has sections, unknown ones refused.
+    fn fact_section(
+        &mut self,
+        spec: &FactSpec,
+        sections: &[Section],
+        place: Place,
+    ) -> Option<usize> {
+        match &spec.section {
+            Some(id) => {
+                let index = sections.iter().position(|section| &section.id == id);
+                if index.is_none() {
+                    self.report(place, &spec.id, format!("unknown section '{id}'"));
+                }
+                index
+            }
+            None => {
+                if !sections.is_empty() {
+                    self.report(
+                        place,
+                        &spec.id,
+                        "the pack has sections: name this fact's 'section'",
+                    );
+                }
+                None
+            }
+        }
+    }
+
+    fn collect_facts(&mut self, sections: &[Section]) {
         let mut seen = BTreeSet::new();
         for (file_index, file) in self.files.iter().enumerate() {
             for spec in &file.parsed.facts {
                 let place = self.place(file_index, &spec.id, 1);
                 self.check_unique(&mut seen, &spec.id, place, "fact");
+                let section = self.fact_section(spec, sections, place);
                 self.check_text(&spec.question, place, &spec.id);
                 for text in spec.questions.values().chain(spec.help.iter()) {
                     self.check_text(text, place, &spec.id);
@@ -605,6 +753,7 @@ impl<'a> Builder<'a> {
                     question: spec.question.clone(),
                     role_questions: spec.questions.clone(),
                     help: spec.help.clone(),
+                    section,
                     defined_at: (file.path.display().to_string(), place.line),
                 });
             }
@@ -1095,6 +1244,7 @@ impl<'a> Builder<'a> {
 
     fn pathway(&mut self, spec: &PathwaySpec, file_index: usize, place: Place) -> Option<Pathway> {
         self.check_cite(&spec.cite, place, &spec.id);
+        self.check_cite_note(spec.cite_note.as_ref(), place, &spec.id);
         self.check_text(&spec.title, place, &spec.id);
         self.check_validity(&spec.valid, place, &spec.id);
         if spec.strength == Strength::NotEligible {
@@ -1112,6 +1262,7 @@ impl<'a> Builder<'a> {
             let condition_place = self.place(file_index, &condition.id, place.line);
             self.check_unique(&mut seen, &condition.id, condition_place, "condition");
             self.check_cite(&condition.cite, condition_place, &rule_id);
+            self.check_cite_note(condition.cite_note.as_ref(), condition_place, &rule_id);
             self.check_text(&condition.text, condition_place, &rule_id);
             self.check_validity(&condition.valid, condition_place, &rule_id);
             let applies_if = condition.applies_if.as_ref().map(|source| {
@@ -1135,6 +1286,7 @@ impl<'a> Builder<'a> {
                 id: condition.id.clone(),
                 rule_id,
                 cite: condition.cite.clone(),
+                cite_note: condition.cite_note.clone(),
                 text: condition.text.clone(),
                 applies_if,
                 requirement,
@@ -1150,6 +1302,7 @@ impl<'a> Builder<'a> {
             id: spec.id.clone(),
             title: spec.title.clone(),
             cite: spec.cite.clone(),
+            cite_note: spec.cite_note.clone(),
             strength: spec.strength,
             valid: spec.valid,
             conditions,
@@ -1177,6 +1330,7 @@ impl<'a> Builder<'a> {
                 "condition or exception",
             );
             self.check_cite(&exception.cite, exception_place, &rule_id);
+            self.check_cite_note(exception.cite_note.as_ref(), exception_place, &rule_id);
             self.check_text(&exception.text, exception_place, &rule_id);
             self.check_validity(&exception.valid, exception_place, &rule_id);
             let Some(when) =
@@ -1249,6 +1403,7 @@ impl<'a> Builder<'a> {
                 id: exception.id.clone(),
                 rule_id,
                 cite: exception.cite.clone(),
+                cite_note: exception.cite_note.clone(),
                 text: exception.text.clone(),
                 when,
                 source: exception.when.clone(),
@@ -1357,6 +1512,7 @@ impl<'a> Builder<'a> {
         rule: &str,
     ) -> Option<ChecklistItem> {
         self.check_cite(&spec.cite, place, rule);
+        self.check_cite_note(spec.cite_note.as_ref(), place, rule);
         self.check_text(&spec.title, place, rule);
         self.check_validity(&spec.valid, place, rule);
         let when = match &spec.when {
@@ -1400,6 +1556,7 @@ impl<'a> Builder<'a> {
             person: spec.person,
             title: spec.title.clone(),
             cite: spec.cite.clone(),
+            cite_note: spec.cite_note.clone(),
             when,
             posts,
             valid: spec.valid,

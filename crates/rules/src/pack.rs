@@ -25,8 +25,12 @@ pub struct Pack {
     pub title: Text,
     /// Languages the pack's texts are written in.
     pub languages: Vec<String>,
+    /// The language its citations are written in; pages mark them with it.
+    pub cite_language: String,
     /// Named enumerations.
     pub enums: Vec<Enumeration>,
+    /// Sections that group the questions on forms (empty: one group).
+    pub sections: Vec<Section>,
     /// Facts the pack may ask about, in declaration order.
     pub facts: Vec<FactDefinition>,
     /// Question asked when the list of children is unknown.
@@ -64,10 +68,25 @@ impl Pack {
             .find(|(_, pathway)| pathway.id == id)
     }
 
+    /// Whether a document checklist covers the pathway with this id: without one, nobody can
+    /// know what to bring, so no application is started for it.
+    pub fn has_checklist(&self, pathway_id: &str) -> bool {
+        self.pathway(pathway_id).is_some_and(|(index, _)| {
+            self.checklists
+                .iter()
+                .any(|checklist| checklist.pathways.contains(&index))
+        })
+    }
+
     /// Every user-facing text of the pack: titles, questions, help, conditions, exceptions,
     /// checklist items and their notes (for checks that each is translated).
     pub fn texts(&self) -> Vec<&Text> {
         let mut texts = vec![&self.title, &self.children_question];
+        texts.extend(
+            self.enums
+                .iter()
+                .flat_map(|enumeration| &enumeration.labels),
+        );
         for fact in &self.facts {
             texts.push(&fact.question);
             texts.extend(fact.role_questions.values());
@@ -76,8 +95,15 @@ impl Pack {
         texts.extend(self.values.iter().filter_map(|value| value.title.as_ref()));
         for pathway in &self.pathways {
             texts.push(&pathway.title);
-            texts.extend(pathway.conditions.iter().map(|condition| &condition.text));
-            texts.extend(pathway.exceptions.iter().map(|exception| &exception.text));
+            texts.extend(pathway.cite_note.as_ref());
+            for condition in &pathway.conditions {
+                texts.push(&condition.text);
+                texts.extend(condition.cite_note.as_ref());
+            }
+            for exception in &pathway.exceptions {
+                texts.push(&exception.text);
+                texts.extend(exception.cite_note.as_ref());
+            }
         }
         for item in self
             .checklists
@@ -85,6 +111,7 @@ impl Pack {
             .flat_map(|checklist| &checklist.items)
         {
             texts.push(&item.title);
+            texts.extend(item.cite_note.as_ref());
             let requirements = item.requirements.iter().chain(
                 item.variants
                     .iter()
@@ -137,6 +164,15 @@ impl Pack {
     }
 }
 
+/// A group of questions on a form, such as "The marriage" or "Household and income".
+#[derive(Debug, Clone)]
+pub struct Section {
+    /// Id that facts name (`section: marriage`).
+    pub id: String,
+    /// Title, in every language of the pack.
+    pub title: Text,
+}
+
 /// A named enumeration such as CEFR levels or residence titles.
 #[derive(Debug, Clone)]
 pub struct Enumeration {
@@ -146,6 +182,17 @@ pub struct Enumeration {
     pub values: Vec<String>,
     /// Whether `<`/`>` compare values by their declared order.
     pub ordered: bool,
+    /// What each value reads as, in value order (the loader requires one per value, in every
+    /// language of the pack).
+    pub labels: Vec<Text>,
+}
+
+impl Enumeration {
+    /// The label of `value`, if it is one of the values.
+    pub fn label(&self, value: &str) -> Option<&Text> {
+        let index = self.values.iter().position(|known| known == value)?;
+        self.labels.get(index)
+    }
 }
 
 /// A period of validity, both ends inclusive; an absent end is open.
@@ -292,6 +339,8 @@ pub struct Pathway {
     pub title: Text,
     /// The provision that creates the pathway.
     pub cite: String,
+    /// What the citation refers to, in words, in the pack's languages.
+    pub cite_note: Option<Text>,
     /// Outcome when every condition holds.
     pub strength: Strength,
     /// Period in force.
@@ -311,6 +360,8 @@ pub struct Condition {
     pub rule_id: String,
     /// Paragraph and sentence of the law.
     pub cite: String,
+    /// What the citation refers to, in words, in the pack's languages.
+    pub cite_note: Option<Text>,
     /// What the condition requires, in words.
     pub text: Text,
     /// When the condition applies at all; otherwise it is not applicable.
@@ -332,6 +383,8 @@ pub struct Exception {
     pub rule_id: String,
     /// Paragraph and sentence of the law.
     pub cite: String,
+    /// What the citation refers to, in words, in the pack's languages.
+    pub cite_note: Option<Text>,
     /// What the exception says, in words.
     pub text: Text,
     /// When it fires.
@@ -391,6 +444,8 @@ pub struct ChecklistItem {
     pub title: Text,
     /// Legal or official source.
     pub cite: String,
+    /// What the source is, in words, in the pack's languages.
+    pub cite_note: Option<Text>,
     /// When it is needed (`it` is the person); always when absent.
     pub when: Option<Expr>,
     /// Embassies (values of the `post` enumeration) it applies at; all when empty.

@@ -111,6 +111,8 @@ pub struct Reason<'p> {
     pub rule: &'p str,
     /// Paragraph and sentence.
     pub cite: &'p str,
+    /// What the citation refers to, in words.
+    pub cite_note: Option<&'p Text>,
     /// Wording, translatable.
     pub text: &'p Text,
     /// How it stood.
@@ -187,6 +189,7 @@ impl Interval {
 struct Judged<'p> {
     rule: &'p str,
     cite: &'p str,
+    cite_note: Option<&'p Text>,
     text: &'p Text,
     status: RuleStatus,
     interval: Interval,
@@ -208,6 +211,7 @@ pub(crate) fn evaluate_pathway<'p>(
         let reason = Reason {
             rule: &pathway.id,
             cite: &pathway.cite,
+            cite_note: pathway.cite_note.as_ref(),
             text: &pathway.title,
             status: RuleStatus::NotInForce,
             reads: Vec::new(),
@@ -402,6 +406,7 @@ fn judgement_of_exception<'p>(
     Judged {
         rule: &exception.rule_id,
         cite: &exception.cite,
+        cite_note: exception.cite_note.as_ref(),
         text: &exception.text,
         status,
         interval: Interval::point(Strength::Eligible),
@@ -507,6 +512,7 @@ fn judge_condition<'p>(
     judged.push(Judged {
         rule: &condition.rule_id,
         cite: &condition.cite,
+        cite_note: condition.cite_note.as_ref(),
         text: &condition.text,
         status,
         interval,
@@ -632,6 +638,7 @@ fn reasons<'p>(
         .map(|judgement| Reason {
             rule: judgement.rule,
             cite: judgement.cite,
+            cite_note: judgement.cite_note,
             text: judgement.text,
             status: judgement.status,
             reads: evaluator

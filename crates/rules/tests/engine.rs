@@ -366,3 +366,85 @@ fn questionnaire_across_pathways_puts_shared_questions_first() {
         .collect();
     assert_eq!(order, vec!["applicant.b", "applicant.a", "applicant.c"]);
 }
+
+#[test]
+fn validation_requires_a_label_for_every_enumeration_value_in_every_language() {
+    let header = HEADER.replace("languages: [en]", "languages: [en, fr]");
+    let load = |enums: &str| load_pack_from_texts(&[("pack.yaml", &format!("{header}{enums}"))]);
+    let labelled = "enums:\n  - id: colour\n    values: [red, blue]\n    labels:\n      red: {key: e.red, en: Red, fr: Rouge}\n      blue: {key: e.blue, en: Blue, fr: Bleu}\n";
+    let pack = load(labelled).unwrap_or_else(|errors| panic!("{errors}"));
+    let colour = &pack.enums[0];
+    assert_eq!(
+        colour.label("blue").map(|label| label.get("fr")),
+        Some("Bleu")
+    );
+
+    let unlabelled = labelled.replace("      blue: {key: e.blue, en: Blue, fr: Bleu}\n", "");
+    let errors = load(&unlabelled)
+        .err()
+        .map(|errors| errors.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("[colour] value 'blue' has no label"),
+        "{errors}"
+    );
+
+    let english_only = labelled.replace(", fr: Bleu", "");
+    let errors = load(&english_only)
+        .err()
+        .map(|errors| errors.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("[colour] the label of 'blue' has no fr wording"),
+        "{errors}"
+    );
+
+    let stray = labelled.replace("values: [red, blue]", "values: [red]");
+    let errors = load(&stray)
+        .err()
+        .map(|errors| errors.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("[colour] label for 'blue', which is not a value"),
+        "{errors}"
+    );
+}
+
+#[test]
+fn validation_requires_every_fact_in_a_declared_section_with_titles_in_every_language() {
+    let header = HEADER.replace("languages: [en]", "languages: [en, fr]");
+    let load = |body: &str| load_pack_from_texts(&[("pack.yaml", &format!("{header}{body}"))]);
+    let sectioned = "sections:\n  - {id: people, title: {key: s.people, en: People, fr: Personnes}}\nfacts:\n  - {id: a, on: [applicant], type: bool, section: people, question: {key: q.a, en: A?, fr: A ?}}\n";
+    let pack = load(sectioned).unwrap_or_else(|errors| panic!("{errors}"));
+    assert_eq!(pack.facts[0].section, Some(0));
+    assert_eq!(pack.sections[0].title.get("fr"), "Personnes");
+
+    let errors_of = |body: &str| {
+        load(body)
+            .err()
+            .map(|errors| errors.to_string())
+            .unwrap_or_default()
+    };
+    let unsectioned = sectioned.replace(" section: people,", "");
+    assert!(
+        errors_of(&unsectioned).contains("[a] the pack has sections: name this fact's 'section'")
+    );
+    let unknown = sectioned.replace("section: people", "section: money");
+    assert!(errors_of(&unknown).contains("[a] unknown section 'money'"));
+    let english_only = sectioned.replace(", fr: Personnes", "");
+    assert!(errors_of(&english_only).contains("[people] the section title has no fr wording"));
+}
+
+#[test]
+fn validation_requires_citation_notes_in_every_language() {
+    let header = HEADER.replace("languages: [en]", "languages: [en, fr]");
+    let body = "pathways:\n  - id: p\n    title: {key: p, en: P, fr: P}\n    cite: 'Law §1'\n    cite_note: {key: n, en: the law on things}\n    strength: eligible\n    conditions:\n      - {id: a, cite: 'Law §2', text: {key: a, en: A, fr: A}, expr: 'true'}\n";
+    let errors = load_pack_from_texts(&[("pack.yaml", &format!("{header}{body}"))])
+        .err()
+        .map(|errors| errors.to_string())
+        .unwrap_or_default();
+    assert!(
+        errors.contains("[p] the citation note 'n' has no fr wording"),
+        "{errors}"
+    );
+}

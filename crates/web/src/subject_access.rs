@@ -81,6 +81,10 @@ impl Summary<'_> {
         format_instant(*millis)
     }
 
+    fn country(&self, code: &str) -> String {
+        crate::code_names::country(&self.t, code)
+    }
+
     fn section_title(&self, section: &Section) -> String {
         self.t
             .t(&format!("sar-section-{}", section.key.replace('_', "-")))

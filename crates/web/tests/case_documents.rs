@@ -470,3 +470,66 @@ async fn the_facts_form_reads_arabic_digits_and_the_api_stays_exact() {
     })
     .await;
 }
+
+#[tokio::test]
+async fn the_facts_form_asks_what_is_still_needed_first_and_folds_the_rest_by_section() {
+    for_each_backend(settings(), |t| async move {
+        demo::seed(&t.app).await.unwrap();
+        let caseworker = sign_in(&t, "caseworker").await;
+        let id = open_spouse_case(&t, &caseworker).await;
+        let file = format!("/cases/{id}/file");
+        let page = text(send(&t, get(&file, &caseworker)).await).await;
+
+        let needed_at = page
+            .find("Still needed for the assessment")
+            .expect("needed questions come first");
+        let folded_at = page
+            .find("<details class=\"facts-section\"")
+            .expect("the rest is folded");
+        assert!(needed_at < folded_at);
+        let needed = &page[needed_at..folded_at];
+        assert!(
+            needed.contains(r#"name="sponsor.title""#),
+            "the most decisive question is open"
+        );
+        assert!(!needed.contains(r#"name="applicant.married_before_flight""#));
+        assert!(
+            page.contains("The marriage ("),
+            "sections carry the pack's titles"
+        );
+        assert!(page.contains("Settlement permit (Niederlassungserlaubnis)"));
+        assert!(
+            !page.contains(">settlement_permit<"),
+            "choices read as labels, not codes"
+        );
+
+        let arabic = text(send(&t, get(&format!("{file}?lang=ar"), &caseworker)).await).await;
+        assert!(
+            arabic.contains("ما زال مطلوبًا للتقييم") && arabic.contains("الزواج ("),
+            "{arabic}"
+        );
+
+        let refused = send(
+            &t,
+            post(
+                &format!("/cases/{id}/facts"),
+                &caseworker,
+                "version=0&applicant.married_before_flight=perhaps",
+            ),
+        )
+        .await;
+        assert_eq!(refused.status(), StatusCode::UNPROCESSABLE_ENTITY);
+        let page = text(refused).await;
+        let household = page
+            .split("<details")
+            .skip(1)
+            .find(|section| section.contains("applicant.married_before_flight"))
+            .expect("the marriage questions are folded");
+        assert!(
+            household.starts_with(" class=\"facts-section\" open"),
+            "a refused answer in a folded section unfolds it"
+        );
+        t
+    })
+    .await;
+}

@@ -1112,3 +1112,144 @@ async fn a_new_portal_application_is_flagged_in_the_queue_with_its_messages_and_
     })
     .await;
 }
+
+#[tokio::test]
+async fn codes_never_reach_the_page_choices_languages_and_answers_read_as_names() {
+    let t = sqlite_app(test_settings()).await;
+    let relationship = body_text(
+        send(
+            &t,
+            get("/portal/finder?dest=ca&purpose=family&q=case.relationship&lang=ar"),
+        )
+        .await,
+    )
+    .await;
+    assert!(relationship.contains("شريك بحكم الواقع"), "{relationship}");
+    assert!(
+        !relationship.contains(">common_law_partner<")
+            && relationship.contains("value=\"common_law_partner\""),
+        "the code is the value sent, never the text read"
+    );
+
+    let category = body_text(
+        send(
+            &t,
+            get("/portal/finder/check?dest=ec&purpose=residence&a=applicant.category%3Drentier&lang=es"),
+        )
+        .await,
+    )
+    .await;
+    assert!(category.contains("Rentista"), "{category}");
+    assert!(!category.contains(">rentier<"));
+
+    let (check, _) = walk(&t, "ar", SPOUSE_ANSWERS).await;
+    let checklist_url = format!(
+        "{}&pathway=de.family.spouse",
+        check.replace("/portal/finder/check?", "/portal/finder/checklist?")
+    );
+    let checklist = body_text(send(&t, get_with_cookie(&checklist_url, "lang=ar")).await).await;
+    assert!(
+        checklist.contains("مع ترجمة معتمدة إلى الألمانية"),
+        "{checklist}"
+    );
+    assert!(!checklist.contains("إلى de"));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn the_children_question_asks_how_many_then_one_date_per_child() {
+    let t = sqlite_app(test_settings()).await;
+    let answers: Vec<(&str, &str)> = SPOUSE_ANSWERS
+        .iter()
+        .map(|(name, value)| {
+            if *name == "children" {
+                (*name, "٢")
+            } else {
+                (*name, *value)
+            }
+        })
+        .chain([
+            ("children[0].birth_date", "2019-05-03"),
+            ("children[1].birth_date", "2022-01-20"),
+        ])
+        .collect();
+    let (check, asked) = walk(&t, "en", &answers).await;
+    let position = |name: &str| asked.iter().position(|asked| asked == name);
+    let count = position("children").expect("the number of children is asked");
+    assert!(
+        position("children[0].birth_date").is_some_and(|first| first > count),
+        "{asked:?}"
+    );
+    assert!(position("children[1].birth_date").is_some(), "{asked:?}");
+    assert!(position("children[2].birth_date").is_none(), "{asked:?}");
+
+    let count_page = body_text(
+        send(
+            &t,
+            get(&format!(
+                "{}&q=children",
+                check.replace("/portal/finder/check?", "/portal/finder?")
+            )),
+        )
+        .await,
+    )
+    .await;
+    assert!(
+        count_page.contains("How many children under 18"),
+        "{count_page}"
+    );
+    assert!(count_page.contains("inputmode=\"numeric\""));
+    assert!(count_page.contains("one child per page"));
+    let check_page = body_text(send(&t, get(&check)).await).await;
+    assert!(
+        check_page.contains("q=children%5B1%5D.birth_date")
+            || check_page.contains("q=children[1].birth_date"),
+        "{check_page}"
+    );
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn canadas_sponsorship_lists_its_documents_and_offers_an_application() {
+    let t = sqlite_app(test_settings()).await;
+    let canada =
+        body_text(send(&t, get("/portal/finder/result?dest=ca&purpose=family")).await).await;
+    assert!(
+        canada.contains("/portal/apply?") && canada.contains("pathway=ca.family.sponsorship"),
+        "{canada}"
+    );
+    let checklist = body_text(
+        send(&t, get("/portal/finder/checklist?dest=ca&purpose=family&pathway=ca.family.sponsorship&lang=fr")).await,
+    )
+    .await;
+    assert!(checklist.contains("IMM 1344"), "{checklist}");
+    assert!(checklist.contains("Demande de parrainage"));
+    t.finish().await;
+}
+
+#[tokio::test]
+async fn citations_keep_their_own_language_marked_and_the_words_around_them_are_translated() {
+    let t = sqlite_app(test_settings()).await;
+    let result = "/portal/finder/result?dest=ec&purpose=residence";
+    let spanish = body_text(send(&t, get(&format!("{result}&lang=es"))).await).await;
+    assert!(
+        spanish.contains("<bdi>LOMH art. 61 Nr.2</bdi> — <span>requisitos comunes con la residencia temporal</span>"),
+        "{spanish}"
+    );
+    assert!(!spanish.contains("shared with temporary residence"));
+    let arabic = body_text(send(&t, get(&format!("{result}&lang=ar"))).await).await;
+    assert!(
+        arabic.contains("<bdi lang=\"es\" dir=\"ltr\">LOMH art. 61 Nr.2</bdi>"),
+        "{arabic}"
+    );
+    assert!(arabic.contains("شروط مشتركة مع الإقامة المؤقتة"));
+
+    let (check, _) = walk(&t, "ar", SPOUSE_ANSWERS).await;
+    let germany = check.replace("/portal/finder/check?", "/portal/finder/result?");
+    let page = body_text(send(&t, get_with_cookie(&germany, "lang=ar")).await).await;
+    assert!(
+        page.contains("<bdi lang=\"de\" dir=\"ltr\">AufenthG §30(1)</bdi>"),
+        "{page}"
+    );
+    t.finish().await;
+}

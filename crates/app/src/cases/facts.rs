@@ -20,6 +20,7 @@ use crate::crypto::FieldContext;
 use crate::db::Tx;
 use crate::error::{Error, FieldErrors, Result};
 use crate::policy::{Action, Actor};
+use crate::portal::Localised;
 use crate::time::{Millis, new_id, now_millis};
 
 /// Where a fact's value comes from.
@@ -71,11 +72,37 @@ pub struct FactQuestion {
     /// The question in the requested language.
     pub question: String,
     pub help: Option<String>,
-    /// Allowed values of an enumeration or set fact.
-    pub choices: Vec<String>,
+    /// Allowed values of an enumeration or set fact, with their labels.
+    pub choices: Vec<Choice>,
     /// The stored value, as the form shows it.
     pub value: String,
     pub source: Option<FactSource>,
+    /// Index into the pack's sections, when it has them.
+    pub section: Option<usize>,
+    /// Its rank among the facts the pathway's evaluation still needs (0: most decisive).
+    pub needed: Option<usize>,
+}
+
+/// The fact form of a case, arranged for reading: the questions the evaluation still needs,
+/// most decisive first, then every other question in the pack's sections.
+#[derive(Debug, Clone, Default)]
+pub struct FactForm {
+    pub needed: Vec<FactQuestion>,
+    pub sections: Vec<FactSection>,
+}
+
+/// One section of the form: its title in the requested language and its other questions.
+#[derive(Debug, Clone)]
+pub struct FactSection {
+    pub title: Localised,
+    pub questions: Vec<FactQuestion>,
+}
+
+impl FactQuestion {
+    /// The stored value as people read it: the labels of the chosen values, or the value.
+    pub fn value_label(&self) -> String {
+        choice_labels(&self.choices, &self.value)
+    }
 }
 
 /// A reason kept in a snapshot, with its wording in every language the pack gives.
@@ -165,15 +192,52 @@ pub(crate) fn dotted(role: rules::Role, child: usize, fact: &str) -> String {
     }
 }
 
-pub(crate) fn choices(pack: &rules::Pack, definition: &rules::FactDefinition) -> Vec<String> {
-    match definition.value_type {
-        rules::Type::Enum(index) | rules::Type::Set(index) => pack
-            .enums
-            .get(index)
-            .map(|enumeration| enumeration.values.clone())
-            .unwrap_or_default(),
-        _ => Vec::new(),
-    }
+/// One allowed value of an enumeration or set fact: the code the form sends and the pack's
+/// label that people read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Choice {
+    pub value: String,
+    pub label: Localised,
+}
+
+/// The allowed values of an enumeration or set fact with their labels in `language`.
+pub(crate) fn choices(
+    pack: &rules::Pack,
+    definition: &rules::FactDefinition,
+    language: &str,
+) -> Vec<Choice> {
+    let (rules::Type::Enum(index) | rules::Type::Set(index)) = definition.value_type else {
+        return Vec::new();
+    };
+    let Some(enumeration) = pack.enums.get(index) else {
+        return Vec::new();
+    };
+    enumeration
+        .values
+        .iter()
+        .zip(&enumeration.labels)
+        .map(|(value, label)| Choice {
+            value: value.clone(),
+            label: Localised::of(label, language),
+        })
+        .collect()
+}
+
+/// The labels of a stored or typed value of choices (comma-separated for a set), joined for
+/// reading; a value that is no choice shows as typed.
+pub fn choice_labels(choices: &[Choice], value: &str) -> String {
+    value
+        .split(',')
+        .map(str::trim)
+        .filter(|item| !item.is_empty())
+        .map(|item| {
+            choices
+                .iter()
+                .find(|choice| choice.value == item)
+                .map_or(item, |choice| choice.label.text.as_str())
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn widget(kind: rules::FactKind) -> &'static str {
@@ -354,7 +418,8 @@ pub(crate) fn evaluate<'p>(
     Ok(evaluation.pathways.into_iter().next())
 }
 
-/// The generated form for a case, in `language`.
+/// The generated form for a case, in `language`: every question of the pack for the case's
+/// people, in the pack's order, each with its section and whether the evaluation still needs it.
 pub async fn questions(
     app: &App,
     actor: &Actor,
@@ -363,8 +428,18 @@ pub async fn questions(
 ) -> Result<(Vec<FactQuestion>, i64)> {
     let case = load_for(app, actor, case_id, Action::ViewCases).await?;
     let pack = pack_of(app, &case)?;
+    questions_of(app, pack, &case, language).await
+}
+
+async fn questions_of(
+    app: &App,
+    pack: &rules::Pack,
+    case: &Case,
+    language: &str,
+) -> Result<(Vec<FactQuestion>, i64)> {
     let (facts, version) = stored(app, &case.id).await?;
     let children = child_count(app, &case.id).await?;
+    let needed = still_needed(pack, case, &facts, children)?;
     let mut questions = Vec::new();
     for definition in &pack.facts {
         for (role, child) in slots(definition, children) {
@@ -378,16 +453,86 @@ pub async fn questions(
                     .help
                     .as_ref()
                     .map(|help| help.get(language).to_owned()),
-                choices: choices(pack, definition),
+                choices: choices(pack, definition, language),
                 value: stored
                     .map(|fact| shown_value(&fact.value))
                     .unwrap_or_default(),
                 source: stored.map(|fact| fact.source),
+                section: definition.section,
+                needed: needed.iter().position(|missing| *missing == name),
                 name,
             });
         }
     }
     Ok((questions, version))
+}
+
+/// The facts the case's pathway still needs today, most decisive first, as dotted names.
+fn still_needed(
+    pack: &rules::Pack,
+    case: &Case,
+    facts: &FactMap,
+    children: usize,
+) -> Result<Vec<String>> {
+    let typed = rules_facts(pack, facts, children)?;
+    let report = evaluate(pack, case, &typed, rules::today_utc())?;
+    Ok(report
+        .map(|report| {
+            report
+                .result
+                .missing
+                .iter()
+                .map(|fact| fact.display(pack).to_string())
+                .collect()
+        })
+        .unwrap_or_default())
+}
+
+/// The form of [`questions`], arranged: needed questions first, the rest by section (a pack
+/// without sections gives one untitled section).
+pub async fn form(
+    app: &App,
+    actor: &Actor,
+    case_id: &str,
+    language: &str,
+) -> Result<(FactForm, i64)> {
+    let case = load_for(app, actor, case_id, Action::ViewCases).await?;
+    let pack = pack_of(app, &case)?;
+    let (questions, version) = questions_of(app, pack, &case, language).await?;
+    Ok((arrange(pack, questions, language), version))
+}
+
+fn arrange(pack: &rules::Pack, questions: Vec<FactQuestion>, language: &str) -> FactForm {
+    let (mut needed, rest): (Vec<FactQuestion>, Vec<FactQuestion>) = questions
+        .into_iter()
+        .partition(|question| question.needed.is_some());
+    needed.sort_by_key(|question| question.needed);
+    let titles: Vec<Localised> = if pack.sections.is_empty() {
+        vec![Localised {
+            text: String::new(),
+            fallback_lang: None,
+        }]
+    } else {
+        pack.sections
+            .iter()
+            .map(|section| Localised::of(&section.title, language))
+            .collect()
+    };
+    let mut sections: Vec<FactSection> = titles
+        .into_iter()
+        .map(|title| FactSection {
+            title,
+            questions: Vec::new(),
+        })
+        .collect();
+    for question in rest {
+        let index = question.section.unwrap_or(0);
+        if let Some(section) = sections.get_mut(index) {
+            section.questions.push(question);
+        }
+    }
+    sections.retain(|section| !section.questions.is_empty());
+    FactForm { needed, sections }
 }
 
 /// Saves the facts of a case (every entry given replaces the stored one; an empty value makes

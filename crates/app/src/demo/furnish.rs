@@ -159,9 +159,10 @@ async fn provide_documents(app: &App, staff: &DemoStaff<'_>, case: &Case, n: usi
     let with_files = decided
         .iter()
         .filter(|row| provided.iter().any(|given| given.id == row.id));
-    for (row, (decision, reason)) in with_files
-        .zip(decisions)
-        .take(if n.is_multiple_of(3) { 2 } else { 1 })
+    for (row, (decision, reason)) in
+        with_files
+            .zip(decisions)
+            .take(if n.is_multiple_of(3) { 2 } else { 1 })
     {
         documents::decide(
             app,

@@ -198,6 +198,13 @@ async fn validate(
         .starts_with(&format!("{}.{}.", state.pack_id, state.purpose))
     {
         errors.add("pathway", "portal-error-purpose");
+    } else if !app
+        .packs
+        .get(&state.pack_id)
+        .is_some_and(|pack| pack.has_checklist(&form.pathway_id))
+    {
+        // Without a document checklist nobody could tell the person what to bring.
+        errors.add("pathway", "finder-error-no-checklist");
     }
     // People apply at field offices and consulates; the form lists only those, and a hand-made
     // request naming headquarters is refused the same way.

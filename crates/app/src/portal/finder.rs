@@ -16,8 +16,8 @@ use rules::{FactKind, Outcome, RuleStatus};
 use super::Localised;
 use crate::App;
 use crate::cases::facts::{
-    FactMap, FactSource, StoredFact, choices, input_of, parse_dotted, read_by_hand,
-    rules_facts_with, slots, typed_value,
+    Choice, FactMap, FactSource, StoredFact, choice_labels, choices, input_of, parse_dotted,
+    read_by_hand, rules_facts_with, slots, typed_value,
 };
 use crate::error::{Error, FieldErrors, Result};
 
@@ -174,11 +174,17 @@ pub struct FinderQuestion {
     pub help: Option<Localised>,
     /// The child the question is about (0-based), for "child 2 of 3".
     pub child: Option<usize>,
-    /// The enumeration the choices come from, for their labels.
-    pub enumeration: Option<String>,
-    pub choices: Vec<String>,
+    /// The allowed values of a choice, with their labels.
+    pub choices: Vec<Choice>,
     /// The answer given so far (empty: none, or "I don't know").
     pub value: String,
+}
+
+impl FinderQuestion {
+    /// The answer as people read it: the labels of the chosen values, or the value as typed.
+    pub fn value_label(&self) -> String {
+        choice_labels(&self.choices, &self.value)
+    }
 }
 
 /// Where the finder goes next.
@@ -286,20 +292,12 @@ fn question_for(
             text: Localised::of(&pack.children_question, language),
             help: None,
             child: None,
-            enumeration: None,
             choices: Vec::new(),
             value,
         });
     }
     let (role, child, _) = parse_dotted(name)?;
     let definition = definition_of(pack, name, children_count(state))?;
-    let enumeration = match definition.value_type {
-        rules::Type::Enum(index) | rules::Type::Set(index) => pack
-            .enums
-            .get(index)
-            .map(|enumeration| enumeration.id.clone()),
-        _ => None,
-    };
     Some(FinderQuestion {
         name: name.to_owned(),
         input: InputKind::of(definition.kind),
@@ -309,8 +307,7 @@ fn question_for(
             .as_ref()
             .map(|help| Localised::of(help, language)),
         child: (role == rules::Role::Children).then_some(child),
-        enumeration,
-        choices: choices(pack, definition),
+        choices: choices(pack, definition, language),
         value,
     })
 }
@@ -414,11 +411,30 @@ pub fn answered(app: &App, state: &FinderState, language: &str) -> Result<Vec<Fi
         .collect())
 }
 
+/// A citation as pages show it: the legal reference in the language it is written in (pages
+/// mark it with `lang` when that is not the page's), and the words around it in the reader's.
+#[derive(Debug, Clone)]
+pub struct Citation {
+    pub text: String,
+    pub lang: String,
+    pub note: Option<Localised>,
+}
+
+impl Citation {
+    fn of(pack: &rules::Pack, cite: &str, note: Option<&rules::Text>, language: &str) -> Citation {
+        Citation {
+            text: cite.to_owned(),
+            lang: pack.cite_language.clone(),
+            note: note.map(|note| Localised::of(note, language)),
+        }
+    }
+}
+
 /// A condition or exception as the result page explains it.
 #[derive(Debug, Clone)]
 pub struct Explanation {
     pub text: Localised,
-    pub cite: String,
+    pub cite: Citation,
     /// `held`, `failed`, `waived`, `unknown`, `fired`, ...
     pub status: &'static str,
 }
@@ -428,7 +444,7 @@ pub struct Explanation {
 pub struct PathwayAnswer {
     pub pathway_id: String,
     pub title: Localised,
-    pub cite: String,
+    pub cite: Citation,
     pub outcome: &'static str,
     /// Why: the conditions and exceptions that decided it.
     pub because: Vec<Explanation>,
@@ -436,7 +452,8 @@ pub struct PathwayAnswer {
     pub could_change: Vec<Explanation>,
     /// Questions still open that could change it.
     pub to_find_out: Vec<Localised>,
-    /// Whether a document checklist can be shown (not for "not eligible").
+    /// Whether a document checklist can be shown and an application started: the pathway has
+    /// a checklist and the outcome is not "not eligible".
     pub has_checklist: bool,
 }
 
@@ -489,7 +506,7 @@ fn pathway_answer(
         .filter(|reason| reason.status != RuleStatus::NotApplicable)
         .map(|reason| Explanation {
             text: Localised::of(reason.text, language),
-            cite: reason.cite.to_owned(),
+            cite: Citation::of(pack, reason.cite, reason.cite_note, language),
             status: reason.status.name(),
         })
         .collect();
@@ -508,7 +525,12 @@ fn pathway_answer(
             })
             .map(|exception| Explanation {
                 text: Localised::of(&exception.text, language),
-                cite: exception.cite.clone(),
+                cite: Citation::of(
+                    pack,
+                    &exception.cite,
+                    exception.cite_note.as_ref(),
+                    language,
+                ),
                 status: "possible",
             })
             .collect()
@@ -516,7 +538,12 @@ fn pathway_answer(
     PathwayAnswer {
         pathway_id: result.pathway.id.clone(),
         title: Localised::of(&result.pathway.title, language),
-        cite: result.pathway.cite.clone(),
+        cite: Citation::of(
+            pack,
+            &result.pathway.cite,
+            result.pathway.cite_note.as_ref(),
+            language,
+        ),
         outcome: result.outcome.name(),
         because,
         could_change,
@@ -528,7 +555,8 @@ fn pathway_answer(
                 None => Localised::of(&pack.children_question, language),
             })
             .collect(),
-        has_checklist: result.outcome != Outcome::NotEligible,
+        has_checklist: result.outcome != Outcome::NotEligible
+            && pack.has_checklist(&result.pathway.id),
     }
 }
 
@@ -548,7 +576,7 @@ pub struct ChecklistLine {
     pub person: &'static str,
     pub child: Option<u32>,
     pub title: Localised,
-    pub cite: String,
+    pub cite: Citation,
     /// `required` or `if_applicable`.
     pub status: &'static str,
     pub requirements: Vec<DocumentRequirement>,
@@ -574,7 +602,12 @@ pub fn checklist(
             person: entry.person.0.name(),
             child: entry.person.1,
             title: Localised::of(&entry.item.title, language),
-            cite: entry.item.cite.clone(),
+            cite: Citation::of(
+                pack,
+                &entry.item.cite,
+                entry.item.cite_note.as_ref(),
+                language,
+            ),
             status: entry.status.name(),
             requirements: entry
                 .requirements

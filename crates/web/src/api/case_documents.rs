@@ -61,7 +61,11 @@ impl From<FactQuestion> for FactView {
             source: question.source.map(|source| source.as_str()),
             name: question.name,
             question: question.question,
-            choices: question.choices,
+            choices: question
+                .choices
+                .into_iter()
+                .map(|choice| choice.value)
+                .collect(),
             value: question.value,
         }
     }

@@ -16,7 +16,7 @@ use app::FieldErrors;
 use app::cases::documents::{
     self, CaseDocument, ChecklistRow, Decision, MAX_DOCUMENT_BYTES, NewDocument, StoredReport,
 };
-use app::cases::facts::{self, EligibilitySnapshot, FactEntry, FactQuestion};
+use app::cases::facts::{self, EligibilitySnapshot, FactEntry, FactForm, FactQuestion};
 use app::cases::{self, CaseFile};
 use app::policy::{self, Action, Target};
 
@@ -60,7 +60,7 @@ pub fn upload_routes(state: AppState) -> Router {
 struct DocumentsPage {
     page: PageContext,
     file: CaseFile,
-    questions: Vec<FactQuestion>,
+    fact_form: FactForm,
     facts_version: i64,
     snapshots: Vec<EligibilitySnapshot>,
     rows: Vec<ChecklistRow>,
@@ -77,7 +77,54 @@ struct DocumentsPage {
     max_megabytes: usize,
 }
 
+/// A group of the fact form as the page shows it: the needed questions open, each section
+/// of the rest folded.
+struct FactGroup<'a> {
+    title: String,
+    /// The language of a title shown in English because the pack lacks the page's language.
+    lang: Option<&'static str>,
+    open: bool,
+    /// A refused answer inside unfolds the section.
+    unfolded: bool,
+    questions: &'a [FactQuestion],
+}
+
 impl DocumentsPage {
+    fn fact_groups(&self) -> Vec<FactGroup<'_>> {
+        let t = &self.page.t;
+        let needed = FactGroup {
+            title: t.t("finder-facts-needed"),
+            lang: None,
+            open: true,
+            unfolded: true,
+            questions: &self.fact_form.needed,
+        };
+        let sections = self.fact_form.sections.iter().map(|section| {
+            let title = if section.title.text.is_empty() {
+                t.t("finder-facts-other")
+            } else {
+                section.title.text.clone()
+            };
+            FactGroup {
+                title: format!(
+                    "{title} ({})",
+                    t.t_with(
+                        "finder-facts-section-count",
+                        &[("count", section.questions.len().to_string())]
+                    )
+                ),
+                lang: section.title.fallback_lang,
+                open: false,
+                unfolded: section
+                    .questions
+                    .iter()
+                    .any(|question| self.errors.for_field(&question.name).is_some()),
+                questions: &section.questions,
+            }
+        });
+        std::iter::once(needed).chain(sections).collect()
+    }
+
     fn when(&self, millis: &i64) -> String {
         crate::format_instant(*millis)
     }
@@ -154,7 +201,7 @@ async fn documents_page(
     let app = &state.app;
     let actor = &signed_in.actor;
     let file = cases::open(app, actor, case_id).await?;
-    let (questions, facts_version) = facts::questions(app, actor, case_id, t.lang()).await?;
+    let (fact_form, facts_version) = facts::form(app, actor, case_id, t.lang()).await?;
     let snapshots = facts::history(app, actor, case_id).await?;
     let rows = documents::checklist(app, actor, case_id).await?;
     let documents = documents::documents(app, actor, case_id).await?;
@@ -178,7 +225,7 @@ async fn documents_page(
         can_verify: allowed(Action::VerifyCaseDocuments),
         page: PageContext::new(t, state, signed_in, "/cases"),
         file,
-        questions,
+        fact_form,
         facts_version,
         snapshots,
         rows,

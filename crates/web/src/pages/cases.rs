@@ -251,6 +251,16 @@ struct CasePage {
 }
 
 impl CasePage {
+    /// A member's nationality by name in the page's language.
+    fn country(&self, code: &str) -> String {
+        crate::code_names::country(&self.page.t, code)
+    }
+
+    /// A recorded consent's scope, by name when the application wrote it.
+    fn consent_scope(&self, scope: &str) -> String {
+        crate::code_names::consent_scope(&self.page.t, scope)
+    }
+
     fn starts(&self, appointment: &app::cases::appointments::Appointment) -> String {
         crate::appointment_start(appointment)
     }

@@ -133,17 +133,6 @@ impl PortalContext {
     pub fn label(&self, prefix: &str, value: &str) -> String {
         self.t.t(&format!("portal-{prefix}-{value}"))
     }
-
-    /// A choice's label from the interface messages, or the pack's value itself when no
-    /// message names it (packs without labels still work).
-    pub fn choice(&self, pack_id: &str, enumeration: &str, value: &str) -> String {
-        let key = format!("portal-choice-{pack_id}-{enumeration}-{value}");
-        if Translator::english().has(&key) {
-            self.t.t(&key)
-        } else {
-            value.to_owned()
-        }
-    }
 }
 
 #[derive(Template)]
@@ -215,6 +204,9 @@ impl QuestionPage {
         }
         if self.question.input == finder::InputKind::Date {
             ids.push("answer-format");
+        }
+        if self.question.input == finder::InputKind::Count {
+            ids.push("answer-count");
         }
         if self.error.is_some() {
             ids.push("answer-error");
@@ -401,7 +393,6 @@ struct CheckPage {
     page: PortalContext,
     query: String,
     answers: Vec<FinderQuestion>,
-    pack_id: String,
 }
 
 impl CheckPage {
@@ -429,7 +420,6 @@ pub(super) async fn check(
         page: PortalContext::new(t, "/portal/finder/check", &query).seen_by(visitor),
         query,
         answers,
-        pack_id: finder_state.pack_id,
     })
 }
 
@@ -482,10 +472,18 @@ impl ChecklistPage {
     fn requirement(&self, requirement: &finder::DocumentRequirement) -> String {
         match &requirement.note {
             Some(note) => note.text.clone(),
-            None => self.page.t.t_with(
-                &format!("portal-req-{}", requirement.kind),
-                &[("value", requirement.argument.clone())],
-            ),
+            None => {
+                // The one coded argument, a language, reads as its name.
+                let argument = if requirement.kind == "translated-into" {
+                    crate::code_names::language(&self.page.t, &requirement.argument)
+                } else {
+                    requirement.argument.clone()
+                };
+                self.page.t.t_with(
+                    &format!("portal-req-{}", requirement.kind),
+                    &[("value", argument)],
+                )
+            }
         }
     }
 }
