@@ -1185,16 +1185,6 @@ pub(crate) async fn completeness_gate_of(app: &App, case_id: &str) -> Result<Com
     })
 }
 
-/// The completeness gate of a case the actor may view.
-pub async fn completeness_gate(
-    app: &App,
-    actor: &Actor,
-    case_id: &str,
-) -> Result<CompletenessGate> {
-    let case = load_for(app, actor, case_id, Action::ViewCases).await?;
-    completeness_gate_of(app, &case.id).await
-}
-
 /// The latest stored completeness report of a case.
 pub async fn latest_report(
     app: &App,

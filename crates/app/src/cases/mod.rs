@@ -544,6 +544,9 @@ pub struct CaseContact {
     /// The language the applicant's portal account is set to, when an applicant has one:
     /// the language to write to them in.
     pub applicant_language: Option<String>,
+    /// Whether the file may go forward as complete, and if not, why: the case page says it
+    /// beside a move it cannot offer yet.
+    pub completeness: documents::CompletenessGate,
 }
 
 /// The language of the portal account of the case's principal applicant, or else of another
@@ -592,6 +595,7 @@ pub async fn open_with_contact(
         referrals: referrals::of_case(app, id).await?,
         consents: consent::of_case(app, id).await?,
         applicant_language: applicant_language(app, id).await?,
+        completeness: documents::completeness_gate_of(app, id).await?,
         offices_with_access,
     };
     let sensitive =

@@ -7,11 +7,15 @@
 
 use sqlx::Row;
 
+use super::workflow::CaseStatus;
 use super::{CASE_COLUMNS, Case, offices_in_scope, people};
 use crate::App;
 use crate::error::Result;
 use crate::policy::Actor;
 use crate::time::{Millis, now_millis};
+
+/// The condition of a case still open: not in a final status ([`CaseStatus::is_final`]).
+const STILL_OPEN: &str = "c.status NOT IN ('closed', 'withdrawn')";
 
 /// Which cases the queue shows. `None` does not filter.
 #[derive(Debug, Clone, Default)]
@@ -163,9 +167,7 @@ pub async fn queue(
     }
     match present(&filter.status) {
         Some(status) => conditions.add("c.status = {}", vec![Text(status)]),
-        None if filter.open_only => {
-            conditions.add("c.status NOT IN ('closed', 'withdrawn')", Vec::new())
-        }
+        None if filter.open_only => conditions.add(STILL_OPEN, Vec::new()),
         None => {}
     }
     if filter.unassigned_only {
@@ -182,7 +184,7 @@ pub async fn queue(
     }
     if filter.overdue_only {
         conditions.add(
-            "c.due_at < {} AND c.status NOT IN ('closed', 'withdrawn')",
+            &format!("c.due_at < {{}} AND {STILL_OPEN}"),
             vec![Int(now)],
         );
     }
@@ -273,11 +275,25 @@ pub async fn unassigned_new_count(app: &App, actor: &Actor) -> Result<i64> {
     let scope_user = offices_in_scope(actor)?;
     let count = sqlx::query_scalar(
         "SELECT COUNT(*) FROM cases c \
-         WHERE c.status = 'intake' AND c.assigned_to IS NULL \
+         WHERE c.status = $2 AND c.assigned_to IS NULL \
            AND ($1 IS NULL OR c.office_id IN (SELECT office_id FROM user_offices WHERE user_id = $1))",
     )
     .bind(scope_user)
+    .bind(CaseStatus::Intake.as_str())
     .fetch_one(&app.db.pool)
     .await?;
     Ok(count)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn still_open_names_exactly_the_final_statuses() {
+        for status in CaseStatus::ALL {
+            let named = STILL_OPEN.contains(&format!("'{}'", status.as_str()));
+            assert_eq!(named, status.is_final(), "{}", status.as_str());
+        }
+    }
 }

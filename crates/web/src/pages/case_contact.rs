@@ -81,7 +81,7 @@ pub(super) struct ContactSection {
     pub(super) can_request_access: bool,
     /// The current basis for referral of the principal applicant.
     pub(super) referral_basis: Option<Basis>,
-    /// The applicant's portal language, by its own name.
+    /// The applicant's portal language (a code; the page names it).
     pub(super) applicant_language: Option<String>,
     pub(super) kinds: &'static [AppointmentKind],
     pub(super) visibilities: &'static [Visibility],
@@ -164,6 +164,7 @@ pub(super) async fn section(
         referrals,
         consents,
         applicant_language,
+        completeness: _,
     } = contact;
     let principal = file
         .members
@@ -201,9 +202,7 @@ pub(super) async fn section(
             Target::in_offices(&own),
         ),
         referral_basis,
-        applicant_language: applicant_language.map(|tag| {
-            crate::i18n::language(&tag).map_or(tag, |language| language.native_name.to_owned())
-        }),
+        applicant_language,
         kinds: &AppointmentKind::ALL,
         visibilities: &Visibility::ALL,
         referral_kinds: &ReferralKind::ALL,

@@ -9,7 +9,7 @@ use serde::Deserialize;
 
 use app::FieldErrors;
 use app::cases::assignment::{self, CaseRef};
-use app::cases::documents::{self, CompletenessGate};
+use app::cases::documents::CompletenessGate;
 use app::cases::people::{Person, PersonForm};
 use app::cases::triage::{self, NeedCode};
 use app::cases::workflow::{self, Move, Requirement};
@@ -269,6 +269,11 @@ impl CasePage {
         crate::format_instant(*millis)
     }
 
+    /// A language code by its name in the reader's language.
+    fn language_name(&self, code: &str) -> String {
+        crate::code_names::language(&self.page.t, code)
+    }
+
     fn code_label(&self, code: &str) -> String {
         triage::need_codes()
             .ok()
@@ -308,8 +313,8 @@ async fn case_page(
             || file.case.pathway_id.clone(),
             |(_, pathway)| pathway.title.get(t.lang()).to_owned(),
         );
+    let gate = contact.completeness.clone();
     let contact = super::case_contact::section(state, signed_in, &file, contact).await?;
-    let gate = documents::completeness_gate(&state.app, &signed_in.actor, case_id).await?;
     let moves = move_choices(&file, &gate, works(Action::OverrideCompleteness));
     let page = PageContext::new(t, state, signed_in, "/cases");
     let open_items = match gate {
