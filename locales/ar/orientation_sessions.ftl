@@ -43,3 +43,4 @@ audit-action-orientation-session-reschedule = تغيّر موعد الجلسة
 audit-action-orientation-session-cancel = أُلغيت الجلسة
 audit-action-orientation-certificate-revocation-request = طُلب سحب شهادة
 audit-action-orientation-certificate-revocation-decide = صدر قرار في طلب سحب شهادة
+orientation-cancelled-because = ذكر المكتب هذا السبب:

@@ -43,3 +43,4 @@ audit-action-orientation-session-reschedule = Sitzung verlegt
 audit-action-orientation-session-cancel = Sitzung abgesagt
 audit-action-orientation-certificate-revocation-request = Widerruf einer Bescheinigung beantragt
 audit-action-orientation-certificate-revocation-decide = Über Widerrufsantrag entschieden
+orientation-cancelled-because = Das Büro nannte diesen Grund:

@@ -43,3 +43,4 @@ audit-action-orientation-session-reschedule = Session rescheduled
 audit-action-orientation-session-cancel = Session cancelled
 audit-action-orientation-certificate-revocation-request = Certificate revocation requested
 audit-action-orientation-certificate-revocation-decide = Certificate revocation request decided
+orientation-cancelled-because = The office gave this reason:

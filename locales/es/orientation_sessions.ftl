@@ -43,3 +43,4 @@ audit-action-orientation-session-reschedule = Sesión cambiada de fecha
 audit-action-orientation-session-cancel = Sesión cancelada
 audit-action-orientation-certificate-revocation-request = Revocación de certificado solicitada
 audit-action-orientation-certificate-revocation-decide = Solicitud de revocación resuelta
+orientation-cancelled-because = La oficina dio este motivo:

@@ -43,3 +43,4 @@ audit-action-orientation-session-reschedule = Session reportée
 audit-action-orientation-session-cancel = Session annulée
 audit-action-orientation-certificate-revocation-request = Révocation d'un certificat demandée
 audit-action-orientation-certificate-revocation-decide = Demande de révocation tranchée
+orientation-cancelled-because = Le bureau a donné ce motif :

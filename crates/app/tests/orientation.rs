@@ -1236,9 +1236,19 @@ async fn a_session_is_rescheduled_or_cancelled_before_it_starts_and_its_particip
         assert_eq!(mine[0].notices[0].kind, sessions::NoticeKind::Rescheduled);
         assert_eq!(mine[0].notices[0].starts_at, moved.starts_at);
 
+        // A new interpreter changes nothing the participants must turn up for: no notice.
+        form.starts_at = format!("{later}T14:30");
+        form.interpreter = "Arabic–English".into();
+        let interpreted =
+            sessions::reschedule(app, &facilitator, &session.id, &form, moved.version)
+                .await
+                .unwrap();
+        let mine = sessions::my_sessions(app, &migrant).await.unwrap();
+        assert_eq!(mine[0].notices.len(), 1);
+
         // Cancelled: told again, closed to enrolment and gone from the open list.
         assert!(matches!(
-            sessions::cancel(app, &facilitator, &session.id, " ", moved.version).await,
+            sessions::cancel(app, &facilitator, &session.id, " ", interpreted.version).await,
             Err(Error::Invalid(_))
         ));
         sessions::cancel(
@@ -1246,7 +1256,7 @@ async fn a_session_is_rescheduled_or_cancelled_before_it_starts_and_its_particip
             &facilitator,
             &session.id,
             "The hall is closed",
-            moved.version,
+            interpreted.version,
         )
         .await
         .unwrap();

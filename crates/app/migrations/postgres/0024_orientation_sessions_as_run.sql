@@ -28,6 +28,9 @@ CREATE TABLE orientation_revocation_requests (
     decided_at     BIGINT
 );
 CREATE INDEX orientation_revocation_requests_by_office ON orientation_revocation_requests (office_id, decided_at);
+-- One request waits per certificate at a time.
+CREATE UNIQUE INDEX orientation_revocation_requests_one_pending
+    ON orientation_revocation_requests (certificate_id) WHERE decision IS NULL;
 
 -- What an enrolled participant is told when their session is rescheduled or cancelled; shown on
 -- their orientation page.

@@ -183,10 +183,7 @@ pub async fn queue(
         conditions.add("c.assigned_to = {}", vec![Text(assignee)]);
     }
     if filter.overdue_only {
-        conditions.add(
-            &format!("c.due_at < {{}} AND {STILL_OPEN}"),
-            vec![Int(now)],
-        );
+        conditions.add(&format!("c.due_at < {{}} AND {STILL_OPEN}"), vec![Int(now)]);
     }
     if let Some(text) = present(&filter.text) {
         conditions.add(

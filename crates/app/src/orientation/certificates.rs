@@ -654,7 +654,7 @@ pub async fn get(app: &App, actor: &Actor, id: &str) -> Result<Certificate> {
 pub async fn revoke(app: &App, actor: &Actor, id: &str, reason: &str) -> Result<()> {
     let certificate = load(&app.db, id).await?;
     authorize_revocation(actor, &certificate)?;
-    let reason = revocation_reason(reason)?;
+    let reason = super::short_reason(reason)?;
     if certificate.revoked_at.is_some() {
         return Err(Error::Conflict("already-revoked"));
     }
@@ -670,14 +670,6 @@ fn authorize_revocation(actor: &Actor, certificate: &Certificate) -> Result<()> 
         Action::RevokeCertificates,
         Target::in_offices(std::slice::from_ref(&certificate.office_id)),
     )
-}
-
-fn revocation_reason(reason: &str) -> Result<&str> {
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(Error::invalid("reason", "error-required-short-text"));
-    }
-    Ok(reason)
 }
 
 /// Revokes in the caller's transaction, with its audit event.
@@ -700,6 +692,17 @@ async fn revoke_in(
     if result.rows_affected() == 0 {
         return Err(Error::Conflict("already-revoked"));
     }
+    // Revoking answers every request still waiting on the certificate.
+    sqlx::query(
+        "UPDATE orientation_revocation_requests SET decision = $1, decided_by = $2, decided_at = $3 \
+         WHERE certificate_id = $4 AND decision IS NULL",
+    )
+    .bind(RevocationDecision::Approved.as_str())
+    .bind(actor.audit_id())
+    .bind(now_millis())
+    .bind(&certificate.id)
+    .execute(&mut **tx)
+    .await?;
     audit::record(
         tx,
         NewAuditEvent::new(
@@ -803,7 +806,7 @@ pub async fn request_revocation(
 ) -> Result<String> {
     let certificate = load(&app.db, certificate_id).await?;
     authorize_running(actor, &certificate)?;
-    let reason = revocation_reason(reason)?;
+    let reason = super::short_reason(reason)?;
     if certificate.revoked_at.is_some() {
         return Err(Error::Conflict("already-revoked"));
     }
@@ -829,7 +832,14 @@ pub async fn request_revocation(
     .bind(actor.audit_id())
     .bind(now_millis())
     .execute(&mut *tx)
-    .await?;
+    .await
+    .map_err(|error| match error {
+        // A request filed at the same moment by someone else: one waits per certificate.
+        sqlx::Error::Database(db_error) if db_error.is_unique_violation() => {
+            Error::Conflict("revocation-pending")
+        }
+        other => other.into(),
+    })?;
     audit::record(
         &mut tx,
         NewAuditEvent::new(

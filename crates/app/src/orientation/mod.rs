@@ -90,6 +90,19 @@ pub fn civil_date(millis: i64) -> String {
 }
 
 /// Parses `YYYY-MM-DDTHH:MM` (an HTML `datetime-local` value, read as UTC) into unix millis.
+/// A reason typed by a person (cancelling a session, revoking a certificate): required, at
+/// most 500 characters, trimmed.
+pub(crate) fn short_reason(reason: &str) -> crate::error::Result<&str> {
+    let reason = reason.trim();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(crate::error::Error::invalid(
+            "reason",
+            "error-required-short-text",
+        ));
+    }
+    Ok(reason)
+}
+
 pub fn parse_datetime_local(text: &str) -> Option<i64> {
     let (date, time) = text.trim().split_once('T')?;
     let mut date_parts = date.splitn(3, '-').map(str::parse::<i64>);

@@ -386,9 +386,10 @@ async fn notify_participants(
     starts_at: Millis,
 ) -> Result<i64> {
     let enrolments: Vec<String> = sqlx::query_scalar(
-        "SELECT id FROM orientation_enrolments WHERE session_id = $1 AND status <> 'withdrawn' ORDER BY id",
+        "SELECT id FROM orientation_enrolments WHERE session_id = $1 AND status <> $2 ORDER BY id",
     )
     .bind(session_id)
+    .bind(EnrolmentStatus::Withdrawn.as_str())
     .fetch_all(&mut **tx)
     .await?;
     let now = now_millis();
@@ -446,13 +447,21 @@ pub async fn reschedule(
     .execute(&mut *tx)
     .await?;
     crate::db::expect_one_row(result)?;
-    let told = notify_participants(
-        &mut tx,
-        session_id,
-        NoticeKind::Rescheduled,
-        valid.starts_at,
-    )
-    .await?;
+    // Participants are told when what they must turn up for moves; not for a new interpreter.
+    let moved = valid.starts_at != session.starts_at
+        || valid.day_count != session.day_count
+        || form.place.trim() != session.place;
+    let told = if moved {
+        notify_participants(
+            &mut tx,
+            session_id,
+            NoticeKind::Rescheduled,
+            valid.starts_at,
+        )
+        .await?
+    } else {
+        0
+    };
     audit::record(
         &mut tx,
         NewAuditEvent::new(
@@ -486,10 +495,7 @@ pub async fn cancel(
     if let Some(closed) = session.plan_closed(now_millis()) {
         return Err(Error::Conflict(closed));
     }
-    let reason = reason.trim();
-    if reason.is_empty() || reason.chars().count() > 500 {
-        return Err(Error::invalid("reason", "error-required-short-text"));
-    }
+    let reason = super::short_reason(reason)?;
     let mut tx = app.db.begin().await?;
     let result = sqlx::query(
         "UPDATE orientation_sessions SET cancelled_at = $1, cancelled_by = $2, cancel_reason = $3, \
@@ -1082,8 +1088,7 @@ pub struct SheetLine {
 
 /// A wall-clock time `H:MM` typed by hand on day `day` of the session, as an instant.
 fn sheet_time(session: &Session, day: i64, typed: &str) -> Option<Millis> {
-    // Only the digits change in a date typed by hand; a time reads the same way.
-    let text = crate::cases::facts::read_by_hand(rules::FactKind::Date, typed);
+    let text = crate::accounts::password::ascii_digits(typed.trim());
     let (hour, minute) = text.split_once(':')?;
     let (hour, minute) = (hour.parse::<u8>().ok()?, minute.parse::<u8>().ok()?);
     if hour > 23 || minute > 59 || text.len() > 5 {

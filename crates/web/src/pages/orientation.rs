@@ -30,7 +30,8 @@ use crate::auth::SignedIn;
 use crate::error::AppError;
 use crate::i18n::Translator;
 use crate::pages::{
-    FormPairs, PageContext, form_value, form_values, render, render_with_status, see_other,
+    FormPairs, PageContext, form_value, form_values, form_version, render, render_with_status,
+    see_other,
 };
 
 pub(super) fn routes() -> axum::Router<AppState> {
@@ -159,10 +160,7 @@ trait Formatting {
 
     /// An instant on the wall clock of a time zone, the zone named.
     fn when_in(&self, millis: impl Number, zone: &str) -> String {
-        format!(
-            "{} ({zone})",
-            app::time::millis_to_local(millis.value(), zone)
-        )
+        crate::format_in_zone(millis.value(), zone)
     }
 
     fn pick<'a>(&self, text: &'a Text, lang: &str) -> &'a str {
@@ -752,9 +750,7 @@ async fn reschedule(
     Path(id): Path<String>,
     axum::Form(pairs): FormPairs,
 ) -> Result<Response, AppError> {
-    let version = form_value(&pairs, "version")
-        .parse::<i64>()
-        .map_err(|_| AppError::bad_request("version"))?;
+    let version = form_version(&pairs)?;
     let form = ScheduleValues::from_pairs(&pairs).form();
     sessions::reschedule(&state.app, &signed_in.actor, &id, &form, version).await?;
     Ok(see_other(&format!("/orientation/sessions/{id}")))
@@ -766,9 +762,7 @@ async fn cancel(
     Path(id): Path<String>,
     axum::Form(pairs): FormPairs,
 ) -> Result<Response, AppError> {
-    let version = form_value(&pairs, "version")
-        .parse::<i64>()
-        .map_err(|_| AppError::bad_request("version"))?;
+    let version = form_version(&pairs)?;
     let reason = form_value(&pairs, "reason");
     sessions::cancel(&state.app, &signed_in.actor, &id, &reason, version).await?;
     Ok(see_other(&format!("/orientation/sessions/{id}")))
