@@ -5,15 +5,16 @@ finder-consent-scope-portal-apply-consent-v1 = بدء طلب عبر البواب
 finder-facts-needed = ما زال مطلوبًا للتقييم
 finder-facts-needed-none = لا يحتاج التقييم إلى إجابات أخرى.
 finder-facts-other = أسئلة أخرى
-finder-facts-section-count = { $count } أسئلة
+finder-facts-section-count = { $count ->
+    [zero] لا أسئلة
+    [one] سؤال واحد
+    [two] سؤالان
+    [few] { $count } أسئلة
+   *[other] { $count } سؤالًا
+}
 finder-children-count-help = بعد ذلك تُدخل تاريخ ميلاد كل طفل، طفلًا واحدًا في كل صفحة.
 
 ## أسماء اللغات والبلدان، تُعرض بدل رموزها.
-finder-language-en = الإنجليزية
-finder-language-fr = الفرنسية
-finder-language-es = الإسبانية
-finder-language-ar = العربية
-finder-language-de = الألمانية
 finder-country-AFG = أفغانستان
 finder-country-ARE = الإمارات العربية المتحدة
 finder-country-AUS = أستراليا

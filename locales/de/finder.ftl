@@ -5,15 +5,13 @@ finder-consent-scope-portal-apply-consent-v1 = Antrag im Portal beginnen (Einwil
 finder-facts-needed = Für die Prüfung noch nötig
 finder-facts-needed-none = Die Prüfung braucht keine weiteren Antworten.
 finder-facts-other = Weitere Fragen
-finder-facts-section-count = { $count } Fragen
+finder-facts-section-count = { $count ->
+    [one] 1 Frage
+   *[other] { $count } Fragen
+}
 finder-children-count-help = Danach geben Sie das Geburtsdatum jedes Kindes an, ein Kind pro Seite.
 
 ## Namen von Sprachen und Ländern, angezeigt statt ihrer Codes.
-finder-language-en = Englisch
-finder-language-fr = Französisch
-finder-language-es = Spanisch
-finder-language-ar = Arabisch
-finder-language-de = Deutsch
 finder-country-AFG = Afghanistan
 finder-country-ARE = Vereinigte Arabische Emirate
 finder-country-AUS = Australien

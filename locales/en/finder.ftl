@@ -5,15 +5,13 @@ finder-consent-scope-portal-apply-consent-v1 = Starting an application in the po
 finder-facts-needed = Still needed for the assessment
 finder-facts-needed-none = The assessment needs no more answers.
 finder-facts-other = Other questions
-finder-facts-section-count = { $count } questions
+finder-facts-section-count = { $count ->
+    [one] 1 question
+   *[other] { $count } questions
+}
 finder-children-count-help = Next, you give each child's date of birth, one child per page.
 
 ## Names of languages and countries, shown in place of their codes.
-finder-language-en = English
-finder-language-fr = French
-finder-language-es = Spanish
-finder-language-ar = Arabic
-finder-language-de = German
 finder-country-AFG = Afghanistan
 finder-country-ARE = United Arab Emirates
 finder-country-AUS = Australia

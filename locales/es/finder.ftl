@@ -5,15 +5,13 @@ finder-consent-scope-portal-apply-consent-v1 = Inicio de una solicitud en el por
 finder-facts-needed = Todavía necesario para la evaluación
 finder-facts-needed-none = La evaluación no necesita más respuestas.
 finder-facts-other = Otras preguntas
-finder-facts-section-count = { $count } preguntas
+finder-facts-section-count = { $count ->
+    [one] 1 pregunta
+   *[other] { $count } preguntas
+}
 finder-children-count-help = Después indicará la fecha de nacimiento de cada hijo o hija, uno por página.
 
 ## Nombres de idiomas y países, mostrados en lugar de sus códigos.
-finder-language-en = inglés
-finder-language-fr = francés
-finder-language-es = español
-finder-language-ar = árabe
-finder-language-de = alemán
 finder-country-AFG = Afganistán
 finder-country-ARE = Emiratos Árabes Unidos
 finder-country-AUS = Australia

@@ -5,15 +5,13 @@ finder-consent-scope-portal-apply-consent-v1 = Ouverture d'une demande sur le po
 finder-facts-needed = Encore nécessaire pour l'évaluation
 finder-facts-needed-none = L'évaluation n'a plus besoin de réponses.
 finder-facts-other = Autres questions
-finder-facts-section-count = { $count } questions
+finder-facts-section-count = { $count ->
+    [one] 1 question
+   *[other] { $count } questions
+}
 finder-children-count-help = Ensuite, vous indiquez la date de naissance de chaque enfant, un enfant par page.
 
 ## Noms des langues et des pays, affichés à la place de leurs codes.
-finder-language-en = anglais
-finder-language-fr = français
-finder-language-es = espagnol
-finder-language-ar = arabe
-finder-language-de = allemand
 finder-country-AFG = Afghanistan
 finder-country-ARE = Émirats arabes unis
 finder-country-AUS = Australie

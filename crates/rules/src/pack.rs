@@ -82,6 +82,7 @@ impl Pack {
     /// checklist items and their notes (for checks that each is translated).
     pub fn texts(&self) -> Vec<&Text> {
         let mut texts = vec![&self.title, &self.children_question];
+        texts.extend(self.sections.iter().map(|section| &section.title));
         texts.extend(
             self.enums
                 .iter()

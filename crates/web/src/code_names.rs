@@ -1,6 +1,7 @@
 //! Codes people should never read as codes: languages (`de`), countries (ICAO/ISO 3166 alpha-3,
 //! `SYR`) and consent scopes (`portal-apply-consent-v1`) shown by name in the reader's
-//! language. The names are our own small table of Fluent messages (`locales/<lang>/finder.ftl`);
+//! language. The names are our own small tables of Fluent messages (languages shared with the
+//! knowledge platform's `practice-language-*`, the rest in `locales/<lang>/finder.ftl`);
 //! a code the table does not know shows as it is, marked by the caller as a code.
 
 use crate::i18n::Translator;
@@ -9,7 +10,8 @@ use crate::i18n::Translator;
 pub fn language(t: &Translator, code: &str) -> String {
     named(
         t,
-        "finder-language",
+        // One table of language names: the knowledge platform's.
+        "practice-language",
         &code.trim().to_ascii_lowercase(),
         code,
     )
@@ -48,7 +50,9 @@ mod tests {
         assert_eq!(language(&arabic(), "de"), "الألمانية");
         assert_eq!(country(&arabic(), "syr"), "سوريا");
         assert_eq!(language(&Translator::english(), "DE"), "German");
-        assert!(!consent_scope(&arabic(), "portal-apply-consent-v1").contains("portal-apply"));
+        assert!(
+            !consent_scope(&arabic(), app::portal::apply::CONSENT_VERSION).contains("portal-apply")
+        );
     }
 
     #[test]

@@ -494,7 +494,7 @@ async fn the_facts_form_asks_what_is_still_needed_first_and_folds_the_rest_by_se
         );
         assert!(!needed.contains(r#"name="applicant.married_before_flight""#));
         assert!(
-            page.contains("The marriage ("),
+            page.contains("The marriage</span> ("),
             "sections carry the pack's titles"
         );
         assert!(page.contains("Settlement permit (Niederlassungserlaubnis)"));

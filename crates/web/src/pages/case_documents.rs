@@ -81,6 +81,8 @@ struct DocumentsPage {
 /// of the rest folded.
 struct FactGroup<'a> {
     title: String,
+    /// "3 questions", in the page's language (the title may be in another).
+    count: String,
     /// The language of a title shown in English because the pack lacks the page's language.
     lang: Option<&'static str>,
     open: bool,
@@ -94,6 +96,7 @@ impl DocumentsPage {
         let t = &self.page.t;
         let needed = FactGroup {
             title: t.t("finder-facts-needed"),
+            count: String::new(),
             lang: None,
             open: true,
             unfolded: true,
@@ -106,12 +109,10 @@ impl DocumentsPage {
                 section.title.text.clone()
             };
             FactGroup {
-                title: format!(
-                    "{title} ({})",
-                    t.t_with(
-                        "finder-facts-section-count",
-                        &[("count", section.questions.len().to_string())]
-                    )
+                title,
+                count: t.t_with(
+                    "finder-facts-section-count",
+                    &[("count", section.questions.len().to_string())],
                 ),
                 lang: section.title.fallback_lang,
                 open: false,
